@@ -1,0 +1,3 @@
+package dev.trovekeeper;
+
+class Placeholder {}
