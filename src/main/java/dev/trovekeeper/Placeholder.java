@@ -1,3 +1,0 @@
-package dev.trovekeeper;
-
-class Placeholder {}

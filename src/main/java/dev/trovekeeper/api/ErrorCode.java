@@ -1,0 +1,37 @@
+package dev.trovekeeper.api;
+
+/** Stable error codes of the API, each with the HTTP status it answers. */
+public enum ErrorCode {
+  VALIDATION_FAILED(400, "The request is invalid"),
+  MALFORMED_REQUEST(400, "The request body cannot be read"),
+  UNAUTHENTICATED(401, "Authentication required"),
+  FORBIDDEN(403, "Not allowed"),
+  NOT_FOUND(404, "Not found"),
+  METHOD_NOT_ALLOWED(405, "Method not allowed"),
+  CONFLICT(409, "Conflict"),
+  UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  OUTSIDE_TIER_BOUNDS(422, "Outside the bounds of the tier"),
+  UPSTREAM_UNAVAILABLE(503, "OpenStack is unavailable"),
+  INTERNAL(500, "Internal error");
+
+  private final int status;
+  private final String title;
+
+  ErrorCode(int status, String title) {
+    this.status = status;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  /** The problem {@code type} URI. */
+  public String type() {
+    return "https://trove-keeper.dev/problems/" + name().toLowerCase().replace('_', '-');
+  }
+}

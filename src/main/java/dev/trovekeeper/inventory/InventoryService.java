@@ -1,0 +1,93 @@
+package dev.trovekeeper.inventory;
+
+import dev.trovekeeper.trove.TroveInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** Use cases of the inventory: registering instances and reconciling with Trove's list. */
+@ApplicationScoped
+public class InventoryService {
+
+  private final TargetRepository targets;
+  private final Clock clock;
+
+  InventoryService(TargetRepository targets, Clock clock) {
+    this.targets = targets;
+    this.clock = clock;
+  }
+
+  /**
+   * Brings the known Trove instances in line with a complete listing taken at {@code listedAt}:
+   * adds missing ones, updates changed ones, marks vanished those Trove no longer lists. Targets
+   * registered after the listing started are left alone.
+   */
+  @Transactional
+  public ReconcileReport reconcile(List<TroveInstance> listing, Instant listedAt) {
+    Instant now = clock.instant();
+    Set<String> listedIds = new HashSet<>();
+    int added = 0;
+    int updated = 0;
+    for (TroveInstance instance : listing) {
+      listedIds.add(instance.id());
+      Target target =
+          targets.findByExternalId(TargetKind.TROVE_INSTANCE, instance.id()).orElse(null);
+      if (target == null) {
+        targets.persist(newTarget(instance, DiscoverySource.RECONCILE, now));
+        added++;
+      } else if (apply(target, instance, now)) {
+        updated++;
+      }
+    }
+    int vanished = 0;
+    for (Target target : targets.listByKind(TargetKind.TROVE_INSTANCE)) {
+      if (!listedIds.contains(target.externalId)
+          && !target.isGone()
+          && target.createdAt.isBefore(listedAt)) {
+        target.status = Target.STATUS_VANISHED;
+        target.updatedAt = now;
+        vanished++;
+      }
+    }
+    return new ReconcileReport(listing.size(), added, updated, vanished);
+  }
+
+  /** Trove instances known to the service, optionally of one project. */
+  public List<Target> instances(String projectId) {
+    return projectId == null
+        ? targets.listByKind(TargetKind.TROVE_INSTANCE)
+        : targets.listByProject(TargetKind.TROVE_INSTANCE, projectId);
+  }
+
+  static Target newTarget(TroveInstance instance, DiscoverySource source, Instant now) {
+    Target target = new Target();
+    target.kind = TargetKind.TROVE_INSTANCE;
+    target.externalId = instance.id();
+    target.projectId = instance.projectId();
+    target.discoveredBy = source;
+    target.createdAt = now;
+    apply(target, instance, now);
+    return target;
+  }
+
+  /** Copies what Trove says onto the target; true when something changed. */
+  private static boolean apply(Target target, TroveInstance instance, Instant now) {
+    boolean changed =
+        !Objects.equals(target.name, instance.name())
+            || !Objects.equals(target.status, instance.status())
+            || !Objects.equals(target.datastoreVersion, instance.datastoreVersion());
+    target.name = instance.name() == null ? instance.id() : instance.name();
+    target.status = instance.status();
+    target.datastoreType = instance.datastoreType();
+    target.datastoreVersion = instance.datastoreVersion();
+    target.region = instance.region();
+    target.lastSeenAt = now;
+    target.updatedAt = now;
+    return changed;
+  }
+}

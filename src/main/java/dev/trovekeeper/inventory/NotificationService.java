@@ -1,0 +1,102 @@
+package dev.trovekeeper.inventory;
+
+import dev.trovekeeper.trove.OsloNotification;
+import dev.trovekeeper.trove.TroveInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Applies Trove notifications to the inventory, exactly once per {@code message_id}: the id is
+ * stored in the same transaction as the change it caused.
+ */
+@ApplicationScoped
+public class NotificationService {
+
+  private final TargetRepository targets;
+  private final ProcessedNotificationRepository processed;
+  private final Clock clock;
+
+  NotificationService(
+      TargetRepository targets, ProcessedNotificationRepository processed, Clock clock) {
+    this.targets = targets;
+    this.processed = processed;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public NotificationOutcome apply(OsloNotification notification) {
+    if (processed.findById(notification.messageId()) != null) {
+      return NotificationOutcome.DUPLICATE;
+    }
+    Instant now = clock.instant();
+    NotificationOutcome outcome =
+        switch (notification.eventType()) {
+          case "trove.instance.create" -> instanceCreated(notification, now);
+          case "trove.instance.delete" -> instanceDeleted(notification, now);
+          case "dbaas.instance_promote.end", "dbaas.instance_eject.end" ->
+              chainReset(notification, now);
+          default -> NotificationOutcome.IGNORED;
+        };
+    if (outcome == NotificationOutcome.HANDLED) {
+      ProcessedNotification row = new ProcessedNotification();
+      row.messageId = notification.messageId();
+      row.eventType = notification.eventType();
+      row.outcome = outcome.name();
+      row.receivedAt = now;
+      processed.persist(row);
+    }
+    return outcome;
+  }
+
+  private NotificationOutcome instanceCreated(OsloNotification n, Instant now) {
+    String instanceId = required(n, "instance_id");
+    Target target = targets.findByExternalId(TargetKind.TROVE_INSTANCE, instanceId).orElse(null);
+    if (target == null) {
+      TroveInstance instance =
+          new TroveInstance(
+              instanceId,
+              required(n, "tenant_id"),
+              n.payloadText("name"),
+              "ACTIVE",
+              null,
+              null,
+              n.payloadText("region"));
+      targets.persist(InventoryService.newTarget(instance, DiscoverySource.NOTIFICATION, now));
+    }
+    return NotificationOutcome.HANDLED;
+  }
+
+  private NotificationOutcome instanceDeleted(OsloNotification n, Instant now) {
+    targets
+        .findByExternalId(TargetKind.TROVE_INSTANCE, required(n, "instance_id"))
+        .ifPresent(
+            target -> {
+              target.status = Target.STATUS_DELETED;
+              target.deletedAt = now;
+              target.updatedAt = now;
+            });
+    return NotificationOutcome.HANDLED;
+  }
+
+  private NotificationOutcome chainReset(OsloNotification n, Instant now) {
+    targets
+        .findByExternalId(TargetKind.TROVE_INSTANCE, required(n, "instance_id"))
+        .ifPresent(
+            target -> {
+              target.chainResetAt = now;
+              target.updatedAt = now;
+            });
+    return NotificationOutcome.HANDLED;
+  }
+
+  private static String required(OsloNotification n, String field) {
+    String value = n.payloadText(field);
+    if (value == null || value.isBlank()) {
+      throw new dev.trovekeeper.trove.MalformedNotificationException(
+          n.eventType() + " without " + field, null);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.trovekeeper.inventory;
+
+import dev.trovekeeper.trove.TroveClient;
+import dev.trovekeeper.trove.TroveException;
+import dev.trovekeeper.trove.TroveInstance;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Periodically lists every Trove instance and reconciles the inventory with it. */
+@ApplicationScoped
+public class ReconcileJob {
+
+  private final TroveClient trove;
+  private final InventoryService inventory;
+  private final Clock clock;
+
+  ReconcileJob(TroveClient trove, InventoryService inventory, Clock clock) {
+    this.trove = trove;
+    this.inventory = inventory;
+    this.clock = clock;
+  }
+
+  @Scheduled(
+      identity = "inventory-reconcile",
+      every = "${keeper.inventory.reconcile-interval}",
+      delayed = "${keeper.inventory.reconcile-delay}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void run() {
+    try {
+      reconcileNow();
+    } catch (TroveException e) {
+      Log.warnf("Reconcile with Trove skipped (%s): %s", e.fault(), e.getMessage());
+    }
+  }
+
+  /** One reconcile pass, now. */
+  public ReconcileReport reconcileNow() {
+    Instant listedAt = clock.instant();
+    List<TroveInstance> listing = trove.listAllInstances();
+    ReconcileReport report = inventory.reconcile(listing, listedAt);
+    if (report.added() + report.updated() + report.vanished() > 0) {
+      Log.infof(
+          "Reconciled %d Trove instances: %d added, %d updated, %d vanished",
+          report.listed(), report.added(), report.updated(), report.vanished());
+    }
+    return report;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.trovekeeper.inventory;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A Trove instance or tenant dataset that policies apply to. */
+@Entity
+@Table(name = "targets")
+public class Target {
+
+  /** Trove reports this status for an instance it no longer lists. */
+  public static final String STATUS_VANISHED = "VANISHED";
+
+  public static final String STATUS_DELETED = "DELETED";
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @Enumerated(EnumType.STRING)
+  @JdbcTypeCode(SqlTypes.VARCHAR)
+  public TargetKind kind;
+
+  @Column(name = "project_id")
+  public String projectId;
+
+  @Column(name = "external_id")
+  public String externalId;
+
+  public String name;
+
+  /** Trove's instance status (ACTIVE, BUILD, ERROR, ...), or VANISHED / DELETED. */
+  public String status;
+
+  @Column(name = "datastore_type")
+  public String datastoreType;
+
+  @Column(name = "datastore_version")
+  public String datastoreVersion;
+
+  public String region;
+
+  @Enumerated(EnumType.STRING)
+  @JdbcTypeCode(SqlTypes.VARCHAR)
+  @Column(name = "discovered_by")
+  public DiscoverySource discoveredBy;
+
+  @Column(name = "chain_reset_at")
+  public Instant chainResetAt;
+
+  @Column(name = "last_seen_at")
+  public Instant lastSeenAt;
+
+  @Column(name = "deleted_at")
+  public Instant deletedAt;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  @Version public long version;
+
+  public boolean isGone() {
+    return deletedAt != null || STATUS_VANISHED.equals(status);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.trovekeeper.run;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A backup as the service knows it: a Trove backup, or a tenant-data archive. */
+@Entity
+@Table(name = "artifacts")
+public class Artifact {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @Column(name = "target_id")
+  public Long targetId;
+
+  @Column(name = "project_id")
+  public String projectId;
+
+  @Column(name = "run_id")
+  public Long runId;
+
+  /** Trove backup id, or archive id. */
+  @Column(name = "external_id")
+  public String externalId;
+
+  @Column(name = "parent_external_id")
+  public String parentExternalId;
+
+  @Enumerated(EnumType.STRING)
+  @JdbcTypeCode(SqlTypes.VARCHAR)
+  @Column(name = "backup_type")
+  public BackupType backupType;
+
+  @Enumerated(EnumType.STRING)
+  @JdbcTypeCode(SqlTypes.VARCHAR)
+  public ArtifactOrigin origin;
+
+  /** Trove's backup status, plus DELETING / DELETED for the service's own bookkeeping. */
+  public String status;
+
+  @Column(name = "size_bytes")
+  public Long sizeBytes;
+
+  public String location;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "completed_at")
+  public Instant completedAt;
+
+  @Column(name = "deleted_at")
+  public Instant deletedAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  @Version public long version;
+}

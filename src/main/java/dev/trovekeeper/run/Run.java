@@ -1,0 +1,110 @@
+package dev.trovekeeper.run;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One attempt to back up (or restore, or migrate) a target, with its progress. */
+@Entity
+@Table(name = "runs")
+public class Run {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @Column(name = "target_id")
+  public Long targetId;
+
+  @Column(name = "project_id")
+  public String projectId;
+
+  @Column(name = "policy_id")
+  public Long policyId;
+
+  @Enumerated(EnumType.STRING)
+  @JdbcTypeCode(SqlTypes.VARCHAR)
+  public Operation operation = Operation.BACKUP;
+
+  @Enumerated(EnumType.STRING)
+  @JdbcTypeCode(SqlTypes.VARCHAR)
+  @Column(name = "run_trigger")
+  public RunTrigger trigger;
+
+  /** The schedule slot this run fires; unique per target, so a slot never fires twice. */
+  @Column(name = "slot_at")
+  public Instant slotAt;
+
+  @Enumerated(EnumType.STRING)
+  @JdbcTypeCode(SqlTypes.VARCHAR)
+  @Column(name = "backup_type")
+  public BackupType backupType = BackupType.FULL;
+
+  @Column(name = "parent_external_id")
+  public String parentExternalId;
+
+  @Enumerated(EnumType.STRING)
+  @JdbcTypeCode(SqlTypes.VARCHAR)
+  public RunState state = RunState.PENDING;
+
+  public int attempts;
+
+  @Column(name = "next_attempt_at")
+  public Instant nextAttemptAt;
+
+  @Column(name = "reason_code")
+  public String reasonCode;
+
+  public String reason;
+
+  /** {@code tk-<runId>}: a run resumed after a crash finds its backup by this name. */
+  @Column(name = "backup_name")
+  public String backupName;
+
+  @Column(name = "external_backup_id")
+  public String externalBackupId;
+
+  @Column(name = "progress_percent")
+  public int progressPercent;
+
+  @Column(name = "progress_phase")
+  public String progressPhase;
+
+  @Column(name = "progress_done")
+  public Long progressDone;
+
+  @Column(name = "progress_total")
+  public Long progressTotal;
+
+  @Column(name = "eta_at")
+  public Instant etaAt;
+
+  @Column(name = "claimed_by")
+  public String claimedBy;
+
+  @Column(name = "claim_expires_at")
+  public Instant claimExpiresAt;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "started_at")
+  public Instant startedAt;
+
+  @Column(name = "finished_at")
+  public Instant finishedAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  @Version public long version;
+}

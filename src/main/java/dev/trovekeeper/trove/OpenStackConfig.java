@@ -1,0 +1,61 @@
+package dev.trovekeeper.trove;
+
+import dev.trovekeeper.auth.Secret;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How the service reaches OpenStack. Filled from the standard {@code OS_*} variables (see
+ * application.properties) or from {@code clouds.yaml} when {@code OS_CLOUD} names a cloud.
+ */
+@ConfigMapping(prefix = "keeper.openstack")
+public interface OpenStackConfig {
+
+  /** Keystone v3 endpoint ({@code OS_AUTH_URL}), e.g. https://keystone.example:5000/v3. */
+  Optional<String> authUrl();
+
+  /** Service user name ({@code OS_USERNAME}). */
+  Optional<String> username();
+
+  /** Service user password ({@code OS_PASSWORD}). */
+  Optional<Secret> password();
+
+  /** Project the service user scopes its own token to ({@code OS_PROJECT_NAME}). */
+  Optional<String> projectName();
+
+  /** Same, by id ({@code OS_PROJECT_ID}); wins over the name. */
+  Optional<String> projectId();
+
+  /** Domain of the user ({@code OS_USER_DOMAIN_NAME}). */
+  @WithDefault("Default")
+  String userDomainName();
+
+  /** Domain of the project ({@code OS_PROJECT_DOMAIN_NAME}). */
+  @WithDefault("Default")
+  String projectDomainName();
+
+  /** Region whose Trove endpoint is used ({@code OS_REGION_NAME}). */
+  @WithDefault("RegionOne")
+  String region();
+
+  /** Catalog interface: public, internal or admin ({@code OS_INTERFACE}). */
+  @WithDefault("public")
+  @io.smallrye.config.WithName("interface")
+  String interfaceName();
+
+  /** Cloud to read from clouds.yaml ({@code OS_CLOUD}); the OS_* variables override its values. */
+  Optional<String> cloud();
+
+  /** Explicit clouds.yaml path ({@code OS_CLIENT_CONFIG_FILE}). */
+  Optional<String> cloudsFile();
+
+  /** Connect and read timeout of every OpenStack call. */
+  @WithDefault("10s")
+  Duration timeout();
+
+  /** A token is renewed this long before Keystone says it expires. */
+  @WithDefault("5m")
+  Duration tokenRefreshMargin();
+}
