@@ -1,0 +1,179 @@
+package dev.trovekeeper.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a child process, in a fresh
+ * working directory, with exactly the environment the test gives it.
+ */
+final class AppProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Path workDir;
+  private final Path log;
+  private final int port;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private AppProcess(Process process, Path workDir, Path log, int port) {
+    this.process = process;
+    this.workDir = workDir;
+    this.log = log;
+    this.port = port;
+  }
+
+  /** Starts the jar; {@code env} is added to a minimal environment (no OS_*, no QUARKUS_*). */
+  static AppProcess start(Map<String, String> env, String... systemProperties) {
+    try {
+      Path workDir = Files.createTempDirectory("tk-it");
+      Path log = workDir.resolve("service.log");
+      int port = freePort();
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Xmx512m");
+      command.add("-Dquarkus.http.port=" + port);
+      command.addAll(List.of(systemProperties));
+      command.add("-jar");
+      command.add(appJar().toString());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
+      Map<String, String> environment = builder.environment();
+      environment.keySet().removeIf(k -> k.startsWith("OS_") || k.startsWith("QUARKUS_") || k.startsWith("KEEPER_") || k.startsWith("KAFKA_"));
+      environment.putAll(env);
+      return new AppProcess(builder.start(), workDir, log, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Path appJar() {
+    Path jar = Path.of(System.getProperty("keeper.test.app-jar", "target/quarkus-app/quarkus-run.jar"));
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("package the service first: " + jar + " is missing");
+    }
+    return jar;
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** GET, answering status and body; a refused connection answers status -1. */
+  HttpResponse<String> get(String path) {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits until {@code /q/health/ready} answers 200, or fails with the service log. */
+  Duration awaitReady(Duration timeout) {
+    Instant start = Instant.now();
+    while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
+      if (!process.isAlive()) {
+        throw new AssertionError("service exited with " + process.exitValue() + ":\n" + output());
+      }
+      HttpResponse<String> response = get("/q/health/ready");
+      if (response != null && response.statusCode() == 200) {
+        return Duration.between(start, Instant.now());
+      }
+      sleep(500);
+    }
+    throw new AssertionError("service not ready after " + timeout + ":\n" + output());
+  }
+
+  /** Waits for the process to end by itself and returns its exit code. */
+  int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("service still running after " + timeout + ":\n" + output());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String output() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Path workDir() {
+    return workDir;
+  }
+
+  /** Kills the process the hard way (SIGKILL), as a crash would. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        kill();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static Map<String, String> env(String... keyValues) {
+    Map<String, String> env = new HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      env.put(keyValues[i], keyValues[i + 1]);
+    }
+    return env;
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

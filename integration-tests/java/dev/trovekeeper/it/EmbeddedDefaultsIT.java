@@ -1,0 +1,66 @@
+package dev.trovekeeper.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * README command 1: the packaged service with no configuration at all starts its embedded MariaDB,
+ * local object store and demo region, is ready within 60 s and lists the demo instances.
+ */
+class EmbeddedDefaultsIT {
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void startsWithNoConfigurationAndShowsTheDemoInstances() throws Exception {
+    try (AppProcess app = AppProcess.start(Map.of())) {
+      Duration ready = app.awaitReady(Duration.ofSeconds(60));
+      assertThat(ready).isLessThan(Duration.ofSeconds(60));
+
+      JsonNode health = json.readTree(app.get("/q/health/ready").body());
+      assertThat(health.path("status").asText()).isEqualTo("UP");
+      assertThat(health.findValuesAsText("name"))
+          .contains("openstack", "object-store", "Database connections health check");
+
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                JsonNode instances = json.readTree(app.get("/v1/instances").body());
+                assertThat(instances.findValuesAsText("projectId"))
+                    .contains("demo-project-a", "demo-project-b");
+                assertThat(instances.findValuesAsText("status")).containsOnly("ACTIVE");
+              });
+
+      assertThat(app.workDir().resolve("data/db")).isDirectory();
+      assertThat(app.workDir().resolve("data/objects")).isDirectory();
+      HttpResponse<String> metrics = app.get("/q/metrics");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(app.get("/q/openapi").body()).contains("/v1/instances");
+    }
+  }
+
+  @Test
+  void keepsItsDataAcrossARestart() throws Exception {
+    AppProcess first = AppProcess.start(Map.of());
+    first.awaitReady(Duration.ofSeconds(60));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> json.readTree(first.get("/v1/instances").body()).size() >= 3);
+    first.close();
+
+    // Same working directory, so the same ./data/db.
+    try (AppProcess second = AppProcess.restartIn(first)) {
+      second.awaitReady(Duration.ofSeconds(60));
+      assertThat(second.output()).doesNotContain("Migrating schema");
+      assertThat(json.readTree(second.get("/v1/instances").body()).size()).isGreaterThanOrEqualTo(3);
+    }
+  }
+}
