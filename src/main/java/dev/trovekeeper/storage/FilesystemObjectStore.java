@@ -1,0 +1,169 @@
+package dev.trovekeeper.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Objects as files under a root directory, the embedded default. Writes go to a temporary file in
+ * the target's directory and are then moved into place atomically. Temporary names contain {@code
+ * #}, a character keys cannot have, so listings never show them. A key cannot be both an object and
+ * the parent of another (for example {@code a} and {@code a/b}), unlike in S3.
+ */
+public class FilesystemObjectStore implements ObjectStore {
+
+  private static final String TEMP_MARK = "#";
+
+  private final Path root;
+
+  /** Stores objects under {@code root}, created on first use. */
+  public FilesystemObjectStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public void put(ObjectKey key, InputStream content, long length, String contentType) {
+    Path target = path(key);
+    Path temp = target.resolveSibling(target.getFileName() + TEMP_MARK + UUID.randomUUID());
+    try {
+      Files.createDirectories(target.getParent());
+      long written;
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        OutputStream out = Channels.newOutputStream(channel);
+        written = content.transferTo(out);
+        channel.force(true);
+      }
+      if (length != UNKNOWN_LENGTH && written != length) {
+        throw new StorageException(
+            "expected " + length + " bytes but the stream had " + written,
+            false,
+            location(),
+            key,
+            null);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (FileAlreadyExistsException | NotDirectoryException e) {
+      throw new StorageException("key collides with a prefix", false, location(), key, e);
+    } catch (IOException e) {
+      throw new StorageException("write failed", true, location(), key, e);
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  @Override
+  public InputStream get(ObjectKey key) {
+    Path file = path(key);
+    try {
+      if (Files.isDirectory(file)) {
+        throw new ObjectNotFoundException(location(), key, null);
+      }
+      return Files.newInputStream(file);
+    } catch (NoSuchFileException e) {
+      throw new ObjectNotFoundException(location(), key, e);
+    } catch (IOException e) {
+      throw new StorageException("read failed", true, location(), key, e);
+    }
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(ObjectKey key) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(path(key), BasicFileAttributes.class);
+      return attributes.isRegularFile() ? Optional.of(info(key, attributes)) : Optional.empty();
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StorageException("stat failed", true, location(), key, e);
+    }
+  }
+
+  @Override
+  public void delete(ObjectKey key) {
+    Path file = path(key);
+    try {
+      if (!Files.isDirectory(file)) {
+        Files.deleteIfExists(file);
+      }
+    } catch (NotDirectoryException e) {
+      // a parent segment is a file: nothing to delete
+    } catch (IOException e) {
+      throw new StorageException("delete failed", true, location(), key, e);
+    }
+  }
+
+  @Override
+  public Stream<ObjectInfo> list(String prefix) {
+    ObjectKey.checkPrefix(prefix);
+    int slash = prefix.lastIndexOf('/');
+    Path start = slash < 0 ? root : root.resolve(prefix.substring(0, slash));
+    if (!Files.isDirectory(start)) {
+      return Stream.empty();
+    }
+    try {
+      return Files.find(start, Integer.MAX_VALUE, (path, attributes) -> attributes.isRegularFile())
+          .map(this::relativeKey)
+          .filter(name -> name.startsWith(prefix) && ObjectKey.isValid(name))
+          .flatMap(name -> stat(ObjectKey.of(name)).stream());
+    } catch (IOException e) {
+      throw new StorageException("list failed", true, location(), null, e);
+    }
+  }
+
+  @Override
+  public void checkReachable() {
+    try {
+      Files.createDirectories(root);
+      if (!Files.isWritable(root)) {
+        throw new StorageException("root is not writable", false, location(), null, null);
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot create root directory", false, location(), null, e);
+    }
+  }
+
+  @Override
+  public String kind() {
+    return "filesystem";
+  }
+
+  @Override
+  public String location() {
+    return root.toString();
+  }
+
+  private Path path(ObjectKey key) {
+    // ObjectKey forbids '..', '.', empty segments and leading '/': the result stays under root.
+    return root.resolve(key.value());
+  }
+
+  private String relativeKey(Path file) {
+    return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+  }
+
+  private static ObjectInfo info(ObjectKey key, BasicFileAttributes attributes) {
+    return new ObjectInfo(key, attributes.size(), attributes.lastModifiedTime().toInstant());
+  }
+
+  private static void deleteQuietly(Path temp) {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      // best effort: a leftover temporary file is invisible to listings and harmless
+    }
+  }
+}
