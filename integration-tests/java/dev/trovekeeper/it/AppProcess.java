@@ -24,13 +24,23 @@ import java.util.concurrent.TimeUnit;
 final class AppProcess implements AutoCloseable {
 
   private final Process process;
+  private final Map<String, String> env;
+  private final String[] systemProperties;
   private final Path workDir;
   private final Path log;
   private final int port;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private AppProcess(Process process, Path workDir, Path log, int port) {
+  private AppProcess(
+      Process process,
+      Map<String, String> env,
+      String[] systemProperties,
+      Path workDir,
+      Path log,
+      int port) {
     this.process = process;
+    this.env = env;
+    this.systemProperties = systemProperties;
     this.workDir = workDir;
     this.log = log;
     this.port = port;
@@ -39,8 +49,21 @@ final class AppProcess implements AutoCloseable {
   /** Starts the jar; {@code env} is added to a minimal environment (no OS_*, no QUARKUS_*). */
   static AppProcess start(Map<String, String> env, String... systemProperties) {
     try {
-      Path workDir = Files.createTempDirectory("tk-it");
-      Path log = workDir.resolve("service.log");
+      return startIn(Files.createTempDirectory("tk-it"), env, systemProperties);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts the service again in the working directory of a stopped one (same ./data). */
+  static AppProcess restartIn(AppProcess previous) {
+    return startIn(previous.workDir, previous.env, previous.systemProperties);
+  }
+
+  private static AppProcess startIn(
+      Path workDir, Map<String, String> env, String... systemProperties) {
+    try {
+      Path log = workDir.resolve("service-" + System.nanoTime() + ".log");
       int port = freePort();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -55,16 +78,24 @@ final class AppProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
       Map<String, String> environment = builder.environment();
-      environment.keySet().removeIf(k -> k.startsWith("OS_") || k.startsWith("QUARKUS_") || k.startsWith("KEEPER_") || k.startsWith("KAFKA_"));
+      environment
+          .keySet()
+          .removeIf(
+              k ->
+                  k.startsWith("OS_")
+                      || k.startsWith("QUARKUS_")
+                      || k.startsWith("KEEPER_")
+                      || k.startsWith("KAFKA_"));
       environment.putAll(env);
-      return new AppProcess(builder.start(), workDir, log, port);
+      return new AppProcess(builder.start(), env, systemProperties, workDir, log, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   static Path appJar() {
-    Path jar = Path.of(System.getProperty("keeper.test.app-jar", "target/quarkus-app/quarkus-run.jar"));
+    Path jar =
+        Path.of(System.getProperty("keeper.test.app-jar", "target/quarkus-app/quarkus-run.jar"));
     if (!Files.exists(jar)) {
       throw new IllegalStateException("package the service first: " + jar + " is missing");
     }

@@ -60,7 +60,8 @@ class EmbeddedDefaultsIT {
     try (AppProcess second = AppProcess.restartIn(first)) {
       second.awaitReady(Duration.ofSeconds(60));
       assertThat(second.output()).doesNotContain("Migrating schema");
-      assertThat(json.readTree(second.get("/v1/instances").body()).size()).isGreaterThanOrEqualTo(3);
+      assertThat(json.readTree(second.get("/v1/instances").body()).size())
+          .isGreaterThanOrEqualTo(3);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.trovekeeper.boot;
 
+import dev.trovekeeper.storage.ObjectStore;
+import dev.trovekeeper.storage.StorageException;
 import dev.trovekeeper.trove.KeystoneSession;
 import dev.trovekeeper.trove.TroveException;
 import io.quarkus.logging.Log;
@@ -7,43 +9,55 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
-import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Once the service is up, checks every external dependency it was configured with; a failure is
- * logged as one line naming the setting and the process exits, so bad configuration never looks
- * like a running service.
+ * Once the service is up, checks the external dependencies it was configured with (Keystone and the
+ * object store; the database was checked before start-up). A failure is logged as one line naming
+ * the setting and the process exits, so bad configuration never looks like a running service.
  */
 @ApplicationScoped
 public class StartupChecks {
-
-  /** A dependency that can be checked at start-up; throws with a message naming the setting. */
-  public interface Check {
-    String name();
-
-    void verify();
-  }
 
   void onStart(
       @Observes StartupEvent event,
       @ConfigProperty(name = "keeper.startup-checks.enabled", defaultValue = "true")
           boolean enabled,
       KeystoneSession keystone,
-      Instance<Check> checks) {
+      ObjectStore objectStore) {
     if (!enabled) {
       return;
     }
-    List<Check> all = checks.stream().toList();
     try {
       keystone.token();
-      for (Check check : all) {
-        check.verify();
-      }
+      checkObjectStore(objectStore);
     } catch (TroveException | StartupCheckException e) {
       Log.error("Start-up check failed: " + e.getMessage());
       Quarkus.asyncExit(2);
     }
+  }
+
+  private static void checkObjectStore(ObjectStore store) {
+    try {
+      store.checkReachable();
+    } catch (StorageException e) {
+      String settings =
+          "s3".equals(store.kind())
+              ? "KEEPER_STORAGE_S3_ENDPOINT / KEEPER_STORAGE_S3_BUCKET /"
+                  + " KEEPER_STORAGE_S3_ACCESS_KEY_ID / KEEPER_STORAGE_S3_SECRET_ACCESS_KEY"
+              : "KEEPER_STORAGE_FILESYSTEM_ROOT";
+      throw new StartupCheckException(
+          "object store "
+              + store.location()
+              + " is not usable (check "
+              + settings
+              + "): "
+              + firstLine(e));
+    }
+  }
+
+  private static String firstLine(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    return message.lines().findFirst().orElse(message);
   }
 }
