@@ -38,6 +38,9 @@ public final class EmbeddedDatabase {
       DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
       config.setPort(port);
       config.setDataDir(dataDir.toAbsolutePath().toFile());
+      // Binaries unpacked next to the data, not in a shared temp dir that another process may be
+      // running from.
+      config.setBaseDir(dataDir.toAbsolutePath().resolveSibling("mariadb").toFile());
       config.addArg("--user=root");
       config.addArg("--bind-address=127.0.0.1");
       config.addArg("--character-set-server=utf8mb4");
