@@ -32,10 +32,16 @@ final class DemoClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final int port;
   private String token;
 
   DemoClient(DemoRegion region) {
-    this.base = "http://127.0.0.1:" + region.port();
+    this.port = region.port();
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  int port() {
+    return port;
   }
 
   DemoClient token(String token) {
