@@ -1,0 +1,212 @@
+package dev.trovekeeper.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running demo OpenStack region: Keystone v3 at {@link #authUrl()} and Trove v1.0 at {@code
+ * http://127.0.0.1:PORT/v1.0/{project_id}}, both on one loopback HTTP server. Plain Java: start it
+ * with {@link #start}, stop it with {@link #close()}.
+ */
+public final class DemoRegion implements AutoCloseable {
+
+  private final HttpServer server;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timer;
+  private final RegionState state = new RegionState();
+  private final FaultInjector faults = new FaultInjector();
+  private final RequestLog requestLog = new RequestLog();
+  private final IdentityStore identity;
+  private final KeystoneHandler keystone;
+  private final TroveHandler trove;
+  private final InstanceService instances;
+
+  private DemoRegion(DemoRegionSettings settings, NotificationSink sink) throws IOException {
+    var clock = Clock.systemUTC();
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    workers = Executors.newFixedThreadPool(8, daemon("demo-region-http"));
+    timer = Executors.newScheduledThreadPool(1, daemon("demo-region-timer"));
+    var base = "http://127.0.0.1:" + port();
+    identity = new IdentityStore(clock, settings.tokenTtl());
+    keystone = new KeystoneHandler(identity, new TokenView(settings.regionName(), base));
+    var notifier = new Notifier(sink, clock);
+    var payloads = new Payloads("127.0.0.1:" + port(), settings.regionName());
+    instances = new InstanceService(state, notifier, payloads, timer, settings, clock);
+    var backups = new BackupService(state, notifier, payloads, timer, settings, clock);
+    var limiter = new RateLimiter(settings.rateLimitPerMinute(), clock);
+    var routes =
+        new TroveRoutes(
+            state,
+            instances,
+            backups,
+            new TroveViews(settings.regionName()),
+            new LimitsView(settings, limiter, clock));
+    trove = new TroveHandler(identity, faults, limiter, routes);
+    DemoSeeder.seed(identity, settings.seed() ? instances : null);
+    server.createContext("/", this::serve);
+    server.setExecutor(workers);
+    server.start();
+  }
+
+  /**
+   * Starts a region on a random loopback port.
+   *
+   * @param settings delays, limits and whether to seed {@link DemoSeed}'s data
+   * @param sink receives every notification (topic {@code notifications.info})
+   */
+  public static DemoRegion start(DemoRegionSettings settings, NotificationSink sink) {
+    try {
+      return new DemoRegion(settings, sink);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Keystone's URL, e.g. {@code http://127.0.0.1:PORT/identity/v3}. */
+  public String authUrl() {
+    return "http://127.0.0.1:" + port() + "/identity/v3";
+  }
+
+  /** Trove's endpoint for a project, as the catalog lists it. */
+  public String troveUrl(String projectId) {
+    return "http://127.0.0.1:" + port() + "/v1.0/" + projectId;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Adds a project in the Default domain. */
+  public void addProject(String id, String name) {
+    identity.addProject(id, name);
+  }
+
+  /** Adds a user (id {@code u-<name>}) with a role on a project; returns the user id. */
+  public String addUser(String name, String password, String projectId, String role) {
+    var id = identity.addUser(DemoSeed.userId(name), name, password);
+    identity.grant(id, projectId, role);
+    return id;
+  }
+
+  /** Creates an instance as {@code POST /instances} does (BUILD, notifications, then ACTIVE). */
+  public InstanceInfo createInstance(String projectId, String name) {
+    synchronized (state) {
+      return instances.create(Caller.system(projectId), InstanceSpec.mysql(name)).info();
+    }
+  }
+
+  /** The live instance, if it exists and is not deleted. */
+  public Optional<InstanceInfo> instance(String projectId, String id) {
+    return state.instance(projectId, id).map(Instance::info);
+  }
+
+  /** Live instances of a project, oldest first. */
+  public List<InstanceInfo> instances(String projectId) {
+    return state.instances(projectId).stream().map(Instance::info).toList();
+  }
+
+  /** Forces an instance's status, e.g. ("ERROR", "ERROR") or ("SHUTDOWN", "SHUTDOWN"). */
+  public InstanceInfo setInstanceStatus(
+      String projectId, String id, String status, String operatingStatus) {
+    return instances.setStatus(projectId, id, status, operatingStatus);
+  }
+
+  /** Backups of a project (DELETE_FAILED ones included), newest first. */
+  public List<BackupInfo> backups(String projectId) {
+    return state.backups(projectId).stream().map(Backup::info).toList();
+  }
+
+  /** Backup quota units in use (a counter, as in Trove). */
+  public int backupQuotaUsage(String projectId) {
+    return state.backupUsage(projectId);
+  }
+
+  /** The failure injector; applies before any other handling. */
+  public FaultInjector faults() {
+    return faults;
+  }
+
+  /** Every answered request. */
+  public RequestLog requests() {
+    return requestLog;
+  }
+
+  /** Shortcut for {@code requests().count(method, pattern)}, e.g. ("POST", "/backups"). */
+  public long requestCount(String method, String pattern) {
+    return requestLog.count(method, pattern);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    timer.shutdownNow();
+    workers.shutdownNow();
+    try {
+      workers.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void serve(HttpExchange ex) throws IOException {
+    try (ex) {
+      var req = Request.of(ex);
+      var parts = req.path().split("/");
+      String project = null;
+      Reply reply;
+      try {
+        if (req.path().startsWith("/identity/")) {
+          reply = keystone.handle(req);
+        } else if (req.path().startsWith("/v1.0/") && parts.length > 3) {
+          project = parts[2];
+          reply = trove.handle(req, project);
+        } else {
+          reply = Reply.json(404, Json.obj("error", Json.obj("code", 404, "message", "Not Found")));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (TroveException e) {
+        reply = e.reply();
+      } catch (RuntimeException e) {
+        reply = new TroveException(500, "instanceFault", String.valueOf(e)).reply();
+      }
+      requestLog.add(
+          new RequestLog.Entry(
+              req.method(), req.path(), RequestLog.pattern(req.path()), project, reply.status()));
+      send(ex, reply);
+    }
+  }
+
+  private static void send(HttpExchange ex, Reply reply) throws IOException {
+    var bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+    if (reply.contentType() != null) {
+      ex.getResponseHeaders().set("Content-Type", reply.contentType());
+    }
+    reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+    ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      ex.getResponseBody().write(bytes);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      var t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,142 @@
+package dev.trovekeeper.demo;
+
+import java.time.Duration;
+
+/**
+ * How the demo region behaves.
+ *
+ * @param regionName the region in the catalog and in Trove's answers
+ * @param instanceBuildDelay time an instance stays BUILD before ACTIVE
+ * @param backupStartDelay time a backup stays NEW before BUILDING
+ * @param backupBuildDelay time a backup stays BUILDING before COMPLETED or FAILED
+ * @param instanceDeleteDelay time an instance stays SHUTDOWN before it is gone
+ * @param tokenTtl lifetime of Keystone tokens
+ * @param backupQuota backups per project (Trove's {@code max_backups_per_tenant})
+ * @param instanceQuota instances per project, shown in {@code GET /limits}
+ * @param rateLimitPerMinute requests per verb per project per minute; 0 turns it off
+ * @param seed whether to create the users, projects and instances of {@link DemoSeed}
+ */
+public record DemoRegionSettings(
+    String regionName,
+    Duration instanceBuildDelay,
+    Duration backupStartDelay,
+    Duration backupBuildDelay,
+    Duration instanceDeleteDelay,
+    Duration tokenTtl,
+    int backupQuota,
+    int instanceQuota,
+    int rateLimitPerMinute,
+    boolean seed) {
+
+  /** Realistic delays, Trove's default limits, seeded. */
+  public static DemoRegionSettings defaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    var b = new Builder();
+    b.regionName = regionName;
+    b.instanceBuildDelay = instanceBuildDelay;
+    b.backupStartDelay = backupStartDelay;
+    b.backupBuildDelay = backupBuildDelay;
+    b.instanceDeleteDelay = instanceDeleteDelay;
+    b.tokenTtl = tokenTtl;
+    b.backupQuota = backupQuota;
+    b.instanceQuota = instanceQuota;
+    b.rateLimitPerMinute = rateLimitPerMinute;
+    b.seed = seed;
+    return b;
+  }
+
+  /** Mutable builder for {@link DemoRegionSettings}. */
+  public static final class Builder {
+    private String regionName = "RegionOne";
+    private Duration instanceBuildDelay = Duration.ofSeconds(10);
+    private Duration backupStartDelay = Duration.ofSeconds(1);
+    private Duration backupBuildDelay = Duration.ofSeconds(3);
+    private Duration instanceDeleteDelay = Duration.ofSeconds(2);
+    private Duration tokenTtl = Duration.ofHours(1);
+    private int backupQuota = 50;
+    private int instanceQuota = 5;
+    private int rateLimitPerMinute = 200;
+    private boolean seed = true;
+
+    private Builder() {}
+
+    public Builder regionName(String v) {
+      regionName = v;
+      return this;
+    }
+
+    public Builder instanceBuildDelay(Duration v) {
+      instanceBuildDelay = v;
+      return this;
+    }
+
+    public Builder backupStartDelay(Duration v) {
+      backupStartDelay = v;
+      return this;
+    }
+
+    public Builder backupBuildDelay(Duration v) {
+      backupBuildDelay = v;
+      return this;
+    }
+
+    public Builder instanceDeleteDelay(Duration v) {
+      instanceDeleteDelay = v;
+      return this;
+    }
+
+    public Builder tokenTtl(Duration v) {
+      tokenTtl = v;
+      return this;
+    }
+
+    public Builder backupQuota(int v) {
+      backupQuota = v;
+      return this;
+    }
+
+    public Builder instanceQuota(int v) {
+      instanceQuota = v;
+      return this;
+    }
+
+    /** Requests per verb per project per minute; 0 turns rate limiting off. */
+    public Builder rateLimitPerMinute(int v) {
+      rateLimitPerMinute = v;
+      return this;
+    }
+
+    public Builder seed(boolean v) {
+      seed = v;
+      return this;
+    }
+
+    /** Sets all four lifecycle delays at once (handy in tests). */
+    public Builder allDelays(Duration v) {
+      return instanceBuildDelay(v).backupStartDelay(v).backupBuildDelay(v).instanceDeleteDelay(v);
+    }
+
+    public DemoRegionSettings build() {
+      return new DemoRegionSettings(
+          regionName,
+          instanceBuildDelay,
+          backupStartDelay,
+          backupBuildDelay,
+          instanceDeleteDelay,
+          tokenTtl,
+          backupQuota,
+          instanceQuota,
+          rateLimitPerMinute,
+          seed);
+    }
+  }
+}

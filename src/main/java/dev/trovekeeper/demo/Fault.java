@@ -1,0 +1,75 @@
+package dev.trovekeeper.demo;
+
+import java.time.Duration;
+
+/**
+ * A failure the {@link FaultInjector} answers instead of the normal handling.
+ *
+ * @param kind what to answer
+ * @param duration Retry-After for {@link Kind#RATE_LIMITED}, the wait for {@link Kind#HANG}
+ */
+public record Fault(Kind kind, Duration duration) {
+
+  /** The failures the demo region can inject. */
+  public enum Kind {
+    /** 422 unprocessableEntity: the instance is busy. */
+    BUSY,
+    /** 413 overLimit with a Retry-After header. */
+    RATE_LIMITED,
+    /** 413 overLimit: backup quota exceeded. */
+    QUOTA,
+    /** 500 instanceFault. */
+    SERVER_ERROR,
+    /** 503 serviceUnavailable. */
+    UNAVAILABLE,
+    /** Waits {@code duration}, then handles the request normally (a client times out first). */
+    HANG
+  }
+
+  public static Fault busy() {
+    return new Fault(Kind.BUSY, Duration.ZERO);
+  }
+
+  public static Fault rateLimited(Duration retryAfter) {
+    return new Fault(Kind.RATE_LIMITED, retryAfter);
+  }
+
+  public static Fault quota() {
+    return new Fault(Kind.QUOTA, Duration.ZERO);
+  }
+
+  public static Fault serverError() {
+    return new Fault(Kind.SERVER_ERROR, Duration.ZERO);
+  }
+
+  public static Fault unavailable() {
+    return new Fault(Kind.UNAVAILABLE, Duration.ZERO);
+  }
+
+  public static Fault hang(Duration duration) {
+    return new Fault(Kind.HANG, duration);
+  }
+
+  /** The answer for every kind but {@link Kind#HANG}. */
+  Reply reply(String path) {
+    return switch (kind) {
+      case BUSY ->
+          TroveException.unprocessable(
+                  "Instance is not currently available for an action to be performed"
+                      + " (instance status was BACKUP).")
+              .reply();
+      case RATE_LIMITED -> RateLimiter.refusal("*", 0, duration.toSeconds());
+      case QUOTA -> TroveException.quota().reply();
+      case SERVER_ERROR ->
+          new TroveException(
+                  500,
+                  "instanceFault",
+                  "The server has either erred or is incapable of performing the requested"
+                      + " operation.")
+              .reply();
+      case UNAVAILABLE ->
+          new TroveException(503, "serviceUnavailable", "Service is unavailable: " + path).reply();
+      case HANG -> throw new IllegalStateException("a hang has no reply");
+    };
+  }
+}

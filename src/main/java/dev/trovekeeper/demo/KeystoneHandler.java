@@ -1,0 +1,107 @@
+package dev.trovekeeper.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keystone v3 under {@code /identity/v3}: issue ({@code POST}) and validate ({@code GET}) tokens.
+ */
+final class KeystoneHandler {
+
+  private final IdentityStore identity;
+  private final TokenView view;
+
+  KeystoneHandler(IdentityStore identity, TokenView view) {
+    this.identity = identity;
+    this.view = view;
+  }
+
+  Reply handle(Request req) {
+    if (!req.path().equals("/identity/v3/auth/tokens")) {
+      return error(404, "The resource could not be found.", "Not Found");
+    }
+    return switch (req.method()) {
+      case "POST" -> issue(Json.read(req.body()));
+      case "GET" -> validate(req.header("X-Auth-Token"), req.header("X-Subject-Token"));
+      default -> error(405, "The method is not allowed.", "Method Not Allowed");
+    };
+  }
+
+  private Reply issue(JsonNode body) {
+    var auth = body.path("auth");
+    var methods = auth.path("identity").path("methods");
+    Optional<Token> token = Optional.empty();
+    if (methods.toString().contains("application_credential")) {
+      token = byAppCredential(auth.path("identity").path("application_credential"));
+    } else if (methods.toString().contains("password")) {
+      token = byPassword(auth.path("identity").path("password").path("user"), auth.path("scope"));
+    }
+    return token
+        .map(t -> Reply.json(201, view.body(t)).withHeader("X-Subject-Token", t.id()))
+        .orElseGet(KeystoneHandler::unauthorized);
+  }
+
+  private Optional<Token> byPassword(JsonNode u, JsonNode scope) {
+    var user =
+        u.hasNonNull("id")
+            ? identity.user(u.get("id").asText())
+            : identity.userByName(u.path("name").asText(), domainOf(u));
+    if (user.isEmpty() || !user.get().password().equals(u.path("password").asText())) {
+      return Optional.empty();
+    }
+    var p = scope.path("project");
+    if (p.isMissingNode()) {
+      return Optional.of(identity.issue(user.get(), null, List.of("password"), null));
+    }
+    var project =
+        p.hasNonNull("id")
+            ? identity.project(p.get("id").asText())
+            : identity.projectByName(p.path("name").asText(), domainOf(p));
+    return project
+        .filter(pr -> !identity.rolesOf(user.get().id(), pr.id()).isEmpty())
+        .map(pr -> identity.issue(user.get(), pr, List.of("password"), null));
+  }
+
+  private Optional<Token> byAppCredential(JsonNode ac) {
+    return identity
+        .appCredential(ac.path("id").asText())
+        .filter(c -> c.secret().equals(ac.path("secret").asText()))
+        .flatMap(
+            c ->
+                identity
+                    .user(c.userId())
+                    .map(
+                        u ->
+                            identity.issue(
+                                u,
+                                identity.project(c.projectId()).orElseThrow(),
+                                List.of("application_credential"),
+                                c.id())));
+  }
+
+  private Reply validate(String callerToken, String subjectToken) {
+    if (identity.valid(callerToken).isEmpty()) {
+      return unauthorized();
+    }
+    return identity
+        .valid(subjectToken)
+        .map(t -> Reply.json(200, view.body(t)).withHeader("X-Subject-Token", t.id()))
+        .orElseGet(() -> error(404, "Could not find token: " + subjectToken + ".", "Not Found"));
+  }
+
+  private static String domainOf(JsonNode owner) {
+    var d = owner.path("domain");
+    return d.hasNonNull("id") ? d.get("id").asText() : d.path("name").asText(null);
+  }
+
+  static Reply unauthorized() {
+    return error(401, "The request you have made requires authentication.", "Unauthorized")
+        .withHeader("WWW-Authenticate", "Keystone uri=\"/identity/v3\"");
+  }
+
+  private static Reply error(int code, String message, String title) {
+    return Reply.json(
+        code, Json.obj("error", Json.obj("code", code, "message", message, "title", title)));
+  }
+}

@@ -1,0 +1,120 @@
+package dev.trovekeeper.demo;
+
+import java.util.List;
+import java.util.Map;
+
+/** Maps Trove paths and verbs to the instance and backup use cases and their views. */
+final class TroveRoutes {
+
+  private final RegionState state;
+  private final InstanceService instances;
+  private final BackupService backups;
+  private final TroveViews views;
+  private final LimitsView limits;
+
+  TroveRoutes(
+      RegionState state,
+      InstanceService instances,
+      BackupService backups,
+      TroveViews views,
+      LimitsView limits) {
+    this.state = state;
+    this.instances = instances;
+    this.backups = backups;
+    this.views = views;
+    this.limits = limits;
+  }
+
+  Reply route(Request req, Caller caller) {
+    var parts = List.of(req.path().split("/")).subList(3, req.path().split("/").length);
+    var project = caller.projectId();
+    var base = req.linkBase();
+    var key = req.method() + " " + shape(parts);
+    return switch (key) {
+      case "GET instances" ->
+          ok(
+              Page.of(
+                  "instances",
+                  state.instances(project),
+                  req,
+                  false,
+                  i -> i.id,
+                  i -> views.instanceSummary(i, base)));
+      case "POST instances" -> {
+        var created = instances.create(caller, InstanceSpec.parse(Json.read(req.body())));
+        yield ok(Map.of("instance", views.instanceDetail(created, base)));
+      }
+      case "GET instances/*" ->
+          ok(Map.of("instance", views.instanceDetail(instance(project, parts.get(1)), base)));
+      case "DELETE instances/*" -> {
+        instances.delete(caller, parts.get(1));
+        yield Reply.empty(202);
+      }
+      case "GET instances/*/backups" -> {
+        var id = instance(project, parts.get(1)).id;
+        var list = state.backups(project).stream().filter(b -> b.instanceId.equals(id)).toList();
+        yield ok(Page.of("backups", list, req, true, b -> b.id, views::backup));
+      }
+      case "GET backups" -> {
+        var filter = req.query().get("instance_id");
+        var list =
+            state.backups(project).stream()
+                .filter(b -> filter == null || b.instanceId.equals(filter))
+                .toList();
+        yield ok(Page.of("backups", list, req, true, b -> b.id, views::backup));
+      }
+      case "POST backups" -> {
+        var created = backups.create(caller, BackupRequest.parse(Json.read(req.body())));
+        yield Reply.json(202, Map.of("backup", views.backup(created)));
+      }
+      case "GET backups/*" -> {
+        var id = parts.get(1);
+        var backup = state.backup(project, id).orElseThrow(() -> TroveException.notFound(id));
+        yield ok(Map.of("backup", views.backup(backup)));
+      }
+      case "DELETE backups/*" -> {
+        backups.delete(caller, parts.get(1));
+        yield Reply.empty(202);
+      }
+      case "GET limits" -> ok(limits.body(project));
+      case "GET mgmt/instances" -> mgmtInstances(req, caller);
+      default ->
+          new TroveException(404, "itemNotFound", "The resource could not be found.").reply();
+    };
+  }
+
+  /** Admin only; every project's instances, deleted ones too unless {@code ?deleted=false}. */
+  private Reply mgmtInstances(Request req, Caller caller) {
+    if (!caller.isAdmin()) {
+      return Reply.json(
+          403,
+          Map.of(
+              "forbidden", Map.of("code", 403, "message", "User does not have admin privileges.")));
+    }
+    var deleted = req.query().get("deleted");
+    var list =
+        state.allInstances().stream()
+            .filter(i -> deleted == null || Boolean.parseBoolean(deleted) == i.deleted())
+            .toList();
+    return ok(
+        Page.of(
+            "instances", list, req, false, i -> i.id, i -> views.instanceMgmt(i, req.linkBase())));
+  }
+
+  private Instance instance(String project, String id) {
+    return state.instance(project, id).orElseThrow(() -> TroveException.notFound(id));
+  }
+
+  private static String shape(List<String> parts) {
+    var sb = new StringBuilder();
+    for (int i = 0; i < parts.size(); i++) {
+      boolean id = i % 2 == 1 && !parts.get(0).equals("mgmt");
+      sb.append(i == 0 ? "" : "/").append(id ? "*" : parts.get(i));
+    }
+    return sb.toString();
+  }
+
+  private static Reply ok(Object body) {
+    return Reply.json(200, body);
+  }
+}
