@@ -32,10 +32,14 @@ public final class DemoRegion implements AutoCloseable {
   private final KeystoneHandler keystone;
   private final TroveHandler trove;
   private final InstanceService instances;
+  private final DemoRegionSettings settings;
 
   private DemoRegion(DemoRegionSettings settings, NotificationSink sink) throws IOException {
     var clock = Clock.systemUTC();
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this.settings = settings;
+    server =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 0);
     workers = Executors.newFixedThreadPool(8, daemon("demo-region-http"));
     timer = Executors.newScheduledThreadPool(1, daemon("demo-region-timer"));
     var base = "http://127.0.0.1:" + port();
@@ -82,6 +86,11 @@ public final class DemoRegion implements AutoCloseable {
   /** Trove's endpoint for a project, as the catalog lists it. */
   public String troveUrl(String projectId) {
     return "http://127.0.0.1:" + port() + "/v1.0/" + projectId;
+  }
+
+  /** The settings it was started with. */
+  public DemoRegionSettings settings() {
+    return settings;
   }
 
   public int port() {

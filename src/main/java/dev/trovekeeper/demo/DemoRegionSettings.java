@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param instanceQuota instances per project, shown in {@code GET /limits}
  * @param rateLimitPerMinute requests per verb per project per minute; 0 turns it off
  * @param seed whether to create the users, projects and instances of {@link DemoSeed}
+ * @param port loopback port to listen on; 0 picks a free one
  */
 public record DemoRegionSettings(
     String regionName,
@@ -26,7 +27,8 @@ public record DemoRegionSettings(
     int backupQuota,
     int instanceQuota,
     int rateLimitPerMinute,
-    boolean seed) {
+    boolean seed,
+    int port) {
 
   /** Realistic delays, Trove's default limits, seeded. */
   public static DemoRegionSettings defaults() {
@@ -51,6 +53,7 @@ public record DemoRegionSettings(
     b.instanceQuota = instanceQuota;
     b.rateLimitPerMinute = rateLimitPerMinute;
     b.seed = seed;
+    b.port = port;
     return b;
   }
 
@@ -66,6 +69,7 @@ public record DemoRegionSettings(
     private int instanceQuota = 5;
     private int rateLimitPerMinute = 200;
     private boolean seed = true;
+    private int port;
 
     private Builder() {}
 
@@ -120,6 +124,12 @@ public record DemoRegionSettings(
       return this;
     }
 
+    /** Loopback port; 0 (the default) picks a free one. */
+    public Builder port(int v) {
+      port = v;
+      return this;
+    }
+
     /** Sets all four lifecycle delays at once (handy in tests). */
     public Builder allDelays(Duration v) {
       return instanceBuildDelay(v).backupStartDelay(v).backupBuildDelay(v).instanceDeleteDelay(v);
@@ -136,7 +146,8 @@ public record DemoRegionSettings(
           backupQuota,
           instanceQuota,
           rateLimitPerMinute,
-          seed);
+          seed,
+          port);
     }
   }
 }

@@ -1,0 +1,87 @@
+package dev.trovekeeper.demo;
+
+import dev.trovekeeper.auth.Secret;
+import dev.trovekeeper.inventory.NotificationListener;
+import dev.trovekeeper.trove.CredentialsOverride;
+import dev.trovekeeper.trove.MalformedNotificationException;
+import dev.trovekeeper.trove.ServiceCredentials;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs the demo region inside the service when {@code keeper.demo.enabled}: supplies its service
+ * credentials to the Trove connector and feeds its notifications to the inventory through an
+ * in-memory channel (a single thread, in order), standing in for Kafka.
+ */
+@Startup
+@ApplicationScoped
+public class DemoRegionLauncher implements CredentialsOverride {
+
+  private final DemoConfig config;
+  private final NotificationListener listener;
+  private ExecutorService channel;
+  private DemoRegion region;
+
+  DemoRegionLauncher(DemoConfig config, NotificationListener listener) {
+    this.config = config;
+    this.listener = listener;
+  }
+
+  /** The running region, started on first use. */
+  public synchronized Optional<DemoRegion> region() {
+    if (!config.enabled()) {
+      return Optional.empty();
+    }
+    if (region == null) {
+      DemoRegionSettings.Builder settings = DemoRegionSettings.builder().port(config.port());
+      config.delays().ifPresent(settings::allDelays);
+      channel = Executors.newSingleThreadExecutor(r -> new Thread(r, "demo-notifications"));
+      region =
+          DemoRegion.start(
+              settings.build(), (topic, value) -> channel.execute(() -> deliver(value)));
+      Log.infof("Demo OpenStack region running, Keystone at %s", region.authUrl());
+    }
+    return Optional.of(region);
+  }
+
+  @Override
+  public Optional<ServiceCredentials> credentials() {
+    return region()
+        .map(
+            r ->
+                new ServiceCredentials(
+                    r.authUrl(),
+                    "keeper.demo (built-in demo region)",
+                    DemoSeed.KEEPER_USER,
+                    Secret.of(DemoSeed.KEEPER_PASSWORD),
+                    DemoSeed.DOMAIN_NAME,
+                    DemoSeed.SERVICE_PROJECT_ID,
+                    null,
+                    DemoSeed.DOMAIN_NAME,
+                    r.settings().regionName(),
+                    "public"));
+  }
+
+  private void deliver(String record) {
+    try {
+      listener.onRecord(record);
+    } catch (MalformedNotificationException e) {
+      Log.warnf("Demo region sent a record that is not a notification: %s", e.getMessage());
+    } catch (RuntimeException e) {
+      Log.warnf(e, "Demo notification not handled");
+    }
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    if (region != null) {
+      region.close();
+      channel.shutdown();
+    }
+  }
+}

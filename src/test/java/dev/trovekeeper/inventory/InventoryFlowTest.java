@@ -1,0 +1,97 @@
+package dev.trovekeeper.inventory;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItems;
+
+import dev.trovekeeper.demo.DemoSeed;
+import dev.trovekeeper.demo.InstanceInfo;
+import dev.trovekeeper.testing.KeystoneTokens;
+import dev.trovekeeper.testing.TestInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** Instances reach the inventory by notification (real Kafka) and by reconcile, and the API. */
+@QuarkusTest
+class InventoryFlowTest {
+
+  @Inject ReconcileJob reconcile;
+  @Inject TargetRepository targets;
+
+  @Test
+  void reconcileListsEveryProjectsInstances() {
+    reconcile.reconcileNow();
+    given()
+        .when()
+        .get("/v1/instances")
+        .then()
+        .statusCode(200)
+        .body("projectId", hasItems(DemoSeed.PROJECT_A_ID, DemoSeed.PROJECT_B_ID));
+    given()
+        .queryParam("project", DemoSeed.PROJECT_B_ID)
+        .when()
+        .get("/v1/instances")
+        .then()
+        .statusCode(200)
+        .body("projectId.unique()", org.hamcrest.Matchers.contains(DemoSeed.PROJECT_B_ID));
+  }
+
+  @Test
+  void aNewInstanceArrivesByNotificationAndItsDeleteIsRecorded() {
+    InstanceInfo created =
+        TestInfrastructure.region().createInstance(DemoSeed.PROJECT_A_ID, "notified-db");
+    Target target = awaitTarget(created.id());
+    assertThat(target.discoveredBy).isEqualTo(DiscoverySource.NOTIFICATION);
+    assertThat(target.projectId).isEqualTo(DemoSeed.PROJECT_A_ID);
+    assertThat(target.status).isEqualTo("ACTIVE");
+
+    deleteInstance(created);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> Target.STATUS_DELETED.equals(find(created.id()).status));
+  }
+
+  @Test
+  void reconcileMarksAnInstanceTroveNoLongerListsAsVanished() {
+    InstanceInfo created =
+        TestInfrastructure.region().createInstance(DemoSeed.PROJECT_B_ID, "vanishing-db");
+    awaitTarget(created.id());
+    // Lost delete notification: the instance is gone from Trove, the service was not told.
+    TestInfrastructure.region()
+        .setInstanceStatus(DemoSeed.PROJECT_B_ID, created.id(), "SHUTDOWN", "");
+    deleteInstance(created);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                TestInfrastructure.region()
+                    .instance(DemoSeed.PROJECT_B_ID, created.id())
+                    .isEmpty());
+    reconcile.reconcileNow();
+    assertThat(find(created.id()).isGone()).isTrue();
+  }
+
+  private void deleteInstance(InstanceInfo instance) {
+    given()
+        .baseUri(TestInfrastructure.region().troveUrl(instance.projectId()))
+        .header("X-Auth-Token", KeystoneTokens.admin())
+        .when()
+        .delete("/instances/" + instance.id())
+        .then()
+        .statusCode(202);
+  }
+
+  private Target awaitTarget(String externalId) {
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> find(externalId) != null);
+    return find(externalId);
+  }
+
+  private Target find(String externalId) {
+    return QuarkusTransaction.requiringNew()
+        .call(() -> targets.findByExternalId(TargetKind.TROVE_INSTANCE, externalId).orElse(null));
+  }
+}

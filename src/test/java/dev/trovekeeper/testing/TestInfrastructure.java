@@ -1,0 +1,114 @@
+package dev.trovekeeper.testing;
+
+import dev.trovekeeper.boot.EmbeddedDatabase;
+import dev.trovekeeper.demo.DemoRegion;
+import dev.trovekeeper.demo.DemoRegionSettings;
+import dev.trovekeeper.demo.DemoSeed;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Every real component the service needs, started once per test JVM and shared by all
+ * {@code @QuarkusTest}s (a global test resource, so Quarkus boots once): MariaDB, a Kafka broker,
+ * s3proxy, GreenMail and the demo OpenStack region, whose notifications go to Kafka exactly as
+ * oslo.messaging's Kafka driver writes them.
+ */
+@QuarkusTestResource(TestInfrastructure.class)
+public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
+
+  /** How long the test region takes for each state transition. */
+  public static final Duration REGION_DELAY = Duration.ofMillis(300);
+
+  private static KafkaBroker kafka;
+  private static S3ProxyServer s3;
+  private static SmtpServer smtp;
+  private static DemoRegion region;
+  private static KafkaProducer<String, String> notifications;
+
+  @Override
+  public Map<String, String> start() {
+    startAll();
+    Map<String, String> config = new HashMap<>();
+    EmbeddedDatabase db = MariaDbTestResource.database();
+    config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
+    config.put("quarkus.datasource.username", EmbeddedDatabase.USER);
+    config.putAll(kafka.config());
+    config.putAll(s3.config());
+    config.putAll(smtp.config());
+    config.put("keeper.demo.enabled", "false");
+    config.put("keeper.openstack.auth-url", region.authUrl());
+    config.put("keeper.openstack.username", DemoSeed.KEEPER_USER);
+    config.put("keeper.openstack.password", DemoSeed.KEEPER_PASSWORD);
+    config.put("keeper.openstack.project-name", DemoSeed.SERVICE_PROJECT_NAME);
+    // Tests reconcile explicitly; notifications are the only automatic path in.
+    config.put("keeper.inventory.reconcile-interval", "1h");
+    config.put("keeper.inventory.reconcile-delay", "1h");
+    return config;
+  }
+
+  private static synchronized void startAll() {
+    if (region != null) {
+      return;
+    }
+    kafka = KafkaBroker.start();
+    s3 = S3ProxyServer.start();
+    smtp = SmtpServer.start();
+    notifications = new KafkaProducer<>(producerProperties(kafka.bootstrapServers()));
+    region =
+        DemoRegion.start(
+            DemoRegionSettings.builder().allDelays(REGION_DELAY).rateLimitPerMinute(0).build(),
+            (topic, value) -> send(topic, value));
+    Runtime.getRuntime().addShutdownHook(new Thread(TestInfrastructure::stopAll));
+  }
+
+  /** Publishes a record to the test broker as oslo.messaging does: no key, no headers. */
+  public static void send(String topic, String value) {
+    try {
+      notifications.send(new ProducerRecord<>(topic, null, value)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot publish to " + topic, e);
+    }
+  }
+
+  public static DemoRegion region() {
+    return region;
+  }
+
+  public static KafkaBroker kafka() {
+    return kafka;
+  }
+
+  public static SmtpServer smtp() {
+    return smtp;
+  }
+
+  @Override
+  public void stop() {
+    // shared by every test class; stopped when the JVM exits
+  }
+
+  private static void stopAll() {
+    notifications.close(Duration.ofSeconds(2));
+    region.close();
+    smtp.close();
+    s3.close();
+    kafka.close();
+  }
+
+  private static Properties producerProperties(String bootstrap) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    return props;
+  }
+}
