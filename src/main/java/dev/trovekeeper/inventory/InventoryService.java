@@ -79,10 +79,11 @@ public class InventoryService {
   private static boolean apply(Target target, TroveInstance instance, Instant now) {
     boolean changed =
         !Objects.equals(target.name, instance.name())
-            || !Objects.equals(target.status, instance.status())
+            || (target.deletedAt == null && !Objects.equals(target.status, instance.status()))
             || !Objects.equals(target.datastoreVersion, instance.datastoreVersion());
     target.name = instance.name() == null ? instance.id() : instance.name();
-    target.status = instance.status();
+    // A delete notification is final: Trove may list the instance (SHUTDOWN) a while longer.
+    target.status = target.deletedAt != null ? Target.STATUS_DELETED : instance.status();
     target.datastoreType = instance.datastoreType();
     target.datastoreVersion = instance.datastoreVersion();
     target.region = instance.region();

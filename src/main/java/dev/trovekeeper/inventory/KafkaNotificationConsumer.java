@@ -37,6 +37,7 @@ public class KafkaNotificationConsumer {
   private KafkaConsumer<String, String> consumer;
   private KafkaProducer<String, String> deadLetters;
   private Thread thread;
+  private final RecordFailures failures = new RecordFailures();
 
   KafkaNotificationConsumer(NotificationsConfig config, NotificationListener listener) {
     this.config = config;
@@ -93,14 +94,23 @@ public class KafkaNotificationConsumer {
     }
   }
 
-  /** True when the record is done with: handled, a duplicate, ignored or dead-lettered. */
+  /**
+   * True when the record is done with: handled, a duplicate, ignored or dead-lettered. A record
+   * that keeps failing (a value the database refuses, say) is dead-lettered after {@code
+   * max-attempts} tries, so it cannot block its partition forever.
+   */
   private boolean handle(ConsumerRecord<String, String> record) {
     try {
       listener.onRecord(record.value());
+      failures.clear();
       return true;
     } catch (MalformedNotificationException e) {
       return deadLetter(record, e.getMessage());
     } catch (RuntimeException e) {
+      if (failures.failedAgain(record) >= config.kafka().maxAttempts()) {
+        failures.clear();
+        return deadLetter(record, "failed " + config.kafka().maxAttempts() + " times: " + e);
+      }
       Log.warnf(
           "Notification at %s-%d@%d not handled, will retry: %s",
           record.topic(), record.partition(), record.offset(), e.toString());
@@ -138,6 +148,26 @@ public class KafkaNotificationConsumer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
+    }
+  }
+
+  /** Counts consecutive failures of the record at the head of the line. */
+  private static final class RecordFailures {
+    private String current;
+    private int count;
+
+    int failedAgain(ConsumerRecord<?, ?> record) {
+      String id = record.topic() + "-" + record.partition() + "@" + record.offset();
+      if (!id.equals(current)) {
+        current = id;
+        count = 0;
+      }
+      return ++count;
+    }
+
+    void clear() {
+      current = null;
+      count = 0;
     }
   }
 

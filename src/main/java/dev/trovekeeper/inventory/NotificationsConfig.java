@@ -31,6 +31,10 @@ public interface NotificationsConfig {
     @WithDefault("trove-keeper")
     String groupId();
 
+    /** Tries of a record that keeps failing before it is dead-lettered. */
+    @WithDefault("5")
+    int maxAttempts();
+
     /** Pause after a failure to handle a record (database down) before it is tried again. */
     @WithDefault("2s")
     Duration retryBackoff();

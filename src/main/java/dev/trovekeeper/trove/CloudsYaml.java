@@ -44,7 +44,9 @@ final class CloudsYaml {
     try {
       return new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
     } catch (IOException e) {
-      throw new IllegalStateException("clouds.yaml at " + file + " is not valid YAML", e);
+      throw new TroveException(
+          TroveFault.MISCONFIGURED,
+          "clouds.yaml at " + file + " is not valid YAML: " + e.getMessage());
     }
   }
 }
