@@ -1,155 +1,105 @@
 package dev.trovekeeper.trove;
 
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
+import jakarta.inject.Inject;
 import java.time.Clock;
-import org.openstack4j.api.OSClient.OSClientV3;
-import org.openstack4j.api.exceptions.AuthenticationException;
-import org.openstack4j.api.types.Facing;
-import org.openstack4j.core.transport.Config;
-import org.openstack4j.model.common.Identifier;
-import org.openstack4j.model.identity.v3.Endpoint;
-import org.openstack4j.model.identity.v3.Service;
-import org.openstack4j.model.identity.v3.Token;
-import org.openstack4j.openstack.OSFactory;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * The service user's Keystone v3 token (through openstack4j), cached and renewed before it expires,
- * with the Trove endpoint of the region taken from its catalog.
+ * Keystone v3 tokens of the service user, cached per project and renewed before they expire: the
+ * service project's token (admin listing {@code mgmt/instances}) and one token per tenant project,
+ * since Trove creates a backup in the project of the token. Each token carries the Trove endpoint
+ * of the region from its catalog. Password auth goes through openstack4j, application credentials
+ * through {@link AppCredentialAuth}.
  */
 @ApplicationScoped
 public class KeystoneSession {
 
-  private final ServiceCredentialsResolver resolver;
+  private static final String SERVICE = "";
+
+  private final Supplier<ServiceCredentials> credentials;
   private final OpenStackConfig config;
   private final Clock clock;
-  private volatile ServiceToken current;
+  private final Map<String, ServiceToken> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
+  @Inject
   KeystoneSession(ServiceCredentialsResolver resolver, OpenStackConfig config, Clock clock) {
-    this.resolver = resolver;
+    this(resolver::resolve, config, clock);
+  }
+
+  KeystoneSession(Supplier<ServiceCredentials> credentials, OpenStackConfig config, Clock clock) {
+    this.credentials = credentials;
     this.config = config;
     this.clock = clock;
   }
 
-  /** A valid token, authenticating again when the cached one is close to expiry. */
+  /** A valid token of the service project, authenticating again when close to expiry. */
   public ServiceToken token() {
-    ServiceToken token = current;
-    if (token != null && token.validAt(clock.instant(), config.tokenRefreshMargin())) {
+    return cached(SERVICE, () -> authenticate(credentials.get(), null));
+  }
+
+  /**
+   * A valid token of the service user scoped to {@code projectId}, for calls that act in that
+   * project (backups). Needs password credentials and a role of the service user in the project
+   * (see docs/keystone-roles.md); an application credential only serves its own project.
+   */
+  public ServiceToken token(String projectId) {
+    ServiceToken service = token();
+    if (service.projectId().equals(projectId)) {
+      return service;
+    }
+    return cached(projectId, () -> authenticate(credentials.get(), projectId));
+  }
+
+  /** Forgets the service project's cached token, e.g. after Trove answered 401 to it. */
+  public void invalidate() {
+    tokens.remove(SERVICE);
+  }
+
+  /** Forgets the cached token of a project (null: the service project). */
+  public void invalidate(String projectId) {
+    tokens.remove(projectId == null ? SERVICE : projectId);
+    ServiceToken service = tokens.get(SERVICE);
+    if (service != null && service.projectId().equals(projectId)) {
+      invalidate();
+    }
+  }
+
+  private ServiceToken cached(String key, Supplier<ServiceToken> authenticate) {
+    ServiceToken token = tokens.get(key);
+    if (fresh(token)) {
       return token;
     }
-    synchronized (this) {
-      if (current == null || !current.validAt(clock.instant(), config.tokenRefreshMargin())) {
-        current = authenticate(resolver.resolve());
+    synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+      token = tokens.get(key);
+      if (!fresh(token)) {
+        token = authenticate.get();
+        tokens.put(key, token);
       }
-      return current;
+      return token;
     }
   }
 
-  /** Forgets the cached token, e.g. after Trove answered 401 to it. */
-  public void invalidate() {
-    current = null;
+  private boolean fresh(ServiceToken token) {
+    return token != null && token.validAt(clock.instant(), config.tokenRefreshMargin());
   }
 
-  private ServiceToken authenticate(ServiceCredentials credentials) {
-    int timeoutMillis = (int) config.timeout().toMillis();
-    try {
-      OSClientV3 client =
-          OSFactory.builderV3()
-              .endpoint(credentials.authUrl())
-              .withConfig(
-                  Config.newConfig()
-                      .withConnectionTimeout(timeoutMillis)
-                      .withReadTimeout(timeoutMillis))
-              .credentials(
-                  credentials.username(),
-                  credentials.password().reveal(),
-                  Identifier.byName(credentials.userDomainName()))
-              .scopeToProject(
-                  projectOf(credentials), Identifier.byName(credentials.projectDomainName()))
-              .authenticate();
-      Token token = client.getToken();
-      ServiceToken serviceToken =
-          new ServiceToken(
-              token.getId(),
-              token.getExpires().toInstant(),
-              token.getProject().getId(),
-              troveEndpoint(token, credentials));
-      Log.debugf(
-          "Keystone token for %s valid until %s", credentials.username(), serviceToken.expiresAt());
-      return serviceToken;
-    } catch (AuthenticationException e) {
+  private ServiceToken authenticate(ServiceCredentials credentials, String projectId) {
+    if (!credentials.usesApplicationCredential()) {
+      return PasswordAuth.authenticate(credentials, projectId, config.timeout());
+    }
+    if (projectId != null) {
       throw new TroveException(
-          TroveFault.UNAUTHORIZED,
-          "Keystone at "
-              + credentials.settingName()
-              + "="
-              + credentials.authUrl()
-              + " refused the credentials of user "
-              + credentials.username()
-              + " (OS_USERNAME / OS_PASSWORD / OS_PROJECT_NAME)");
-    } catch (TroveException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new TroveException(
-          TroveFault.TRANSIENT,
-          "cannot reach Keystone at "
-              + credentials.settingName()
-              + "="
-              + credentials.authUrl()
-              + ": "
-              + describe(e),
-          null,
-          e);
+          TroveFault.MISCONFIGURED,
+          "a token for project "
+              + projectId
+              + " needs password auth (OS_USERNAME / OS_PASSWORD): application credential "
+              + credentials.applicationCredentialId()
+              + " is bound to its own project only");
     }
-  }
-
-  private static Identifier projectOf(ServiceCredentials credentials) {
-    if (credentials.projectId() != null) {
-      return Identifier.byId(credentials.projectId());
-    }
-    if (credentials.projectName() == null) {
-      throw new TroveException(TroveFault.MISCONFIGURED, "OS_PROJECT_NAME is not set");
-    }
-    return Identifier.byName(credentials.projectName());
-  }
-
-  private static String troveEndpoint(Token token, ServiceCredentials credentials) {
-    Facing facing = Facing.value(credentials.interfaceName());
-    for (Service service : token.getCatalog()) {
-      if (!"database".equals(service.getType())) {
-        continue;
-      }
-      for (Endpoint endpoint : service.getEndpoints()) {
-        boolean regionMatches =
-            credentials.region().equals(endpoint.getRegion())
-                || credentials.region().equals(endpoint.getRegionId());
-        if (regionMatches && endpoint.getIface() == facing) {
-          return endpoint.getUrl().toString();
-        }
-      }
-    }
-    throw new TroveException(
-        TroveFault.MISCONFIGURED,
-        "the Keystone catalog has no "
-            + credentials.interfaceName()
-            + " 'database' (Trove) endpoint in region OS_REGION_NAME="
-            + credentials.region());
-  }
-
-  private static String describe(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ConnectException) {
-        return "connection refused";
-      }
-      if (cause instanceof UnknownHostException) {
-        return "unknown host " + cause.getMessage();
-      }
-      if (cause instanceof java.net.SocketTimeoutException) {
-        return "timed out";
-      }
-    }
-    return e.getMessage();
+    return AppCredentialAuth.authenticate(credentials, config.timeout());
   }
 }

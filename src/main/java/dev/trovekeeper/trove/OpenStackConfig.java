@@ -22,6 +22,16 @@ public interface OpenStackConfig {
   /** Service user password ({@code OS_PASSWORD}). */
   Optional<Secret> password();
 
+  /**
+   * Application credential id ({@code OS_APPLICATION_CREDENTIAL_ID}); when set it is used instead
+   * of user name and password. An application credential is bound to one project, so it cannot give
+   * the per-project tokens backups need in tenants' projects: use password auth for that.
+   */
+  Optional<String> applicationCredentialId();
+
+  /** Its secret ({@code OS_APPLICATION_CREDENTIAL_SECRET}). */
+  Optional<Secret> applicationCredentialSecret();
+
   /** Project the service user scopes its own token to ({@code OS_PROJECT_NAME}). */
   Optional<String> projectName();
 
@@ -58,4 +68,31 @@ public interface OpenStackConfig {
   /** A token is renewed this long before Keystone says it expires. */
   @WithDefault("5m")
   Duration tokenRefreshMargin();
+
+  /** Attempts in all (first one included) of an idempotent Trove call on transient failures. */
+  @WithDefault("4")
+  int retryMaxAttempts();
+
+  /** Backoff before the second attempt; doubles with each further attempt, with jitter. */
+  @WithDefault("500ms")
+  Duration retryBaseDelay();
+
+  /**
+   * Longest wait between two attempts; a Retry-After longer than this is not waited for in the
+   * client (the call fails RATE_LIMITED and the caller reschedules).
+   */
+  @WithDefault("10s")
+  Duration retryMaxDelay();
+
+  /** Transient failures in a row after which the circuit breaker of a Trove endpoint opens. */
+  @WithDefault("5")
+  int breakerThreshold();
+
+  /** How long an open circuit breaker fails calls fast before it lets one trial call through. */
+  @WithDefault("30s")
+  Duration breakerCoolDown();
+
+  /** Items asked for per page when listing ({@code limit}). */
+  @WithDefault("100")
+  int pageSize();
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Decides which Keystone credentials the service uses: an override (the demo region), else the OS_*
- * settings, each filled from clouds.yaml when OS_CLOUD names a cloud.
+ * settings, each filled from clouds.yaml when OS_CLOUD names a cloud. An application credential id,
+ * when set, replaces user name and password.
  */
 @ApplicationScoped
 public class ServiceCredentialsResolver {
@@ -33,17 +34,37 @@ public class ServiceCredentialsResolver {
     JsonNode auth = cloud == null ? null : cloud.path("auth");
     String authUrl = pick(config.authUrl(), auth, "auth_url", "OS_AUTH_URL");
     String setting = config.authUrl().isPresent() ? "OS_AUTH_URL" : "clouds.yaml auth_url";
+    String appCredential =
+        config
+            .applicationCredentialId()
+            .or(() -> optional(auth, "application_credential_id"))
+            .orElse(null);
+    boolean password = appCredential == null;
     return new ServiceCredentials(
         authUrl.endsWith("/v3") || authUrl.endsWith("/v3/") ? authUrl : authUrl + "/v3",
         setting,
-        pick(config.username(), auth, "username", "OS_USERNAME"),
-        Secret.of(pick(config.password().map(Secret::reveal), auth, "password", "OS_PASSWORD")),
+        password
+            ? pick(config.username(), auth, "username", "OS_USERNAME")
+            : config.username().or(() -> optional(auth, "username")).orElse(null),
+        password
+            ? Secret.of(
+                pick(config.password().map(Secret::reveal), auth, "password", "OS_PASSWORD"))
+            : null,
         optional(auth, "user_domain_name").orElse(config.userDomainName()),
         config.projectId().or(() -> optional(auth, "project_id")).orElse(null),
         config.projectName().or(() -> optional(auth, "project_name")).orElse(null),
         optional(auth, "project_domain_name").orElse(config.projectDomainName()),
         optional(cloud, "region_name").orElse(config.region()),
-        optional(cloud, "interface").orElse(config.interfaceName()));
+        optional(cloud, "interface").orElse(config.interfaceName()),
+        appCredential,
+        password
+            ? null
+            : Secret.of(
+                pick(
+                    config.applicationCredentialSecret().map(Secret::reveal),
+                    auth,
+                    "application_credential_secret",
+                    "OS_APPLICATION_CREDENTIAL_SECRET")));
   }
 
   private Optional<JsonNode> cloudNode(String name) {

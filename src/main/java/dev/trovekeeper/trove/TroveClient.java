@@ -2,65 +2,186 @@ package dev.trovekeeper.trove;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * The Trove v1.0 API as the rest of the service uses it. Renews the token once when Trove answers
- * 401; refusals leave as {@link TroveException} with a {@link TroveFault}.
+ * The Trove v1.0 API as the rest of the service uses it; the only entry point to Trove. Calls on a
+ * project use the service user's token scoped to that project. Retries (idempotent calls only, see
+ * {@link #createBackup}), the per-endpoint circuit breaker and one token renewal on 401 happen
+ * here, so callers never loop; what still fails leaves as {@link TroveException} with a {@link
+ * TroveFault}.
  */
 @ApplicationScoped
 public class TroveClient {
 
-  static final int PAGE_SIZE = 100;
-
-  private final KeystoneSession keystone;
+  private final ObjectMapper json;
   private final TroveHttp http;
+  private final TroveCalls calls;
+  private final int pageSize;
 
-  TroveClient(KeystoneSession keystone, ObjectMapper json, OpenStackConfig config) {
-    this.keystone = keystone;
+  @Inject
+  TroveClient(KeystoneSession keystone, ObjectMapper json, OpenStackConfig config, Clock clock) {
+    this(keystone, json, config, clock, d -> Thread.sleep(d.toMillis()));
+  }
+
+  TroveClient(
+      KeystoneSession keystone,
+      ObjectMapper json,
+      OpenStackConfig config,
+      Clock clock,
+      TroveCalls.Sleeper sleeper) {
+    this.json = json;
     this.http = new TroveHttp(json, config.timeout());
+    this.calls = new TroveCalls(keystone, RetryPolicy.of(config), config, clock, sleeper);
+    this.pageSize = config.pageSize();
   }
 
   /**
    * Every instance of every project, through the admin listing {@code mgmt/instances} (the service
-   * user needs the admin role), following Trove's {@code limit}/{@code marker} paging.
+   * user needs the admin role on its project).
    */
   public List<TroveInstance> listAllInstances() {
-    List<TroveInstance> instances = new ArrayList<>();
-    String marker = null;
-    do {
-      String query = "?limit=" + PAGE_SIZE + (marker == null ? "" : "&marker=" + encode(marker));
-      JsonNode page = getWithRenewal("/mgmt/instances" + query);
-      for (JsonNode node : page.path("instances")) {
-        if (!node.path("deleted").asBoolean(false)) {
-          instances.add(TroveJson.instance(node));
-        }
-      }
-      marker = TroveJson.nextMarker(page);
-    } while (marker != null);
-    return instances;
+    return pages(null, "/mgmt/instances", "instances", n -> n, n -> false).stream()
+        .filter(node -> !node.path("deleted").asBoolean(false))
+        .map(TroveJson::instance)
+        .toList();
   }
 
   /** Checks that Trove answers this service's token ({@code GET limits}). */
   public void ping() {
-    getWithRenewal("/limits");
+    get(null, "/limits");
   }
 
-  private JsonNode getWithRenewal(String path) {
-    ServiceToken token = keystone.token();
-    try {
-      return http.get(token.troveUrl() + path, token.id());
-    } catch (TroveException e) {
-      if (e.fault() != TroveFault.UNAUTHORIZED) {
-        throw e;
+  /**
+   * Asks Trove for a backup ({@code POST backups}); it answers at once with status NEW, then runs
+   * it: poll {@link #getBackup} until it is no longer {@link TroveBackup#running()}.
+   *
+   * <p>Not idempotent, so retried only when Trove cannot have acted (rate limited, or the
+   * connection was refused before sending). A timeout or 5xx after sending leaves as TRANSIENT: the
+   * backup may exist all the same, so before posting again look it up with {@link
+   * #findBackupByName} (give each attempt a unique name, such as the run id).
+   *
+   * @param kind FULL, or INCREMENTAL on {@code parentId}; INCREMENTAL with a null parent lets Trove
+   *     take the instance's last COMPLETED backup as parent
+   * @param description optional
+   * @throws TroveException BUSY (422: instance not ready, or a backup already running), NOT_FOUND,
+   *     QUOTA_EXCEEDED, RATE_LIMITED, INVALID, TRANSIENT
+   */
+  public TroveBackup createBackup(
+      String projectId,
+      String instanceId,
+      String name,
+      String description,
+      BackupKind kind,
+      String parentId) {
+    if (kind == BackupKind.FULL && parentId != null) {
+      throw new IllegalArgumentException("a FULL backup has no parent: " + parentId);
+    }
+    ObjectNode backup = json.createObjectNode();
+    ObjectNode body = backup.putObject("backup");
+    putIfSet(body, "name", name);
+    putIfSet(body, "instance", instanceId);
+    putIfSet(body, "description", description);
+    body.put("incremental", kind == BackupKind.INCREMENTAL ? 1 : 0);
+    putIfSet(body, "parent_id", parentId);
+    JsonNode answer =
+        calls.run(projectId, false, t -> http.post(t.troveUrl() + "/backups", t.id(), backup));
+    return TroveJson.backup(answer.path("backup"));
+  }
+
+  /** The instance's backup with this name, if any (the newest when names repeat). */
+  public Optional<TroveBackup> findBackupByName(String projectId, String instanceId, String name) {
+    return backups(projectId, instanceId, b -> name.equals(b.name())).stream()
+        .filter(b -> name.equals(b.name()))
+        .findFirst();
+  }
+
+  /** All backups of an instance, newest first, DELETE_FAILED ones included. */
+  public List<TroveBackup> listBackups(String projectId, String instanceId) {
+    return backups(projectId, instanceId, b -> false);
+  }
+
+  /** One backup; NOT_FOUND once it is deleted. */
+  public TroveBackup getBackup(String projectId, String backupId) {
+    return TroveJson.backup(get(projectId, "/backups/" + encode(backupId)).path("backup"));
+  }
+
+  /**
+   * Deletes a backup and, as Trove does, its incremental descendants. Trove answers 202 and deletes
+   * in the background; a failure shows later as status DELETE_FAILED.
+   *
+   * @throws TroveException BUSY when the backup is still running, NOT_FOUND
+   */
+  public void deleteBackup(String projectId, String backupId) {
+    String path = "/backups/" + encode(backupId);
+    calls.run(
+        projectId,
+        true,
+        t -> {
+          http.delete(t.troveUrl() + path, t.id());
+          return null;
+        });
+  }
+
+  /** One instance with its status (ACTIVE, BUILD, BACKUP, ERROR, SHUTDOWN...). */
+  public TroveInstance getInstance(String projectId, String instanceId) {
+    JsonNode body = get(projectId, "/instances/" + encode(instanceId));
+    return TroveJson.instance(body.path("instance"), projectId);
+  }
+
+  /** The project's quotas and rate limits ({@code GET limits}). */
+  public ProjectLimits limits(String projectId) {
+    return TroveJson.limits(get(projectId, "/limits"));
+  }
+
+  private List<TroveBackup> backups(
+      String projectId, String instanceId, Predicate<TroveBackup> stop) {
+    String path = "/instances/" + encode(instanceId) + "/backups";
+    return pages(projectId, path, "backups", TroveJson::backup, stop);
+  }
+
+  /**
+   * Follows Trove's {@code limit}/{@code marker} paging until the last page or an item matching
+   * {@code stop}. Only the marker is read from the {@code next} link: its host is not to be trusted
+   * (Trove writes https:// even over http).
+   */
+  private <T> List<T> pages(
+      String projectId, String path, String key, Function<JsonNode, T> map, Predicate<T> stop) {
+    List<T> items = new ArrayList<>();
+    String marker = null;
+    do {
+      String query = "?limit=" + pageSize + (marker == null ? "" : "&marker=" + encode(marker));
+      JsonNode page = get(projectId, path + query);
+      for (JsonNode node : page.path(key)) {
+        T item = map.apply(node);
+        items.add(item);
+        if (stop.test(item)) {
+          return items;
+        }
       }
-      keystone.invalidate();
-      ServiceToken renewed = keystone.token();
-      return http.get(renewed.troveUrl() + path, renewed.id());
+      String next = TroveJson.nextMarker(page);
+      marker = next == null || next.equals(marker) ? null : next;
+    } while (marker != null);
+    return items;
+  }
+
+  private JsonNode get(String projectId, String path) {
+    return calls.run(projectId, true, t -> http.get(t.troveUrl() + path, t.id()));
+  }
+
+  private static void putIfSet(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
     }
   }
 

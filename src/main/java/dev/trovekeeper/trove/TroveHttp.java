@@ -3,8 +3,10 @@ package dev.trovekeeper.trove;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -32,6 +34,27 @@ class TroveHttp {
     return send(request(url, token).GET().build());
   }
 
+  JsonNode post(String url, String token, JsonNode body) {
+    return send(
+        request(url, token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build());
+  }
+
+  void delete(String url, String token) {
+    send(request(url, token).DELETE().build());
+  }
+
+  /**
+   * Whether the failure happened before the request reached Trove (connection refused or not
+   * established in time), so even a non-idempotent call can be sent again.
+   */
+  static boolean notSent(TroveException e) {
+    return e.getCause() instanceof ConnectException
+        || e.getCause() instanceof HttpConnectTimeoutException;
+  }
+
   private HttpRequest.Builder request(String url, String token) {
     return HttpRequest.newBuilder(URI.create(url))
         .timeout(timeout)
@@ -43,6 +66,18 @@ class TroveHttp {
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (HttpConnectTimeoutException e) {
+      throw new TroveException(
+          TroveFault.TRANSIENT,
+          request.method() + " " + request.uri() + ": connect timed out",
+          null,
+          e);
+    } catch (ConnectException e) {
+      throw new TroveException(
+          TroveFault.TRANSIENT,
+          request.method() + " " + request.uri() + ": connection refused",
+          null,
+          e);
     } catch (HttpTimeoutException e) {
       throw new TroveException(
           TroveFault.TRANSIENT, request.method() + " " + request.uri() + " timed out", null, e);

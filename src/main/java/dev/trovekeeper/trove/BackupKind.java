@@ -1,0 +1,7 @@
+package dev.trovekeeper.trove;
+
+/** A full Trove backup, or an incremental one on top of a parent. */
+public enum BackupKind {
+  FULL,
+  INCREMENTAL
+}

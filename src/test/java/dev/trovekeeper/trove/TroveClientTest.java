@@ -1,0 +1,409 @@
+package dev.trovekeeper.trove;
+
+import static dev.trovekeeper.demo.DemoSeed.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trovekeeper.auth.Secret;
+import dev.trovekeeper.demo.DemoRegion;
+import dev.trovekeeper.demo.DemoRegionSettings;
+import dev.trovekeeper.demo.Fault;
+import dev.trovekeeper.demo.NotificationSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link TroveClient} against the demo region (plain JUnit, no Quarkus). */
+class TroveClientTest {
+
+  private static final String UNKNOWN = "00000000-0000-0000-0000-000000000000";
+
+  private final TestOpenStackConfig config = new TestOpenStackConfig();
+  private DemoRegion region;
+  private KeystoneSession keystone;
+  private TroveClient client;
+
+  @AfterEach
+  void stopRegion() {
+    if (region != null) {
+      region.close();
+    }
+  }
+
+  private void start(UnaryOperator<DemoRegionSettings.Builder> settings) {
+    start(settings, Clock.systemUTC());
+  }
+
+  private void start(UnaryOperator<DemoRegionSettings.Builder> settings, Clock clientClock) {
+    var builder = DemoRegionSettings.builder().allDelays(Duration.ofMillis(200));
+    region = DemoRegion.start(settings.apply(builder).build(), NotificationSink.NONE);
+    connect(passwordOf(KEEPER_USER, KEEPER_PASSWORD, SERVICE_PROJECT_ID), clientClock);
+  }
+
+  private void connect(ServiceCredentials credentials, Clock clientClock) {
+    keystone = new KeystoneSession(() -> credentials, config, Clock.systemUTC());
+    client = new TroveClient(keystone, new ObjectMapper(), config, clientClock);
+  }
+
+  private ServiceCredentials passwordOf(String user, String password, String project) {
+    return new ServiceCredentials(
+        region.authUrl(),
+        "test",
+        user,
+        Secret.of(password),
+        DOMAIN_NAME,
+        project,
+        null,
+        DOMAIN_NAME,
+        "RegionOne",
+        "public");
+  }
+
+  private String instance(String project, String name) {
+    return region.instances(project).stream()
+        .filter(i -> i.name().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .id();
+  }
+
+  private TroveBackup awaitDone(String project, TroveBackup backup) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(10);
+    TroveBackup current = backup;
+    while (current.running() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+      current = client.getBackup(project, backup.id());
+    }
+    return current;
+  }
+
+  private TroveBackup completedFull(String project, String instanceId, String name)
+      throws InterruptedException {
+    return awaitDone(
+        project, client.createBackup(project, instanceId, name, null, BackupKind.FULL, null));
+  }
+
+  private static TroveFault faultOf(Runnable call) {
+    try {
+      call.run();
+    } catch (TroveException e) {
+      return e.fault();
+    }
+    throw new AssertionError("no TroveException");
+  }
+
+  @Test
+  void fullThenIncrementalBackupsRunToCompleted() throws Exception {
+    start(b -> b);
+    String db = instance(PROJECT_A_ID, INSTANCE_A1);
+
+    TroveBackup created =
+        client.createBackup(PROJECT_A_ID, db, "tk-1", "scheduled", BackupKind.FULL, null);
+    assertThat(created.status()).isEqualTo("NEW");
+    assertThat(created.projectId()).isEqualTo(PROJECT_A_ID);
+    assertThat(created.instanceId()).isEqualTo(db);
+    assertThat(created.created()).isCloseTo(Instant.now(), within(Duration.ofMinutes(1)));
+    TroveBackup full = awaitDone(PROJECT_A_ID, created);
+    assertThat(full.status()).isEqualTo("COMPLETED");
+    assertThat(full.sizeGb()).isPositive();
+    assertThat(full.locationRef()).isNotBlank();
+
+    TroveBackup inc1 =
+        awaitDone(
+            PROJECT_A_ID,
+            client.createBackup(PROJECT_A_ID, db, "tk-2", null, BackupKind.INCREMENTAL, full.id()));
+    assertThat(inc1.completed()).isTrue();
+    assertThat(inc1.parentId()).isEqualTo(full.id());
+
+    TroveBackup inc2 =
+        awaitDone(
+            PROJECT_A_ID,
+            client.createBackup(PROJECT_A_ID, db, "tk-3", null, BackupKind.INCREMENTAL, null));
+    assertThat(inc2.completed()).isTrue();
+    assertThat(inc2.parentId()).as("Trove takes the last COMPLETED backup").isEqualTo(inc1.id());
+    assertThat(region.requestCount("POST", "/backups")).isEqualTo(3);
+  }
+
+  private static org.assertj.core.data.TemporalUnitOffset within(Duration duration) {
+    return org.assertj.core.api.Assertions.within(
+        duration.toSeconds(), java.time.temporal.ChronoUnit.SECONDS);
+  }
+
+  @Test
+  void listsEveryPageAndFindsBackupsByName() throws Exception {
+    config.pageSize = 2;
+    start(b -> b);
+    String db = instance(PROJECT_A_ID, INSTANCE_A1);
+    for (int i = 1; i <= 3; i++) {
+      completedFull(PROJECT_A_ID, db, "tk-" + i);
+    }
+    completedFull(PROJECT_A_ID, instance(PROJECT_A_ID, INSTANCE_A2), "tk-other");
+    region.requests().clear();
+
+    assertThat(client.listBackups(PROJECT_A_ID, db))
+        .extracting(TroveBackup::name)
+        .containsExactly("tk-3", "tk-2", "tk-1");
+    assertThat(region.requestCount("GET", "/instances/{id}/backups")).isEqualTo(2);
+
+    assertThat(client.findBackupByName(PROJECT_A_ID, db, "tk-1")).isPresent();
+    assertThat(client.findBackupByName(PROJECT_A_ID, db, "tk-3").orElseThrow().instanceId())
+        .isEqualTo(db);
+    assertThat(client.findBackupByName(PROJECT_A_ID, db, "tk-other")).isEmpty();
+  }
+
+  @Test
+  void deletingAFullBackupDeletesItsIncrementals() throws Exception {
+    start(b -> b);
+    String db = instance(PROJECT_A_ID, INSTANCE_A1);
+    TroveBackup full = completedFull(PROJECT_A_ID, db, "tk-full");
+    TroveBackup inc =
+        awaitDone(
+            PROJECT_A_ID,
+            client.createBackup(PROJECT_A_ID, db, "tk-inc", null, BackupKind.INCREMENTAL, null));
+    assertThat(inc.parentId()).isEqualTo(full.id());
+
+    client.deleteBackup(PROJECT_A_ID, full.id());
+
+    assertThat(faultOf(() -> client.getBackup(PROJECT_A_ID, inc.id())))
+        .isEqualTo(TroveFault.NOT_FOUND);
+    assertThat(client.listBackups(PROJECT_A_ID, db)).isEmpty();
+    assertThat(faultOf(() -> client.deleteBackup(PROJECT_A_ID, full.id())))
+        .isEqualTo(TroveFault.NOT_FOUND);
+  }
+
+  @Test
+  void eachProjectGetsItsOwnScopedToken() throws Exception {
+    start(b -> b);
+    ServiceToken a = keystone.token(PROJECT_A_ID);
+    assertThat(a.projectId()).isEqualTo(PROJECT_A_ID);
+    assertThat(a.troveUrl()).isEqualTo(region.troveUrl(PROJECT_A_ID));
+    assertThat(a.id()).isNotEqualTo(keystone.token().id());
+    assertThat(keystone.token(PROJECT_A_ID)).as("cached").isSameAs(a);
+    assertThat(keystone.token(SERVICE_PROJECT_ID)).isSameAs(keystone.token());
+
+    // a user that is only a member of A and B: B's backup works only with a B-scoped token
+    region.addUser("scoped", "scoped-secret", PROJECT_A_ID, ROLE_MEMBER);
+    region.addUser("scoped", "scoped-secret", PROJECT_B_ID, ROLE_MEMBER);
+    connect(passwordOf("scoped", "scoped-secret", PROJECT_A_ID), Clock.systemUTC());
+    String db = instance(PROJECT_B_ID, INSTANCE_B1);
+    TroveBackup backup = completedFull(PROJECT_B_ID, db, "tk-b");
+    assertThat(backup.projectId()).isEqualTo(PROJECT_B_ID);
+    assertThat(backup.completed()).isTrue();
+    assertThat(client.getInstance(PROJECT_B_ID, db).status()).isEqualTo("ACTIVE");
+
+    assertThatThrownBy(() -> keystone.token(SERVICE_PROJECT_ID))
+        .isInstanceOf(TroveException.class)
+        .hasMessageContaining("project service")
+        .extracting(e -> ((TroveException) e).fault())
+        .isEqualTo(TroveFault.UNAUTHORIZED);
+  }
+
+  @Test
+  void trovesRefusalsAreTyped() throws Exception {
+    start(b -> b.backupQuota(2));
+    String db = instance(PROJECT_A_ID, INSTANCE_A1);
+    TroveBackup running =
+        client.createBackup(PROJECT_A_ID, db, "tk-1", null, BackupKind.FULL, null);
+    assertThat(client.getInstance(PROJECT_A_ID, db).status()).isEqualTo("BACKUP");
+    assertThat(
+            faultOf(() -> client.createBackup(PROJECT_A_ID, db, "x", null, BackupKind.FULL, null)))
+        .as("422 backup running")
+        .isEqualTo(TroveFault.BUSY);
+    assertThat(faultOf(() -> client.deleteBackup(PROJECT_A_ID, running.id())))
+        .as("422 delete running")
+        .isEqualTo(TroveFault.BUSY);
+    awaitDone(PROJECT_A_ID, running);
+
+    String db2 = instance(PROJECT_A_ID, INSTANCE_A2);
+    region.setInstanceStatus(PROJECT_A_ID, db2, "BUILD", "");
+    assertThat(
+            faultOf(() -> client.createBackup(PROJECT_A_ID, db2, "x", null, BackupKind.FULL, null)))
+        .as("422 not ready")
+        .isEqualTo(TroveFault.BUSY);
+    region.setInstanceStatus(PROJECT_A_ID, db2, "ACTIVE", "HEALTHY");
+
+    assertThat(faultOf(() -> client.getBackup(PROJECT_A_ID, UNKNOWN)))
+        .isEqualTo(TroveFault.NOT_FOUND);
+    assertThat(faultOf(() -> client.getInstance(PROJECT_A_ID, UNKNOWN)))
+        .isEqualTo(TroveFault.NOT_FOUND);
+    assertThat(
+            faultOf(
+                () -> client.createBackup(PROJECT_A_ID, UNKNOWN, "x", null, BackupKind.FULL, null)))
+        .isEqualTo(TroveFault.NOT_FOUND);
+    assertThat(
+            faultOf(() -> client.createBackup(PROJECT_A_ID, db, null, null, BackupKind.FULL, null)))
+        .as("400: name is required, and null is never sent")
+        .isEqualTo(TroveFault.INVALID);
+
+    completedFull(PROJECT_A_ID, db2, "tk-2");
+    assertThat(client.limits(PROJECT_A_ID).maxBackups()).isEqualTo(2);
+    assertThat(
+            faultOf(() -> client.createBackup(PROJECT_A_ID, db, "x", null, BackupKind.FULL, null)))
+        .as("413 quota")
+        .isEqualTo(TroveFault.QUOTA_EXCEEDED);
+    assertThat(region.requestCount("POST", "/backups")).as("refusals are not retried").isEqualTo(7);
+  }
+
+  @Test
+  void serverErrorsOnAGetAreRetried() {
+    start(b -> b);
+    region.faults().failNext(2, "GET", "/limits", Fault.serverError());
+
+    assertThat(client.limits(PROJECT_A_ID).maxBackups()).isEqualTo(50);
+    assertThat(region.requestCount("GET", "/limits")).isEqualTo(3);
+  }
+
+  @Test
+  void retriesStopAtMaxAttempts() {
+    start(b -> b);
+    region.faults().failNext(10, "GET", "/limits", Fault.unavailable());
+
+    assertThat(faultOf(() -> client.limits(PROJECT_A_ID))).isEqualTo(TroveFault.TRANSIENT);
+    assertThat(region.requestCount("GET", "/limits")).isEqualTo(config.retryMaxAttempts);
+  }
+
+  @Test
+  void rateLimitWaitsForRetryAfter() throws Exception {
+    start(b -> b);
+    String db = instance(PROJECT_A_ID, INSTANCE_A1);
+    region.faults().failNext(1, "GET", "/limits", Fault.rateLimited(Duration.ofSeconds(1)));
+
+    long started = System.nanoTime();
+    client.limits(PROJECT_A_ID);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofSeconds(1));
+    assertThat(region.requestCount("GET", "/limits")).isEqualTo(2);
+
+    region.faults().failNext(1, "POST", "/backups", Fault.rateLimited(Duration.ofSeconds(1)));
+    completedFull(PROJECT_A_ID, db, "tk-rl");
+    assertThat(region.requestCount("POST", "/backups")).isEqualTo(2);
+    assertThat(client.listBackups(PROJECT_A_ID, db)).hasSize(1);
+  }
+
+  @Test
+  void rateLimitLongerThanTheCapIsLeftToTheCaller() {
+    start(b -> b);
+    region.faults().failNext(1, "GET", "/limits", Fault.rateLimited(Duration.ofSeconds(30)));
+
+    assertThatThrownBy(() -> client.limits(PROJECT_A_ID))
+        .isInstanceOfSatisfying(
+            TroveException.class,
+            e -> {
+              assertThat(e.fault()).isEqualTo(TroveFault.RATE_LIMITED);
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
+            });
+    assertThat(region.requestCount("GET", "/limits")).isEqualTo(1);
+  }
+
+  @Test
+  void timedOutPostIsTransientAndNotRepeatedTheBackupIsFoundByName() throws Exception {
+    config.timeout = Duration.ofMillis(500);
+    start(b -> b);
+    String db = instance(PROJECT_A_ID, INSTANCE_A1);
+    region.faults().failNext(1, "POST", "/backups", Fault.hang(Duration.ofMillis(1500)));
+
+    assertThatThrownBy(
+            () -> client.createBackup(PROJECT_A_ID, db, "tk-run-7", null, BackupKind.FULL, null))
+        .isInstanceOfSatisfying(
+            TroveException.class, e -> assertThat(e.fault()).isEqualTo(TroveFault.TRANSIENT));
+
+    Instant deadline = Instant.now().plusSeconds(5);
+    while (client.findBackupByName(PROJECT_A_ID, db, "tk-run-7").isEmpty()
+        && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    assertThat(client.findBackupByName(PROJECT_A_ID, db, "tk-run-7")).isPresent();
+    assertThat(region.requestCount("POST", "/backups")).isEqualTo(1);
+  }
+
+  @Test
+  void hangingGetTimesOutAndIsRetried() {
+    config.timeout = Duration.ofMillis(500);
+    start(b -> b);
+    region.faults().failNext(1, "GET", "/limits", Fault.hang(Duration.ofMillis(1500)));
+
+    assertThat(client.limits(PROJECT_A_ID).maxBackups()).isEqualTo(50);
+  }
+
+  @Test
+  void breakerOpensAfterRepeatedFailuresAndStopsSending() {
+    config.breakerThreshold = 3;
+    config.retryMaxAttempts = 2;
+    MutableClock clock = new MutableClock(Instant.now());
+    start(b -> b, clock);
+    String db = instance(PROJECT_A_ID, INSTANCE_A1);
+    region.faults().failNext(1000, "GET", "/limits", Fault.serverError());
+
+    assertThat(faultOf(() -> client.limits(PROJECT_A_ID))).isEqualTo(TroveFault.TRANSIENT);
+    assertThatThrownBy(() -> client.limits(PROJECT_A_ID)).hasMessageContaining("circuit open");
+    for (int i = 0; i < 20; i++) {
+      assertThat(faultOf(() -> client.limits(PROJECT_B_ID))).isEqualTo(TroveFault.TRANSIENT);
+      assertThat(
+              faultOf(
+                  () -> client.createBackup(PROJECT_A_ID, db, "x", null, BackupKind.FULL, null)))
+          .isEqualTo(TroveFault.TRANSIENT);
+    }
+    assertThat(region.requestCount("GET", "/limits")).as("no storm").isEqualTo(3);
+    assertThat(region.requestCount("POST", "/backups")).isZero();
+
+    region.faults().clear();
+    clock.advance(config.breakerCoolDown);
+    assertThat(client.limits(PROJECT_A_ID).maxBackups()).isEqualTo(50);
+    assertThat(client.limits(PROJECT_B_ID).maxBackups()).isEqualTo(50);
+    assertThat(region.requestCount("GET", "/limits")).isEqualTo(5);
+  }
+
+  @Test
+  void expiredTokenIsRenewedOnceOn401() throws Exception {
+    start(b -> b.tokenTtl(Duration.ofSeconds(1)));
+    // the session's clock stands still, so it trusts its cached token after Keystone expired it
+    MutableClock frozen = new MutableClock(Instant.now());
+    ServiceCredentials credentials = passwordOf(KEEPER_USER, KEEPER_PASSWORD, SERVICE_PROJECT_ID);
+    keystone = new KeystoneSession(() -> credentials, config, frozen);
+    client = new TroveClient(keystone, new ObjectMapper(), config, Clock.systemUTC());
+    client.limits(PROJECT_A_ID);
+    long logins = region.requestCount("POST", "/v3/auth/tokens");
+    Thread.sleep(1200);
+
+    assertThat(client.limits(PROJECT_A_ID).maxBackups()).isEqualTo(50);
+    assertThat(region.requestCount("GET", "/limits")).isEqualTo(3);
+    assertThat(region.requestCount("POST", "/v3/auth/tokens"))
+        .as("only the project token is renewed")
+        .isEqualTo(logins + 1);
+  }
+
+  @Test
+  void applicationCredentialGivesTheServiceProjectToken() {
+    start(b -> b);
+    connect(appCredential(KEEPER_APP_CREDENTIAL_SECRET), Clock.systemUTC());
+
+    assertThat(keystone.token().projectId()).isEqualTo(SERVICE_PROJECT_ID);
+    assertThat(client.listAllInstances()).hasSize(3);
+    assertThatThrownBy(() -> keystone.token(PROJECT_A_ID))
+        .isInstanceOfSatisfying(
+            TroveException.class, e -> assertThat(e.fault()).isEqualTo(TroveFault.MISCONFIGURED))
+        .hasMessageContaining("needs password auth");
+
+    connect(appCredential("wrong"), Clock.systemUTC());
+    assertThat(faultOf(() -> keystone.token())).isEqualTo(TroveFault.UNAUTHORIZED);
+  }
+
+  private ServiceCredentials appCredential(String secret) {
+    return new ServiceCredentials(
+        region.authUrl(),
+        "test",
+        null,
+        null,
+        DOMAIN_NAME,
+        null,
+        null,
+        DOMAIN_NAME,
+        "RegionOne",
+        "public",
+        KEEPER_APP_CREDENTIAL_ID,
+        Secret.of(secret));
+  }
+}
