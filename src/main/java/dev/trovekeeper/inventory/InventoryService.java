@@ -2,6 +2,7 @@ package dev.trovekeeper.inventory;
 
 import dev.trovekeeper.trove.TroveInstance;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,10 +17,18 @@ public class InventoryService {
 
   private final TargetRepository targets;
   private final Clock clock;
+  private final Event<TargetRegistered> registered;
+  private final Event<TargetGone> gone;
 
-  InventoryService(TargetRepository targets, Clock clock) {
+  InventoryService(
+      TargetRepository targets,
+      Clock clock,
+      Event<TargetRegistered> registered,
+      Event<TargetGone> gone) {
     this.targets = targets;
     this.clock = clock;
+    this.registered = registered;
+    this.gone = gone;
   }
 
   /**
@@ -38,7 +47,7 @@ public class InventoryService {
       Target target =
           targets.findByExternalId(TargetKind.TROVE_INSTANCE, instance.id()).orElse(null);
       if (target == null) {
-        targets.persist(newTarget(instance, DiscoverySource.RECONCILE, now));
+        register(newTarget(instance, DiscoverySource.RECONCILE, now));
         added++;
       } else if (apply(target, instance, now)) {
         updated++;
@@ -51,10 +60,25 @@ public class InventoryService {
           && target.createdAt.isBefore(listedAt)) {
         target.status = Target.STATUS_VANISHED;
         target.updatedAt = now;
+        gone.fire(new TargetGone(target.id, "no longer listed by Trove"));
         vanished++;
       }
     }
     return new ReconcileReport(listing.size(), added, updated, vanished);
+  }
+
+  /** Stores a new target and tells the features that follow targets (schedules) about it. */
+  void register(Target target) {
+    targets.persist(target);
+    registered.fire(new TargetRegistered(target.id));
+  }
+
+  /** Marks a target deleted (kept with its backups) and tells the followers. */
+  void markDeleted(Target target, Instant now) {
+    target.status = Target.STATUS_DELETED;
+    target.deletedAt = now;
+    target.updatedAt = now;
+    gone.fire(new TargetGone(target.id, "deleted in Trove"));
   }
 
   /** Trove instances known to the service, optionally of one project. */
@@ -62,6 +86,20 @@ public class InventoryService {
     return projectId == null
         ? targets.listByKind(TargetKind.TROVE_INSTANCE)
         : targets.listByProject(TargetKind.TROVE_INSTANCE, projectId);
+  }
+
+  /** A target by id, if known. */
+  public java.util.Optional<Target> find(long targetId) {
+    return targets.findByIdOptional(targetId);
+  }
+
+  /** Trove instances of a project that are not gone, for quota estimates. */
+  public long countLiveInstances(String projectId) {
+    return targets.count(
+        "kind = ?1 and projectId = ?2 and deletedAt is null and status <> ?3",
+        TargetKind.TROVE_INSTANCE,
+        projectId,
+        Target.STATUS_VANISHED);
   }
 
   static Target newTarget(TroveInstance instance, DiscoverySource source, Instant now) {

@@ -15,12 +15,17 @@ import java.time.Instant;
 public class NotificationService {
 
   private final TargetRepository targets;
+  private final InventoryService inventory;
   private final ProcessedNotificationRepository processed;
   private final Clock clock;
 
   NotificationService(
-      TargetRepository targets, ProcessedNotificationRepository processed, Clock clock) {
+      TargetRepository targets,
+      InventoryService inventory,
+      ProcessedNotificationRepository processed,
+      Clock clock) {
     this.targets = targets;
+    this.inventory = inventory;
     this.processed = processed;
     this.clock = clock;
   }
@@ -63,7 +68,7 @@ public class NotificationService {
               null,
               null,
               n.payloadText("region"));
-      targets.persist(InventoryService.newTarget(instance, DiscoverySource.NOTIFICATION, now));
+      inventory.register(InventoryService.newTarget(instance, DiscoverySource.NOTIFICATION, now));
     }
     return NotificationOutcome.HANDLED;
   }
@@ -71,12 +76,8 @@ public class NotificationService {
   private NotificationOutcome instanceDeleted(OsloNotification n, Instant now) {
     targets
         .findByExternalId(TargetKind.TROVE_INSTANCE, required(n, "instance_id"))
-        .ifPresent(
-            target -> {
-              target.status = Target.STATUS_DELETED;
-              target.deletedAt = now;
-              target.updatedAt = now;
-            });
+        .filter(target -> target.deletedAt == null)
+        .ifPresent(target -> inventory.markDeleted(target, now));
     return NotificationOutcome.HANDLED;
   }
 

@@ -30,7 +30,10 @@ final class S3ClientFactory {
             .forcePathStyle(config.pathStyle())
             // Ceph RGW, Swift s3api and older MinIO reject the SDK's default CRC trailers
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            // The JDK's HttpURLConnection mishandles "Expect: 100-continue" when the server closes
+            // a kept-alive connection ("Unexpected end of file from server"): send bodies directly.
+            .overrideConfiguration(o -> o.addExecutionInterceptor(new NoExpectContinue()));
     config.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
   }
@@ -42,5 +45,17 @@ final class S3ClientFactory {
               config.accessKeyId().get(), config.secretAccessKey().get().reveal()));
     }
     return DefaultCredentialsProvider.builder().build();
+  }
+
+  /** Removes the {@code Expect: 100-continue} header the SDK adds to uploads. */
+  private static final class NoExpectContinue
+      implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+
+    @Override
+    public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
+        software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+      return context.httpRequest().toBuilder().removeHeader("Expect").build();
+    }
   }
 }
