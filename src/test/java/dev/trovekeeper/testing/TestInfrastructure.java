@@ -41,6 +41,7 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
     config.put("quarkus.datasource.username", EmbeddedDatabase.USER);
     config.putAll(kafka.config());
+    config.put("keeper.events.kafka.bootstrap-servers", kafka.bootstrapServers());
     config.putAll(s3.config());
     config.putAll(smtp.config());
     config.put("keeper.demo.enabled", "false");

@@ -1,0 +1,50 @@
+package dev.trovekeeper.events;
+
+/**
+ * The event types the product publishes (without the {@code dev.trovekeeper.} prefix the envelope
+ * adds). Target events use {@link #targetSubject(long)} as subject so one target's events share a
+ * Kafka key and stay ordered. Every event carries {@code projectId} in the envelope ({@code
+ * projectid}); the {@code data} of each type is listed below.
+ */
+public final class EventTypes {
+
+  /**
+   * A policy now applies to a target. Data: {@code targetId}, {@code instanceId} (external id),
+   * {@code projectId}, {@code policyId}, {@code scope} (TARGET, PROJECT or GLOBAL).
+   */
+  public static final String POLICY_ASSIGNED = "policy.assigned";
+
+  /**
+   * A backup completed. Data: {@code targetId}, {@code instanceId}, {@code projectId}, {@code
+   * runId}, {@code backupId} (Trove backup or archive id), {@code backupType} (FULL or
+   * INCREMENTAL), {@code sizeBytes} (may be absent), {@code recoveryPointAt}.
+   */
+  public static final String BACKUP_SUCCEEDED = "backup.succeeded";
+
+  /**
+   * A backup run failed for good (retries exhausted or a permanent error). Data: {@code targetId},
+   * {@code instanceId}, {@code projectId}, {@code runId}, {@code backupId} (if Trove made one),
+   * {@code reasonCode}, {@code reason}.
+   */
+  public static final String BACKUP_FAILED = "backup.failed";
+
+  /**
+   * Retention deleted a backup. Data: {@code targetId}, {@code instanceId}, {@code projectId},
+   * {@code backupId}, {@code reason} (the retention rule that let it go).
+   */
+  public static final String BACKUP_PRUNED = "backup.pruned";
+
+  /**
+   * A target's newest completed backup is older than its effective RPO target (sent once per
+   * breach). Data: {@code targetId}, {@code instanceId}, {@code projectId}, {@code kind}, {@code
+   * rpoTargetMinutes}, {@code recoveryPointAt} (absent: never backed up), {@code ageSeconds}.
+   */
+  public static final String RPO_BREACHED = "rpo.breached";
+
+  private EventTypes() {}
+
+  /** The subject of every event about one target: {@code targets/<id>}. */
+  public static String targetSubject(long targetId) {
+    return "targets/" + targetId;
+  }
+}
