@@ -109,6 +109,11 @@ public final class DemoRegion implements AutoCloseable {
     return id;
   }
 
+  /** Gives an existing user a role on a project. */
+  public void grant(String userId, String projectId, String role) {
+    identity.grant(userId, projectId, role);
+  }
+
   /** Creates an instance as {@code POST /instances} does (BUILD, notifications, then ACTIVE). */
   public InstanceInfo createInstance(String projectId, String name) {
     synchronized (state) {

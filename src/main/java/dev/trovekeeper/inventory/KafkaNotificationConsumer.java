@@ -45,8 +45,17 @@ public class KafkaNotificationConsumer {
   }
 
   void start(@Observes StartupEvent event) {
+    startConsuming();
+  }
+
+  void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    stopConsuming();
+  }
+
+  /** Starts consuming when Kafka is configured (idempotent). */
+  public synchronized void startConsuming() {
     NotificationsConfig.Kafka kafka = config.kafka();
-    if (kafka.bootstrapServers().isEmpty()) {
+    if (kafka.bootstrapServers().isEmpty() || running) {
       return;
     }
     consumer = new KafkaConsumer<>(consumerProperties(kafka));
@@ -60,13 +69,15 @@ public class KafkaNotificationConsumer {
         kafka.topics(), kafka.bootstrapServers().get());
   }
 
-  void stop(@Observes ShutdownEvent event) throws InterruptedException {
+  /** Stops consuming; uncommitted records are delivered again on the next start. */
+  public synchronized void stopConsuming() throws InterruptedException {
     if (thread == null) {
       return;
     }
     running = false;
     consumer.wakeup();
     thread.join(10_000);
+    thread = null;
     deadLetters.close(Duration.ofSeconds(5));
   }
 

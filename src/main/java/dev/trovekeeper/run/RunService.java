@@ -11,11 +11,50 @@ import java.util.Optional;
 public class RunService {
 
   private final RunRepository runs;
+  private final ArtifactRepository artifacts;
   private final Clock clock;
 
-  RunService(RunRepository runs, Clock clock) {
+  RunService(RunRepository runs, ArtifactRepository artifacts, Clock clock) {
     this.runs = runs;
+    this.artifacts = artifacts;
     this.clock = clock;
+  }
+
+  /** Backups of a target not yet deleted, oldest first. */
+  @Transactional
+  public java.util.List<Artifact> liveArtifacts(long targetId) {
+    return artifacts.listLive(targetId);
+  }
+
+  /** Targets that have backups not yet deleted, for the retention sweep. */
+  @Transactional
+  public java.util.List<Long> targetsWithLiveArtifacts() {
+    return artifacts
+        .getEntityManager()
+        .createQuery(
+            "select distinct a.targetId from Artifact a where a.status <> 'DELETED'", Long.class)
+        .getResultList();
+  }
+
+  /**
+   * Records the outcome of a delete: DELETED (with the children Trove deleted) or another status.
+   */
+  @Transactional
+  public void artifactsDeleted(
+      long targetId, java.util.Collection<String> externalIds, String status) {
+    Instant now = clock.instant();
+    for (String externalId : externalIds) {
+      artifacts
+          .findByExternalId(targetId, externalId)
+          .ifPresent(
+              artifact -> {
+                artifact.status = status;
+                artifact.updatedAt = now;
+                if ("DELETED".equals(status)) {
+                  artifact.deletedAt = now;
+                }
+              });
+    }
   }
 
   /**

@@ -52,6 +52,23 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     // Tests reconcile explicitly; notifications are the only automatic path in.
     config.put("keeper.inventory.reconcile-interval", "1h");
     config.put("keeper.inventory.reconcile-delay", "1h");
+    // The global default never fires during tests; tests set the policies they exercise.
+    config.put("keeper.policy.global-default.cron", "0 0 0 1 1 ? 2099");
+    // Fast engine: tests run cron slots a few seconds apart.
+    config.put("keeper.schedule.poll-interval", "100ms");
+    config.put("keeper.schedule.misfire-threshold", "2s");
+    config.put("keeper.run.poll-interval", "100ms");
+    config.put("keeper.run.poll-base-delay", "200ms");
+    config.put("keeper.run.poll-max-delay", "1s");
+    config.put("keeper.run.retry-base-delay", "300ms");
+    config.put("keeper.run.retry-max-delay", "2s");
+    config.put("keeper.run.admission-retry-delay", "200ms");
+    config.put("keeper.run.lease", "10s");
+    config.put("keeper.openstack.timeout", "2s");
+    config.put("keeper.openstack.retry-base-delay", "100ms");
+    config.put("keeper.openstack.retry-max-delay", "2s");
+    config.put("keeper.retention.sweep-interval", "1h");
+    config.put("keeper.retention.sweep-delay", "1h");
     return config;
   }
 

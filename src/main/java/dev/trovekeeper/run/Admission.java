@@ -1,0 +1,49 @@
+package dev.trovekeeper.run;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+
+/**
+ * Admits a run to start under the limits: one run per target, at most {@code fleet-concurrency}
+ * fleet-wide and {@code project-concurrency} per project, nothing while the fleet is paused.
+ * Decisions are serialised on the fleet_control row, so replicas never overshoot together.
+ */
+@ApplicationScoped
+public class Admission {
+
+  private final RunRepository runs;
+  private final RunConfig config;
+  private final Clock clock;
+
+  Admission(RunRepository runs, RunConfig config, Clock clock) {
+    this.runs = runs;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** True when the run may start now; it is then marked started in the same transaction. */
+  @Transactional
+  public boolean tryAdmit(long runId) {
+    Object paused =
+        runs.getEntityManager()
+            .createNativeQuery("SELECT paused FROM fleet_control WHERE id = 1 FOR UPDATE")
+            .getSingleResult();
+    if (Boolean.TRUE.equals(paused) || Integer.valueOf(1).equals(paused)) {
+      return false;
+    }
+    Run run = runs.findById(runId);
+    if (run.startedAt != null) {
+      return true;
+    }
+    boolean free =
+        runs.countStartedForTarget(run.targetId, run.id) == 0
+            && runs.countStarted() < config.fleetConcurrency()
+            && runs.countStartedInProject(run.projectId) < config.projectConcurrency();
+    if (free) {
+      run.startedAt = clock.instant();
+      run.updatedAt = run.startedAt;
+    }
+    return free;
+  }
+}

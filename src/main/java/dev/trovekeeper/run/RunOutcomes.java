@@ -1,0 +1,247 @@
+package dev.trovekeeper.run;
+
+import dev.trovekeeper.events.BackupMetrics;
+import dev.trovekeeper.events.EventService;
+import dev.trovekeeper.events.EventTypes;
+import dev.trovekeeper.trove.TroveBackup;
+import dev.trovekeeper.trove.TroveException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The transitions of a run's state machine, each one short transaction that also records the
+ * artifact and the outgoing event, and gives the run's claim back.
+ */
+@ApplicationScoped
+public class RunOutcomes {
+
+  private final RunStore store;
+  private final EventService events;
+  private final BackupMetrics metrics;
+  private final Event<BackupSucceeded> succeededEvents;
+  private final RunConfig config;
+  private final Clock clock;
+
+  RunOutcomes(
+      RunStore store,
+      EventService events,
+      BackupMetrics metrics,
+      Event<BackupSucceeded> succeededEvents,
+      RunConfig config,
+      Clock clock) {
+    this.store = store;
+    this.events = events;
+    this.metrics = metrics;
+    this.succeededEvents = succeededEvents;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** About to ask Trove for a backup: one more attempt, and the name the backup will carry. */
+  void recordIntent(Run run) {
+    run.attempts++;
+    run.backupName = "tk-" + run.id + (run.attempts > 1 ? "-" + run.attempts : "");
+    run.progressPhase = "requesting backup";
+  }
+
+  void requested(Run run, String owner, TroveBackup backup, BackupPlan plan) {
+    store.release(
+        run.id,
+        owner,
+        r -> {
+          r.externalBackupId = backup.id();
+          r.parentExternalId = backup.parentId();
+          r.backupType = backup.parentId() == null ? BackupType.FULL : BackupType.INCREMENTAL;
+          if (plan != null && plan.fallbackReason() != null) {
+            r.reasonCode = "FULL_FALLBACK";
+            r.reason = plan.fallbackReason();
+          }
+          store.artifact(r, backup.id(), backup.parentId(), backup.created());
+          progress(r, backup);
+          r.nextAttemptAt = clock.instant().plus(config.pollBaseDelay());
+        });
+  }
+
+  void pollLater(Run run, String owner, TroveBackup backup) {
+    store.release(
+        run.id,
+        owner,
+        r -> {
+          if (backup != null) {
+            progress(r, backup);
+            store.artifact(r, backup.id(), backup.parentId(), backup.created()).status =
+                backup.status();
+          }
+          r.nextAttemptAt = clock.instant().plus(pollDelay(r));
+        });
+  }
+
+  void succeeded(Run run, String owner, TroveBackup backup) {
+    Run done =
+        store.release(
+            run.id,
+            owner,
+            r -> {
+              Artifact artifact =
+                  store.artifact(r, backup.id(), backup.parentId(), backup.created());
+              artifact.status = "COMPLETED";
+              artifact.sizeBytes =
+                  backup.sizeGb() == null ? null : (long) (backup.sizeGb() * 1024 * 1024 * 1024);
+              artifact.location = backup.locationRef();
+              artifact.completedAt = clock.instant();
+              artifact.updatedAt = artifact.completedAt;
+              finish(r, RunState.SUCCEEDED, "done");
+              r.progressPercent = 100;
+              events.record(EventTypes.BACKUP_SUCCEEDED, subject(r), r.projectId, data(r));
+            });
+    metrics.runFinished(done);
+    succeededEvents.fire(new BackupSucceeded(done.targetId, done.id));
+  }
+
+  /** The backup ended FAILED in Trove: try a new one while attempts remain. */
+  void backupFailed(Run run, String owner, TroveBackup backup) {
+    String reason = "Trove backup " + backup.id() + " ended FAILED";
+    if (run.attempts >= config.maxAttempts()) {
+      fail(run, owner, "BACKUP_FAILED", reason);
+      return;
+    }
+    store.release(
+        run.id,
+        owner,
+        r -> {
+          store.artifact(r, backup.id(), backup.parentId(), backup.created()).status = "FAILED";
+          r.state = RunState.PENDING;
+          r.externalBackupId = null;
+          r.reasonCode = "BACKUP_FAILED";
+          r.reason = reason + ", trying again";
+          r.nextAttemptAt = clock.instant().plus(backoff(r.attempts));
+        });
+  }
+
+  /** Trove refused or did not answer: retry what can be retried, end the rest. */
+  void refused(long runId, String owner, TroveException e) {
+    Run run = store.read(runId);
+    switch (e.fault()) {
+      case BUSY -> retryLater(run, owner, "TROVE_BUSY", e.getMessage());
+      case RATE_LIMITED -> retryLater(run, owner, "RATE_LIMITED", e.getMessage());
+      case TRANSIENT -> retryLater(run, owner, "TROVE_UNAVAILABLE", e.getMessage());
+      case NOT_FOUND -> skip(run, owner, "TARGET_GONE", e.getMessage());
+      case QUOTA_EXCEEDED -> fail(run, owner, "QUOTA_EXCEEDED", e.getMessage());
+      default -> fail(run, owner, e.fault().name(), e.getMessage());
+    }
+  }
+
+  void retryLater(Run run, String owner, String code, String reason) {
+    if (run.attempts >= config.maxAttempts()) {
+      fail(run, owner, "GAVE_UP", "after " + run.attempts + " attempts: " + reason);
+      return;
+    }
+    store.release(
+        run.id,
+        owner,
+        r -> {
+          r.reasonCode = code;
+          r.reason = reason;
+          r.progressPhase = "waiting to retry";
+          r.nextAttemptAt = clock.instant().plus(backoff(Math.max(1, r.attempts)));
+        });
+  }
+
+  void waitForSlot(Run run, String owner) {
+    store.release(
+        run.id,
+        owner,
+        r -> {
+          r.progressPhase = "waiting for a free slot";
+          r.nextAttemptAt = clock.instant().plus(config.admissionRetryDelay());
+        });
+  }
+
+  void skip(Run run, String owner, String code, String reason) {
+    Run done = store.release(run.id, owner, r -> end(r, RunState.SKIPPED, code, reason));
+    metrics.runFinished(done);
+  }
+
+  void fail(Run run, String owner, String code, String reason) {
+    Run done =
+        store.release(
+            run.id,
+            owner,
+            r -> {
+              end(r, RunState.FAILED, code, reason);
+              Map<String, Object> data = data(r);
+              data.put("reasonCode", code);
+              data.put("reason", reason);
+              events.record(EventTypes.BACKUP_FAILED, subject(r), r.projectId, data);
+            });
+    metrics.runFinished(done);
+  }
+
+  private void end(Run run, RunState state, String code, String reason) {
+    run.reasonCode = code;
+    run.reason = reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000);
+    finish(run, state, state.name().toLowerCase());
+  }
+
+  private void finish(Run run, RunState state, String phase) {
+    run.state = state;
+    run.progressPhase = phase;
+    run.finishedAt = clock.instant();
+    run.nextAttemptAt = null;
+    run.etaAt = null;
+  }
+
+  private void progress(Run run, TroveBackup backup) {
+    Instant now = clock.instant();
+    run.state = "NEW".equals(backup.status()) ? RunState.REQUESTED : RunState.RUNNING;
+    run.progressPhase = "trove: " + backup.status().toLowerCase();
+    Duration typical = store.typicalDuration(run.targetId).orElse(Duration.ofMinutes(2));
+    Instant started = run.startedAt == null ? now : run.startedAt;
+    run.etaAt = started.plus(typical);
+    long elapsed = Duration.between(started, now).toMillis();
+    int estimate = (int) Math.min(95, 100 * elapsed / Math.max(1, typical.toMillis()));
+    run.progressPercent = Math.max(run.state == RunState.REQUESTED ? 5 : 10, estimate);
+  }
+
+  private Duration pollDelay(Run run) {
+    Instant started = run.startedAt == null ? clock.instant() : run.startedAt;
+    Duration quarter = Duration.between(started, clock.instant()).dividedBy(4);
+    return clamp(quarter, config.pollBaseDelay(), config.pollMaxDelay());
+  }
+
+  private Duration backoff(int attempt) {
+    Duration base = config.retryBaseDelay().multipliedBy(1L << Math.min(20, attempt - 1));
+    Duration capped = clamp(base, config.retryBaseDelay(), config.retryMaxDelay());
+    double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
+    return Duration.ofMillis((long) (capped.toMillis() * jitter));
+  }
+
+  private static Duration clamp(Duration value, Duration min, Duration max) {
+    return value.compareTo(min) < 0 ? min : value.compareTo(max) > 0 ? max : value;
+  }
+
+  private static String subject(Run run) {
+    return "target/" + run.targetId;
+  }
+
+  private static Map<String, Object> data(Run run) {
+    Map<String, Object> data = new HashMap<>();
+    data.put("targetId", run.targetId);
+    data.put("runId", run.id);
+    data.put("trigger", run.trigger.name());
+    data.put("backupType", run.backupType.name());
+    if (run.externalBackupId != null) {
+      data.put("backupId", run.externalBackupId);
+    }
+    if (run.slotAt != null) {
+      data.put("slot", run.slotAt.toString());
+    }
+    return data;
+  }
+}

@@ -1,0 +1,127 @@
+package dev.trovekeeper.run;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Executes runs on this replica: claims runnable runs with a lease (rows other replicas are
+ * claiming are skipped) and advances each by one step on a worker thread. If this replica dies, its
+ * leases expire and another replica's worker picks the runs up where the database says they are.
+ */
+@ApplicationScoped
+public class RunWorker {
+
+  private final RunStore store;
+  private final TroveBackupExecutor executor;
+  private final RunConfig config;
+  private final String owner;
+  private final Semaphore free;
+  private volatile boolean running;
+  private ExecutorService pool;
+  private Thread dispatcher;
+
+  RunWorker(RunStore store, TroveBackupExecutor executor, RunConfig config) {
+    this.store = store;
+    this.executor = executor;
+    this.config = config;
+    this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    this.free = new Semaphore(config.workers());
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (config.enabled()) {
+      start();
+    }
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    stop();
+  }
+
+  /** The identity this replica claims runs under. */
+  public String owner() {
+    return owner;
+  }
+
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    pool = Executors.newFixedThreadPool(config.workers(), r -> new Thread(r, "run-worker"));
+    dispatcher = new Thread(this::dispatch, "run-dispatcher");
+    dispatcher.setDaemon(true);
+    dispatcher.start();
+  }
+
+  public synchronized void stop() {
+    running = false;
+    if (dispatcher == null) {
+      return;
+    }
+    dispatcher.interrupt();
+    pool.shutdown();
+    try {
+      pool.awaitTermination(20, TimeUnit.SECONDS);
+      dispatcher.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    dispatcher = null;
+  }
+
+  private void dispatch() {
+    while (running) {
+      try {
+        int capacity = free.availablePermits();
+        List<Long> claimed =
+            capacity == 0 ? List.of() : store.claim(owner, capacity, config.lease());
+        for (Long runId : claimed) {
+          free.acquire();
+          pool.execute(() -> stepAndRelease(runId));
+        }
+        if (claimed.isEmpty()) {
+          Thread.sleep(config.pollInterval().toMillis());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        Log.warnf("Claiming runs failed, trying again: %s", e.toString());
+        sleepQuietly();
+      }
+    }
+  }
+
+  private void stepAndRelease(long runId) {
+    try {
+      executor.step(runId, owner);
+    } catch (RunStore.LostClaimException e) {
+      Log.infof("Step abandoned: %s", e.getMessage());
+    } catch (RuntimeException e) {
+      // Unexpected: the lease expires and the run is tried again, here or elsewhere.
+      Log.warnf(e, "Step of run %d failed", runId);
+    } finally {
+      free.release();
+    }
+  }
+
+  private void sleepQuietly() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+}

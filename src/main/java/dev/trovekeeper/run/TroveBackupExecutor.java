@@ -1,0 +1,162 @@
+package dev.trovekeeper.run;
+
+import dev.trovekeeper.inventory.InventoryService;
+import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.policy.Policy;
+import dev.trovekeeper.policy.PolicyService;
+import dev.trovekeeper.trove.BackupKind;
+import dev.trovekeeper.trove.TroveBackup;
+import dev.trovekeeper.trove.TroveClient;
+import dev.trovekeeper.trove.TroveException;
+import dev.trovekeeper.trove.TroveFault;
+import dev.trovekeeper.trove.TroveInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * One step of a Trove backup run. PENDING: admit under the limits, check the instance is ACTIVE,
+ * plan full or incremental, then POST the backup named {@code tk-<runId>} (the name is stored
+ * before the POST, so a run resumed after a crash looks its backup up instead of posting again).
+ * REQUESTED and RUNNING: poll the backup with growing pauses until it ends. Refusals are retried
+ * with backoff up to the attempt limit; what cannot succeed ends SKIPPED or FAILED with a reason.
+ */
+@ApplicationScoped
+public class TroveBackupExecutor {
+
+  private final RunStore store;
+  private final InventoryService inventory;
+  private final PolicyService policies;
+  private final TroveClient trove;
+  private final Admission admission;
+  private final RunOutcomes outcomes;
+  private final RunConfig config;
+  private final Clock clock;
+
+  TroveBackupExecutor(
+      RunStore store,
+      InventoryService inventory,
+      PolicyService policies,
+      TroveClient trove,
+      Admission admission,
+      RunOutcomes outcomes,
+      RunConfig config,
+      Clock clock) {
+    this.store = store;
+    this.inventory = inventory;
+    this.policies = policies;
+    this.trove = trove;
+    this.admission = admission;
+    this.outcomes = outcomes;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** Advances the run held by {@code owner} by one step and releases it. */
+  public void step(long runId, String owner) {
+    Run run = store.read(runId);
+    Target target = inventory.find(run.targetId).orElse(null);
+    if (target == null || target.isGone()) {
+      outcomes.skip(run, owner, "TARGET_GONE", "the instance was deleted");
+      return;
+    }
+    try {
+      if (run.state == RunState.PENDING) {
+        start(run, target, owner);
+      } else {
+        follow(run, target, owner);
+      }
+    } catch (TroveException e) {
+      outcomes.refused(run.id, owner, e);
+    }
+  }
+
+  private void start(Run run, Target target, String owner) {
+    if (run.backupName != null && resumeByName(run, target, owner)) {
+      return;
+    }
+    if (!admission.tryAdmit(run.id)) {
+      outcomes.waitForSlot(run, owner);
+      return;
+    }
+    Run intent = store.update(run.id, owner, outcomes::recordIntent);
+    TroveInstance instance = trove.getInstance(target.projectId, target.externalId);
+    if ("BACKUP".equals(instance.status())) {
+      throw new TroveException(TroveFault.BUSY, "a backup is already running on the instance");
+    }
+    if (!"ACTIVE".equals(instance.status())) {
+      outcomes.skip(
+          intent, owner, "INSTANCE_NOT_ACTIVE", "instance status is " + instance.status());
+      return;
+    }
+    BackupPlan plan = verifiedPlan(intent, target);
+    TroveBackup backup =
+        trove.createBackup(
+            target.projectId,
+            target.externalId,
+            intent.backupName,
+            "trove-keeper " + intent.trigger.name().toLowerCase() + " run " + intent.id,
+            plan.type() == BackupType.FULL ? BackupKind.FULL : BackupKind.INCREMENTAL,
+            plan.parentExternalId());
+    outcomes.requested(intent, owner, backup, plan);
+  }
+
+  /** A POST may have been sent before a crash or timeout: adopt the backup if Trove has it. */
+  private boolean resumeByName(Run run, Target target, String owner) {
+    Optional<TroveBackup> existing =
+        trove.findBackupByName(target.projectId, target.externalId, run.backupName);
+    existing.ifPresent(backup -> outcomes.requested(run, owner, backup, null));
+    return existing.isPresent();
+  }
+
+  private BackupPlan verifiedPlan(Run run, Target target) {
+    Policy policy = run.policyId == null ? null : policies.effective(target).orElse(null);
+    Integer fullInterval = policy == null ? null : policy.fullIntervalDays;
+    BackupPlan plan =
+        ChainPlanner.plan(
+            fullInterval, store.liveArtifacts(target.id), target.chainResetAt, clock.instant());
+    if (plan.type() == BackupType.INCREMENTAL) {
+      try {
+        TroveBackup parent = trove.getBackup(target.projectId, plan.parentExternalId());
+        if (!parent.completed()) {
+          return BackupPlan.full("parent backup " + parent.id() + " is " + parent.status());
+        }
+      } catch (TroveException e) {
+        if (e.fault() != TroveFault.NOT_FOUND) {
+          throw e;
+        }
+        return BackupPlan.full("parent backup " + plan.parentExternalId() + " is missing");
+      }
+    }
+    return plan;
+  }
+
+  private void follow(Run run, Target target, String owner) {
+    if (run.externalBackupId == null) {
+      // REQUESTED without an id cannot happen; treat like a resumed POST
+      if (!resumeByName(run, target, owner)) {
+        outcomes.retryLater(run, owner, "BACKUP_LOST", "backup id unknown, posting again");
+      }
+      return;
+    }
+    TroveBackup backup;
+    try {
+      backup = trove.getBackup(target.projectId, run.externalBackupId);
+    } catch (TroveException e) {
+      if (e.fault() == TroveFault.NOT_FOUND) {
+        outcomes.fail(run, owner, "BACKUP_VANISHED", "backup " + run.externalBackupId + " is gone");
+        return;
+      }
+      outcomes.pollLater(run, owner, null);
+      return;
+    }
+    switch (backup.status()) {
+      case "COMPLETED" -> outcomes.succeeded(run, owner, backup);
+      case "FAILED" -> outcomes.backupFailed(run, owner, backup);
+      case "NEW", "BUILDING", "SAVING" -> outcomes.pollLater(run, owner, backup);
+      default ->
+          outcomes.fail(
+              run, owner, "UNEXPECTED_STATUS", "backup " + backup.id() + " is " + backup.status());
+    }
+  }
+}

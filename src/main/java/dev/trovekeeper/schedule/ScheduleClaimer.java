@@ -1,0 +1,80 @@
+package dev.trovekeeper.schedule;
+
+import dev.trovekeeper.inventory.InventoryService;
+import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.policy.Policy;
+import dev.trovekeeper.policy.PolicyService;
+import dev.trovekeeper.run.RunService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Fires due schedules. In one transaction it locks a batch of due schedules (rows other replicas
+ * hold are skipped), turns their due slots into runs under the missed-run policy, and moves each to
+ * its next slot; the row lock plus the unique (target, slot) key of runs mean a slot is fired by
+ * exactly one replica, once.
+ */
+@ApplicationScoped
+public class ScheduleClaimer {
+
+  private final ScheduleRepository schedules;
+  private final InventoryService inventory;
+  private final PolicyService policies;
+  private final RunService runs;
+  private final ScheduleConfig config;
+
+  ScheduleClaimer(
+      ScheduleRepository schedules,
+      InventoryService inventory,
+      PolicyService policies,
+      RunService runs,
+      ScheduleConfig config) {
+    this.schedules = schedules;
+    this.inventory = inventory;
+    this.policies = policies;
+    this.runs = runs;
+    this.config = config;
+  }
+
+  /** Fires what is due at {@code now}; returns the lateness of each schedule fired. */
+  @Transactional
+  public List<Duration> fireDue(Instant now) {
+    List<Long> due = schedules.lockDue(now, config.batchSize());
+    return due.stream().map(id -> fire(schedules.findById(id), now)).toList();
+  }
+
+  private Duration fire(Schedule schedule, Instant now) {
+    Duration lateness = Duration.between(schedule.nextFireAt, now);
+    Target target = inventory.find(schedule.targetId).orElse(null);
+    Optional<Policy> policy = target == null ? Optional.empty() : policies.effective(target);
+    schedule.updatedAt = now;
+    if (target == null || target.isGone() || policy.isEmpty()) {
+      schedule.nextFireAt = null;
+      schedule.enabled = target != null && !target.isGone();
+      return lateness;
+    }
+    Policy p = policy.get();
+    FirePlan plan =
+        MissedRuns.plan(
+            schedule.nextFireAt,
+            slot -> slot.flatMap(s -> SlotCalculator.next(p, target.id, s)),
+            now,
+            config.misfireThreshold(),
+            p.missedRunPolicy,
+            p.backfillMax,
+            Duration.ofHours(p.backfillDeadlineHours == null ? 0 : p.backfillDeadlineHours));
+    if (!p.paused) {
+      for (PlannedRun planned : plan.runs()) {
+        runs.createForSlot(target.id, target.projectId, p.id, planned.slot(), planned.trigger());
+        schedule.lastSlotAt = planned.slot();
+      }
+    }
+    schedule.policyId = p.id;
+    schedule.nextFireAt = plan.nextFireAt();
+    return lateness;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.trovekeeper.schedule;
+
+import dev.trovekeeper.events.EventService;
+import dev.trovekeeper.events.EventTypes;
+import dev.trovekeeper.inventory.InventoryService;
+import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.inventory.TargetGone;
+import dev.trovekeeper.inventory.TargetRegistered;
+import dev.trovekeeper.policy.Policy;
+import dev.trovekeeper.policy.PolicyService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Gives every new target its schedule under the effective policy (the automatic assignment), stops
+ * the schedule of a target that is gone (its backups stay), and recomputes schedules when a policy
+ * changes.
+ */
+@ApplicationScoped
+public class ScheduleService {
+
+  private final ScheduleRepository schedules;
+  private final InventoryService inventory;
+  private final PolicyService policies;
+  private final EventService events;
+  private final Clock clock;
+
+  ScheduleService(
+      ScheduleRepository schedules,
+      InventoryService inventory,
+      PolicyService policies,
+      EventService events,
+      Clock clock) {
+    this.schedules = schedules;
+    this.inventory = inventory;
+    this.policies = policies;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  void onRegistered(@Observes TargetRegistered registered) {
+    Target target = inventory.find(registered.targetId()).orElseThrow();
+    Instant now = clock.instant();
+    Schedule schedule = schedules.findByTarget(target.id).orElseGet(Schedule::new);
+    schedule.targetId = target.id;
+    schedule.enabled = true;
+    if (schedule.createdAt == null) {
+      schedule.createdAt = now;
+    }
+    Optional<Policy> policy = policies.effective(target);
+    applyPolicy(schedule, target, policy, now);
+    if (schedule.id == null) {
+      schedules.persist(schedule);
+    }
+    policy.ifPresent(p -> assigned(target, p, schedule));
+  }
+
+  void onGone(@Observes TargetGone gone) {
+    schedules
+        .findByTarget(gone.targetId())
+        .ifPresent(
+            schedule -> {
+              schedule.enabled = false;
+              schedule.nextFireAt = null;
+              schedule.updatedAt = clock.instant();
+            });
+  }
+
+  /** Recomputes the next slot of every schedule of a project (null: of every target). */
+  @Transactional
+  public int recompute(String projectIdOrNull) {
+    Instant now = clock.instant();
+    int changed = 0;
+    for (Target target : inventory.instances(projectIdOrNull)) {
+      Optional<Schedule> schedule = schedules.findByTarget(target.id);
+      if (schedule.isPresent() && schedule.get().enabled) {
+        applyPolicy(schedule.get(), target, policies.effective(target), now);
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  @Transactional
+  public Optional<Schedule> forTarget(long targetId) {
+    return schedules.findByTarget(targetId);
+  }
+
+  private static void applyPolicy(
+      Schedule schedule, Target target, Optional<Policy> policy, Instant now) {
+    schedule.policyId = policy.map(p -> p.id).orElse(null);
+    schedule.nextFireAt = policy.flatMap(p -> SlotCalculator.next(p, target.id, now)).orElse(null);
+    schedule.updatedAt = now;
+  }
+
+  private void assigned(Target target, Policy policy, Schedule schedule) {
+    events.record(
+        EventTypes.POLICY_ASSIGNED,
+        "target/" + target.id,
+        target.projectId,
+        Map.of(
+            "targetId", target.id,
+            "instanceId", target.externalId,
+            "policyId", policy.id,
+            "policyScope", policy.scope.name(),
+            "nextFireAt", String.valueOf(schedule.nextFireAt)));
+  }
+}
