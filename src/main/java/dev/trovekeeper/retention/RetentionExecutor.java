@@ -140,7 +140,7 @@ public class RetentionExecutor {
             () ->
                 events.record(
                     EventTypes.BACKUP_PRUNED,
-                    "target/" + target.id,
+                    EventTypes.targetSubject(target.id),
                     target.projectId,
                     Map.of(
                         "targetId",

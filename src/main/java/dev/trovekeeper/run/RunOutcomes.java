@@ -227,7 +227,7 @@ public class RunOutcomes {
   }
 
   private static String subject(Run run) {
-    return "target/" + run.targetId;
+    return EventTypes.targetSubject(run.targetId);
   }
 
   private static Map<String, Object> data(Run run) {

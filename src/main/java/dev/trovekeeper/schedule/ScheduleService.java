@@ -101,7 +101,7 @@ public class ScheduleService {
   private void assigned(Target target, Policy policy, Schedule schedule) {
     events.record(
         EventTypes.POLICY_ASSIGNED,
-        "target/" + target.id,
+        EventTypes.targetSubject(target.id),
         target.projectId,
         Map.of(
             "targetId", target.id,
