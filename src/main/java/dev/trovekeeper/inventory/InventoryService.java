@@ -82,6 +82,7 @@ public class InventoryService {
   }
 
   /** Trove instances known to the service, optionally of one project. */
+  @Transactional
   public List<Target> instances(String projectId) {
     return projectId == null
         ? targets.listByKind(TargetKind.TROVE_INSTANCE)
@@ -89,11 +90,13 @@ public class InventoryService {
   }
 
   /** A target by id, if known. */
+  @Transactional
   public java.util.Optional<Target> find(long targetId) {
     return targets.findByIdOptional(targetId);
   }
 
   /** Trove instances of a project that are not gone, for quota estimates. */
+  @Transactional
   public long countLiveInstances(String projectId) {
     return targets.count(
         "kind = ?1 and projectId = ?2 and deletedAt is null and status <> ?3",

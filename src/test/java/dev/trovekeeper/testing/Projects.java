@@ -1,0 +1,44 @@
+package dev.trovekeeper.testing;
+
+import dev.trovekeeper.demo.DemoSeed;
+import dev.trovekeeper.policy.MissedRunPolicy;
+import dev.trovekeeper.policy.PolicySpec;
+import dev.trovekeeper.policy.ScheduleKind;
+import java.util.UUID;
+
+/** Fresh Keystone projects in the test region, so each test has data of its own. */
+public final class Projects {
+
+  private Projects() {}
+
+  /** A new project where the service user may make backups (an admin role, as in production). */
+  public static String create(String prefix) {
+    String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    TestInfrastructure.region().addProject(id, id);
+    TestInfrastructure.region().grant(DemoSeed.KEEPER_USER_ID, id, DemoSeed.ROLE_ADMIN);
+    return id;
+  }
+
+  /** A cron policy keeping the newest {@code keepLast} backups, every backup full. */
+  public static PolicySpec cron(String cron, int keepLast, MissedRunPolicy missed) {
+    return new PolicySpec(
+        "test",
+        ScheduleKind.CRON,
+        cron,
+        "UTC",
+        null,
+        null,
+        null,
+        keepLast,
+        null,
+        null,
+        null,
+        null,
+        24,
+        missed,
+        null,
+        null,
+        null,
+        false);
+  }
+}
