@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a child process, in a fresh
@@ -110,10 +112,18 @@ final class AppProcess implements AutoCloseable {
 
   /** GET, answering status and body; a refused connection answers status -1. */
   HttpResponse<String> get(String path) {
+    return get(path, null);
+  }
+
+  /** GET with a Keystone token in {@code X-Auth-Token} (null: none). */
+  HttpResponse<String> get(String path, String keystoneToken) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET();
+    if (keystoneToken != null) {
+      request.header("X-Auth-Token", keystoneToken);
+    }
     try {
-      return http.send(
-          HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {
@@ -123,6 +133,39 @@ final class AppProcess implements AutoCloseable {
   }
 
   /** Waits until {@code /q/health/ready} answers 200, or fails with the service log. */
+  /**
+   * A token of the demo region's operator ({@code ops}, admin), from the Keystone URL the app logs
+   * when it starts its demo region.
+   */
+  String operatorToken() {
+    Matcher keystone = Pattern.compile("Keystone at (\\S+)").matcher(output());
+    if (!keystone.find()) {
+      throw new IllegalStateException("the app did not log its demo Keystone URL");
+    }
+    String body =
+        """
+        {"auth": {"identity": {"methods": ["password"], "password": {"user": {
+          "name": "ops", "domain": {"name": "Default"}, "password": "ops-secret"}}},
+         "scope": {"project": {"id": "service"}}}}
+        """;
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create(keystone.group(1) + "/auth/tokens"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .headers()
+          .firstValue("X-Subject-Token")
+          .orElseThrow();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Duration awaitReady(Duration timeout) {
     Instant start = Instant.now();
     while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {

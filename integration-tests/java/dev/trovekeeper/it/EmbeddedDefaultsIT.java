@@ -33,7 +33,8 @@ class EmbeddedDefaultsIT {
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> {
-                JsonNode instances = json.readTree(app.get("/v1/instances").body());
+                JsonNode instances =
+                    json.readTree(app.get("/v1/instances", app.operatorToken()).body());
                 assertThat(instances.findValuesAsText("projectId"))
                     .contains("demo-project-a", "demo-project-b");
                 assertThat(instances.findValuesAsText("status")).containsOnly("ACTIVE");
@@ -53,14 +54,17 @@ class EmbeddedDefaultsIT {
     first.awaitReady(Duration.ofSeconds(60));
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> json.readTree(first.get("/v1/instances").body()).size() >= 3);
+        .until(
+            () ->
+                json.readTree(first.get("/v1/instances", first.operatorToken()).body()).size()
+                    >= 3);
     first.close();
 
     // Same working directory, so the same ./data/db.
     try (AppProcess second = AppProcess.restartIn(first)) {
       second.awaitReady(Duration.ofSeconds(60));
       assertThat(second.output()).doesNotContain("Migrating schema");
-      assertThat(json.readTree(second.get("/v1/instances").body()).size())
+      assertThat(json.readTree(second.get("/v1/instances", second.operatorToken()).body()).size())
           .isGreaterThanOrEqualTo(3);
     }
   }

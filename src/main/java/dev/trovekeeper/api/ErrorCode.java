@@ -4,14 +4,19 @@ package dev.trovekeeper.api;
 public enum ErrorCode {
   VALIDATION_FAILED(400, "The request is invalid"),
   MALFORMED_REQUEST(400, "The request body cannot be read"),
+  CONFIRMATION_INVALID(400, "The confirmation link is invalid"),
   UNAUTHENTICATED(401, "Authentication required"),
   FORBIDDEN(403, "Not allowed"),
   NOT_FOUND(404, "Not found"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
   CONFLICT(409, "Conflict"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  CONFIRMATION_USED(409, "The deletion was already confirmed"),
+  CONFIRMATION_EXPIRED(410, "The confirmation link has expired"),
   OUTSIDE_TIER_BOUNDS(422, "Outside the bounds of the tier"),
+  OWNER_EMAIL_UNKNOWN(422, "No owner e-mail address for the project"),
   UPSTREAM_UNAVAILABLE(503, "OpenStack is unavailable"),
+  MAIL_UNAVAILABLE(503, "Mail cannot be sent"),
   INTERNAL(500, "Internal error");
 
   private final int status;

@@ -47,12 +47,16 @@ public class ReconcileJob {
   public ReconcileReport reconcileNow() {
     Instant listedAt = clock.instant();
     List<TroveInstance> listing = trove.listAllInstances();
-    ReconcileReport report;
-    try {
-      report = inventory.reconcile(listing, listedAt);
-    } catch (PersistenceException e) {
-      Log.debugf("Reconcile collided with a concurrent registration, running it again: %s", e);
-      report = inventory.reconcile(listing, listedAt);
+    ReconcileReport report = null;
+    for (int attempt = 1; report == null; attempt++) {
+      try {
+        report = inventory.reconcile(listing, listedAt);
+      } catch (PersistenceException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        Log.debugf("Reconcile collided with a concurrent change, running it again: %s", e);
+      }
     }
     if (report.added() + report.updated() + report.vanished() > 0) {
       Log.infof(

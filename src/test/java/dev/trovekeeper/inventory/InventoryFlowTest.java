@@ -25,13 +25,18 @@ class InventoryFlowTest {
   @Test
   void reconcileListsEveryProjectsInstances() {
     reconcile.reconcileNow();
+    // Every /v1 call is authenticated; the operator lists all projects.
+    String ops =
+        KeystoneTokens.issue(DemoSeed.OPS, DemoSeed.OPS_PASSWORD, DemoSeed.SERVICE_PROJECT_ID);
     given()
+        .header("X-Auth-Token", ops)
         .when()
         .get("/v1/instances")
         .then()
         .statusCode(200)
         .body("projectId", hasItems(DemoSeed.PROJECT_A_ID, DemoSeed.PROJECT_B_ID));
     given()
+        .header("X-Auth-Token", ops)
         .queryParam("project", DemoSeed.PROJECT_B_ID)
         .when()
         .get("/v1/instances")

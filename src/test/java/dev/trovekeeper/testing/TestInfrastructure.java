@@ -1,5 +1,6 @@
 package dev.trovekeeper.testing;
 
+import dev.trovekeeper.auth.AuthTestConfig;
 import dev.trovekeeper.boot.EmbeddedDatabase;
 import dev.trovekeeper.demo.DemoRegion;
 import dev.trovekeeper.demo.DemoRegionSettings;
@@ -44,6 +45,7 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     config.put("keeper.events.kafka.bootstrap-servers", kafka.bootstrapServers());
     config.putAll(s3.config());
     config.putAll(smtp.config());
+    config.putAll(AuthTestConfig.config());
     config.put("keeper.demo.enabled", "false");
     config.put("keeper.openstack.auth-url", region.authUrl());
     config.put("keeper.openstack.username", DemoSeed.KEEPER_USER);

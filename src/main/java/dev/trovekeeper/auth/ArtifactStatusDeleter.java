@@ -1,0 +1,48 @@
+package dev.trovekeeper.auth;
+
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Default {@link BackupDeleter}: marks the artifacts {@code DELETING} for a later job. */
+@ApplicationScoped
+@DefaultBean
+public class ArtifactStatusDeleter implements BackupDeleter {
+
+  private final EntityManager em;
+  private final Clock clock;
+
+  ArtifactStatusDeleter(EntityManager em, Clock clock) {
+    this.em = em;
+    this.clock = clock;
+  }
+
+  @Override
+  public Map<Long, String> projectsOf(Collection<Long> artifactIds) {
+    Map<Long, String> projects = new HashMap<>();
+    em.createQuery(
+            "select a.id, a.projectId from Artifact a where a.id in :ids and a.status <> 'DELETED'",
+            Object[].class)
+        .setParameter("ids", artifactIds)
+        .getResultList()
+        .forEach(row -> projects.put((Long) row[0], (String) row[1]));
+    return projects;
+  }
+
+  @Override
+  public void delete(String projectId, List<Long> artifactIds) {
+    em.createQuery(
+            "update Artifact a set a.status = 'DELETING', a.updatedAt = :now,"
+                + " a.version = a.version + 1"
+                + " where a.id in :ids and a.projectId = :project and a.status <> 'DELETED'")
+        .setParameter("now", clock.instant())
+        .setParameter("ids", artifactIds)
+        .setParameter("project", projectId)
+        .executeUpdate();
+  }
+}

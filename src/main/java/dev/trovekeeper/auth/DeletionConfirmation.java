@@ -1,0 +1,45 @@
+package dev.trovekeeper.auth;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The single-use nonce of a mailed deletion-confirmation token. */
+@Entity
+@Table(name = "deletion_confirmations")
+public class DeletionConfirmation {
+
+  @Id public String nonce;
+
+  @Column(name = "project_id")
+  public String projectId;
+
+  public String requester;
+
+  /** Comma-separated artifact ids. */
+  @Column(name = "artifact_ids")
+  public String artifactIds;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "expires_at")
+  public Instant expiresAt;
+
+  /** Set once, when the owner confirmed. */
+  @Column(name = "used_at")
+  public Instant usedAt;
+
+  static String join(List<Long> ids) {
+    return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+  }
+
+  List<Long> artifactIdList() {
+    return Arrays.stream(artifactIds.split(",")).map(Long::valueOf).toList();
+  }
+}

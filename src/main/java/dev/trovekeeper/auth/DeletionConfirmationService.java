@@ -1,0 +1,162 @@
+package dev.trovekeeper.auth;
+
+import dev.trovekeeper.api.ErrorCode;
+import dev.trovekeeper.api.KeeperException;
+import io.quarkus.logging.Log;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Deleting backups needs the project owner's consent: a request mails the owner a link carrying a
+ * signed, single-use token bound to project, backups and requester; following it starts the
+ * deletion once.
+ */
+@ApplicationScoped
+public class DeletionConfirmationService {
+
+  private final ConfirmationTokens tokens;
+  private final DeletionConfirmationRepository confirmations;
+  private final BackupDeleter deleter;
+  private final OwnerEmails owners;
+  private final Mailer mailer;
+  private final AuthConfig config;
+  private final Clock clock;
+
+  DeletionConfirmationService(
+      ConfirmationTokens tokens,
+      DeletionConfirmationRepository confirmations,
+      BackupDeleter deleter,
+      OwnerEmails owners,
+      Mailer mailer,
+      AuthConfig config,
+      Clock clock) {
+    this.tokens = tokens;
+    this.confirmations = confirmations;
+    this.deleter = deleter;
+    this.owners = owners;
+    this.mailer = mailer;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** As {@link #request(Caller, List, String)}, to the project's configured owner address. */
+  public DeletionRequested request(Caller caller, List<Long> artifactIds) {
+    caller.require(Role.MEMBER);
+    return request(caller, artifactIds, owners.of(projectOf(caller, artifactIds)));
+  }
+
+  /**
+   * Asks {@code ownerEmail} to confirm deleting these backups. Needs the member role; backups of
+   * another project answer 404 (operators may name any project's, one project per request).
+   */
+  public DeletionRequested request(Caller caller, List<Long> artifactIds, String ownerEmail) {
+    caller.require(Role.MEMBER);
+    List<Long> ids = artifactIds.stream().distinct().sorted().toList();
+    String projectId = projectOf(caller, ids);
+    Instant now = clock.instant();
+    ConfirmationClaims claims =
+        new ConfirmationClaims(
+            UUID.randomUUID().toString(),
+            projectId,
+            ids,
+            caller.userId(),
+            now.plus(config.confirmation().validity()));
+    QuarkusTransaction.requiringNew().run(() -> confirmations.persist(row(claims, now)));
+    mail(ownerEmail, caller, claims, tokens.sign(claims));
+    return new DeletionRequested(projectId, ids, mask(ownerEmail), claims.expiresAt());
+  }
+
+  /**
+   * Uses a confirmation token: checks signature and expiry, marks its nonce used (once only) and
+   * starts deleting the bound backups in the same transaction.
+   */
+  @Transactional
+  public DeletionConfirmed confirm(String token) {
+    if (token == null || token.isBlank()) {
+      throw ConfirmationTokens.invalid();
+    }
+    ConfirmationClaims claims = tokens.verify(token);
+    DeletionConfirmation row =
+        confirmations.findByIdOptional(claims.nonce()).orElseThrow(ConfirmationTokens::invalid);
+    if (!row.projectId.equals(claims.projectId())
+        || !row.artifactIdList().equals(claims.artifactIds())) {
+      throw ConfirmationTokens.invalid();
+    }
+    if (!confirmations.markUsed(row.nonce, clock.instant())) {
+      throw row.usedAt != null
+          ? new KeeperException(ErrorCode.CONFIRMATION_USED, "this link was already used")
+          : new KeeperException(ErrorCode.CONFIRMATION_EXPIRED, "the link has expired");
+    }
+    deleter.delete(row.projectId, claims.artifactIds());
+    Log.infof(
+        "Deletion of artifacts %s of project %s confirmed (requested by %s)",
+        claims.artifactIds(), row.projectId, row.requester);
+    return new DeletionConfirmed(row.projectId, claims.artifactIds(), row.requester);
+  }
+
+  private String projectOf(Caller caller, List<Long> ids) {
+    Map<Long, String> projects = deleter.projectsOf(ids);
+    for (Long id : ids) {
+      ProjectScope.check(caller, projects.get(id));
+    }
+    List<String> distinct = projects.values().stream().distinct().toList();
+    if (distinct.size() != 1) {
+      throw new KeeperException(
+          ErrorCode.VALIDATION_FAILED, "one deletion request covers one project's backups");
+    }
+    return distinct.get(0);
+  }
+
+  private void mail(String to, Caller caller, ConfirmationClaims claims, String token) {
+    String link = config.publicUrl().replaceAll("/+$", "") + "/v1/deletions/confirm?token=" + token;
+    String text =
+        """
+        %s (%s) asks to delete these backups of project %s: %s.
+
+        To confirm, open this link before %s:
+        %s
+
+        If you do not agree, ignore this mail: nothing is deleted without your confirmation.
+        """
+            .formatted(
+                caller.userName(),
+                caller.userId(),
+                claims.projectId(),
+                claims.artifactIds(),
+                claims.expiresAt(),
+                link);
+    try {
+      mailer.send(
+          Mail.withText(to, "Confirm deleting backups of project " + claims.projectId(), text));
+    } catch (RuntimeException e) {
+      Log.error("Cannot send the deletion confirmation mail", e);
+      throw new KeeperException(ErrorCode.MAIL_UNAVAILABLE, "the confirmation mail cannot be sent");
+    }
+  }
+
+  private static DeletionConfirmation row(ConfirmationClaims claims, Instant now) {
+    DeletionConfirmation row = new DeletionConfirmation();
+    row.nonce = claims.nonce();
+    row.projectId = claims.projectId();
+    row.requester = claims.requester();
+    row.artifactIds = DeletionConfirmation.join(claims.artifactIds());
+    row.createdAt = now;
+    row.expiresAt = claims.expiresAt();
+    return row;
+  }
+
+  private static String mask(String email) {
+    int at = email.indexOf('@');
+    return at <= 1
+        ? "***" + email.substring(Math.max(at, 0))
+        : email.charAt(0) + "***" + email.substring(at);
+  }
+}
