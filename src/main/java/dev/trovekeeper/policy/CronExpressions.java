@@ -8,6 +8,7 @@ import com.cronutils.parser.CronParser;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /** Quartz-style cron expressions (seconds first), parsed with cron-utils. */
@@ -27,8 +28,12 @@ public final class CronExpressions {
 
   /** The first fire time strictly after {@code after}, in {@code zone}. */
   public static Optional<Instant> next(Cron cron, ZoneId zone, Instant after) {
+    // cron-utils keeps the fraction of a second for a '*' seconds field (12:00:00.5 gives
+    // 12:00:01.5); fire times are whole seconds, and the first one after the truncated instant is
+    // also the first one after the instant itself.
+    Instant whole = after.truncatedTo(ChronoUnit.SECONDS);
     return ExecutionTime.forCron(cron)
-        .nextExecution(ZonedDateTime.ofInstant(after, zone))
+        .nextExecution(ZonedDateTime.ofInstant(whole, zone))
         .map(ZonedDateTime::toInstant);
   }
 }

@@ -28,13 +28,15 @@ public final class PolicyValidator {
     }
     checkZone(spec.timeZone(), errors);
     checkRange("fullIntervalDays", spec.fullIntervalDays(), 0, 366, errors);
-    checkRetention(spec, errors);
     checkRange("failedGraceHours", spec.failedGraceHours(), 0, 24 * 365, errors);
+    checkRetention(spec, errors);
     checkRange("rpoTargetMinutes", spec.rpoTargetMinutes(), 1, 60 * 24 * 366, errors);
     if (spec.missedRunPolicy() == MissedRunPolicy.BACKFILL) {
-      if (spec.backfillMax() == null || spec.backfillDeadlineHours() == null) {
-        errors.add(
-            new FieldError("backfillMax", "BACKFILL needs backfillMax and backfillDeadlineHours"));
+      if (spec.backfillMax() == null) {
+        errors.add(new FieldError("backfillMax", "required for BACKFILL"));
+      }
+      if (spec.backfillDeadlineHours() == null) {
+        errors.add(new FieldError("backfillDeadlineHours", "required for BACKFILL"));
       }
       checkRange("backfillMax", spec.backfillMax(), 1, 100, errors);
       checkRange("backfillDeadlineHours", spec.backfillDeadlineHours(), 1, 24 * 31, errors);
@@ -86,8 +88,10 @@ public final class PolicyValidator {
     try {
       RetentionRules.of(spec);
     } catch (InvalidRetentionRuleException e) {
-      if (errors.stream().noneMatch(error -> error.field().equals(e.field()))) {
-        errors.add(new FieldError(e.field(), e.getMessage()));
+      // the rule names its grace failedGrace; the policy field is failedGraceHours
+      String field = e.field().equals("failedGrace") ? "failedGraceHours" : e.field();
+      if (errors.stream().noneMatch(error -> error.field().equals(field))) {
+        errors.add(new FieldError(field, e.getMessage()));
       }
     } catch (IllegalArgumentException e) {
       // reported above by the range checks

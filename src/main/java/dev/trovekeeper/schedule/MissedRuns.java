@@ -14,7 +14,9 @@ import java.util.function.UnaryOperator;
  * threshold} late runs as scheduled. Older ones were missed (the service was down or behind), and
  * the policy decides: SKIP drops them, RUN_ONCE makes one catch-up run unless a slot runs on time
  * anyway, BACKFILL runs up to {@code max} of the latest missed slots within {@code deadline}. Never
- * a storm: at most {@link #MAX_SLOTS} slots are looked at.
+ * a storm: at most {@link #MAX_SLOTS} slots are looked at from {@code firstDue}; after a longer
+ * downtime the plan jumps to the latest slots, and the missed count only covers the slots looked
+ * at.
  */
 public final class MissedRuns {
 
@@ -25,7 +27,7 @@ public final class MissedRuns {
 
   /**
    * @param firstDue the slot the schedule was waiting for (due: not after {@code now})
-   * @param nextSlot the slot after a given slot, empty when there is none
+   * @param nextSlot the first slot strictly after a given instant, empty when there is none
    */
   public static FirePlan plan(
       Instant firstDue,
@@ -38,17 +40,34 @@ public final class MissedRuns {
     List<Instant> missed = new ArrayList<>();
     Instant onTime = null;
     Optional<Instant> slot = Optional.of(firstDue);
+    Instant previous = null;
     int seen = 0;
-    while (slot.isPresent() && !slot.get().isAfter(now) && seen++ < MAX_SLOTS) {
+    boolean jumped = false;
+    while (slot.isPresent() && !slot.get().isAfter(now)) {
+      if (seen++ == MAX_SLOTS) {
+        if (jumped) {
+          slot = nextSlot.apply(Optional.of(now));
+          break;
+        }
+        // Only the latest slots can become runs: jump to a few cron periods before the cutoff
+        // instead of walking (slowly) through every slot of a long downtime.
+        jumped = true;
+        seen = 0;
+        int wanted = policy == MissedRunPolicy.BACKFILL && backfillMax != null ? backfillMax : 1;
+        Duration period = Duration.between(previous, slot.get());
+        Instant resume = now.minus(threshold).minus(period.multipliedBy(wanted));
+        if (resume.isAfter(slot.get())) {
+          slot = nextSlot.apply(Optional.of(resume));
+          continue;
+        }
+      }
       if (Duration.between(slot.get(), now).compareTo(threshold) <= 0) {
         onTime = slot.get();
       } else {
         missed.add(slot.get());
       }
+      previous = slot.get();
       slot = nextSlot.apply(slot);
-    }
-    while (slot.isPresent() && !slot.get().isAfter(now)) {
-      slot = nextSlot.apply(slot); // skip past the bound without keeping the slots
     }
     List<PlannedRun> runs = new ArrayList<>();
     if (!missed.isEmpty()) {
