@@ -94,7 +94,7 @@ public final class MissedRuns {
       case BACKFILL -> {
         Instant oldestAllowed = now.minus(backfillDeadline);
         List<Instant> eligible = missed.stream().filter(s -> !s.isBefore(oldestAllowed)).toList();
-        int keep = Math.min(eligible.size(), backfillMax);
+        int keep = Math.min(eligible.size(), backfillMax == null ? 1 : backfillMax);
         yield eligible.subList(eligible.size() - keep, eligible.size()).stream()
             .map(s -> new PlannedRun(s, RunTrigger.BACKFILL))
             .toList();
