@@ -1,0 +1,134 @@
+package dev.trovekeeper.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trovekeeper.demo.BackupInfo;
+import dev.trovekeeper.demo.Fault;
+import dev.trovekeeper.demo.InstanceInfo;
+import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.inventory.TargetKind;
+import dev.trovekeeper.inventory.TargetRepository;
+import dev.trovekeeper.policy.MissedRunPolicy;
+import dev.trovekeeper.policy.PolicyService;
+import dev.trovekeeper.testing.Db;
+import dev.trovekeeper.testing.Projects;
+import dev.trovekeeper.testing.TestInfrastructure;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Trove says no (422 busy, 413 rate limit with Retry-After, 500, timeouts): runs retry a bounded
+ * number of times with backoff, then succeed or fail with the reason, and never storm Trove.
+ */
+@QuarkusTest
+class TroveRefusalsTest {
+
+  @Inject PolicyService policies;
+  @Inject RunService runService;
+  @Inject RunRepository runs;
+  @Inject TargetRepository targets;
+
+  private String project;
+  private Target target;
+
+  @BeforeEach
+  void instance() {
+    project = Projects.create("refusals");
+    policies.setProjectDefault(
+        project, Projects.cron("0 0 0 1 1 ? 2099", 3, MissedRunPolicy.RUN_ONCE));
+    InstanceInfo instance = TestInfrastructure.region().createInstance(project, "refused-db");
+    target =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    Db.read(
+                        () ->
+                            targets
+                                .findByExternalId(TargetKind.TROVE_INSTANCE, instance.id())
+                                .orElse(null)),
+                t -> t != null);
+    TestInfrastructure.region().requests().clear();
+  }
+
+  @Test
+  void busyRateLimitedServerErrorAndTimeoutAreRetriedUntilTheBackupIsMade() {
+    var faults = TestInfrastructure.region().faults();
+    faults.failNext(1, "POST", "/backups", project, Fault.busy());
+    faults.failNext(1, "POST", "/backups", project, Fault.rateLimited(Duration.ofSeconds(1)));
+    faults.failNext(1, "POST", "/backups", project, Fault.serverError());
+    // The fourth POST hangs past the client timeout: Trove makes the backup, the client does not
+    // hear of it. The run must find it by name instead of posting a fifth time.
+    faults.failNext(1, "POST", "/backups", project, Fault.hang(Duration.ofSeconds(3)));
+
+    Run run = runService.createManual(target.id, project, null);
+    Run done = awaitFinal(run.id);
+
+    assertThat(done.state).isEqualTo(RunState.SUCCEEDED);
+    List<BackupInfo> made = TestInfrastructure.region().backups(project);
+    assertThat(made).hasSize(1);
+    assertThat(made.get(0).name()).isEqualTo(done.backupName);
+    assertThat(done.externalBackupId).isEqualTo(made.get(0).id());
+    assertThat(posts()).isEqualTo(4);
+  }
+
+  @Test
+  void anInstanceThatStaysBusyEndsFailedAfterTheAttemptLimitWithoutAStorm() {
+    TestInfrastructure.region().faults().failNext(50, "POST", "/backups", project, Fault.busy());
+
+    Run done = awaitFinal(runService.createManual(target.id, project, null).id);
+
+    assertThat(done.state).isEqualTo(RunState.FAILED);
+    assertThat(done.reasonCode).isEqualTo("GAVE_UP");
+    assertThat(done.reason).contains("after 5 attempts");
+    assertThat(posts()).isEqualTo(5);
+    assertThat(TestInfrastructure.region().backups(project)).isEmpty();
+    TestInfrastructure.region().faults().clear();
+  }
+
+  @Test
+  void anInstanceThatIsNotActiveIsSkippedWithTheReason() {
+    TestInfrastructure.region().setInstanceStatus(project, target.externalId, "ERROR", "");
+
+    Run done = awaitFinal(runService.createManual(target.id, project, null).id);
+
+    assertThat(done.state).isEqualTo(RunState.SKIPPED);
+    assertThat(done.reasonCode).isEqualTo("INSTANCE_NOT_ACTIVE");
+    assertThat(done.reason).contains("ERROR");
+    assertThat(posts()).isZero();
+  }
+
+  @Test
+  void aQuotaRefusalFailsAtOnce() {
+    TestInfrastructure.region().faults().failNext(1, "POST", "/backups", project, Fault.quota());
+
+    Run done = awaitFinal(runService.createManual(target.id, project, null).id);
+
+    assertThat(done.state).isEqualTo(RunState.FAILED);
+    assertThat(done.reasonCode).isEqualTo("QUOTA_EXCEEDED");
+    assertThat(posts()).isEqualTo(1);
+  }
+
+  private long posts() {
+    return TestInfrastructure.region().requests().entries().stream()
+        .filter(e -> e.method().equals("POST") && e.pattern().equals("/backups"))
+        .filter(e -> project.equals(e.projectId()))
+        .count();
+  }
+
+  private Run awaitFinal(long runId) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> Db.read(() -> runs.findById(runId)),
+            r ->
+                r.state == RunState.SUCCEEDED
+                    || r.state == RunState.FAILED
+                    || r.state == RunState.SKIPPED);
+  }
+}
