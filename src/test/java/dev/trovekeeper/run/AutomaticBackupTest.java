@@ -65,16 +65,21 @@ class AutomaticBackupTest {
     // At least four backups complete; keep-last 2 leaves exactly two in Trove.
     Awaitility.await()
         .atMost(Duration.ofSeconds(90))
-        .until(() -> succeeded(target.id) >= 4 && completedInTrove(project, instance.id()) == 2);
+        .until(
+            () ->
+                succeeded(target.id) >= 4
+                    && completedInTrove(project, instance.id()) == 2
+                    && deletedArtifacts(target.id) >= 2);
     policies.setProjectDefault(
         project, Projects.cron("0 0 0 1 1 ? 2099", 2, MissedRunPolicy.RUN_ONCE)); // stop firing
 
     List<BackupInfo> inTrove = TestInfrastructure.region().backups(project);
     assertThat(inTrove).allSatisfy(b -> assertThat(b.name()).startsWith("tk-"));
     assertThat(inTrove.stream().map(BackupInfo::name).distinct().count()).isEqualTo(inTrove.size());
-    long deleted =
-        Db.read(() -> artifacts.count("targetId = ?1 and status = 'DELETED'", target.id));
-    assertThat(deleted).isGreaterThanOrEqualTo(2);
+    // Every backup the service no longer lists as live is really gone from Trove.
+    List<String> live =
+        Db.read(() -> artifacts.listLive(target.id)).stream().map(a -> a.externalId).toList();
+    assertThat(inTrove.stream().map(BackupInfo::id)).containsAll(live);
 
     List<String> eventTypes =
         Db.read(
@@ -91,6 +96,10 @@ class AutomaticBackupTest {
 
   private long succeeded(long targetId) {
     return Db.read(() -> runs.count("targetId = ?1 and state = ?2", targetId, RunState.SUCCEEDED));
+  }
+
+  private long deletedArtifacts(long targetId) {
+    return Db.read(() -> artifacts.count("targetId = ?1 and status = 'DELETED'", targetId));
   }
 
   private static long completedInTrove(String project, String instanceId) {

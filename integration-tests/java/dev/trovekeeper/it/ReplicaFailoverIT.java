@@ -1,0 +1,163 @@
+package dev.trovekeeper.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trovekeeper.boot.EmbeddedDatabase;
+import dev.trovekeeper.demo.BackupInfo;
+import dev.trovekeeper.demo.DemoRegion;
+import dev.trovekeeper.demo.DemoRegionSettings;
+import dev.trovekeeper.demo.DemoSeed;
+import dev.trovekeeper.demo.NotificationSink;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas of the packaged service on one MariaDB: 50 instances due in the same second get
+ * exactly 50 Trove backups; one replica is killed (SIGKILL) while the backups run, and the other
+ * finishes every run, with no backup name posted twice.
+ */
+class ReplicaFailoverIT {
+
+  private static final String PROJECT = "it-fleet";
+  private static final int INSTANCES = 50;
+
+  private EmbeddedDatabase db;
+  private DemoRegion region;
+
+  @BeforeEach
+  void start() throws Exception {
+    Path dir = Files.createDirectories(Path.of("target", "it-work"));
+    db = EmbeddedDatabase.start(Files.createTempDirectory(dir, "db-").resolve("db"));
+    region =
+        DemoRegion.start(
+            DemoRegionSettings.builder()
+                .instanceBuildDelay(Duration.ofMillis(100))
+                .backupStartDelay(Duration.ofSeconds(2))
+                .backupBuildDelay(Duration.ofSeconds(12))
+                .rateLimitPerMinute(0)
+                .build(),
+            NotificationSink.NONE);
+    region.addProject(PROJECT, PROJECT);
+    region.grant(DemoSeed.KEEPER_USER_ID, PROJECT, DemoSeed.ROLE_ADMIN);
+    for (int i = 0; i < INSTANCES; i++) {
+      region.createInstance(PROJECT, "fleet-" + i);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    region.close();
+    db.stop();
+  }
+
+  @Test
+  void aFleetDueAtOnceIsBackedUpExactlyOnceAcrossAReplicaCrash() throws Exception {
+    // Every instance gets the global default, which fires once, in the same second.
+    Instant slot = Instant.now().plusSeconds(75).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Map<String, String> env = replicaEnv(onceAt(slot));
+
+    try (AppProcess a = AppProcess.start(env)) {
+      a.awaitReady(Duration.ofSeconds(90));
+      try (AppProcess b = AppProcess.start(env)) {
+        b.awaitReady(Duration.ofSeconds(90));
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    count(
+                            "SELECT COUNT(*) FROM schedules s JOIN targets t ON t.id = s.target_id"
+                                + " WHERE t.project_id = '"
+                                + PROJECT
+                                + "' AND s.next_fire_at IS NOT NULL")
+                        == INSTANCES);
+
+        // Both replicas claim the due schedules; kill one while the backups build.
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(120))
+            .until(() -> count(projectRuns("state IN ('REQUESTED', 'RUNNING')")) >= INSTANCES / 2);
+        a.kill();
+
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(180))
+            .until(() -> count(projectRuns("state = 'SUCCEEDED'")) == INSTANCES);
+        assertThat(count(projectRuns("1 = 1"))).isEqualTo(INSTANCES);
+        assertThat(b.output()).doesNotContain("Exception in thread");
+      }
+    }
+
+    List<BackupInfo> backups = region.backups(PROJECT);
+    assertThat(backups).hasSize(INSTANCES);
+    Set<String> names = new HashSet<>();
+    backups.forEach(backup -> assertThat(names.add(backup.name())).as(backup.name()).isTrue());
+    assertThat(names).allMatch(name -> name.matches("tk-\\d+"));
+    assertThat(backups).allMatch(backup -> "COMPLETED".equals(backup.status()));
+    long posts =
+        region.requests().entries().stream()
+            .filter(e -> e.method().equals("POST") && e.pattern().equals("/backups"))
+            .filter(e -> PROJECT.equals(e.projectId()))
+            .count();
+    assertThat(posts).isEqualTo(INSTANCES);
+  }
+
+  private Map<String, String> replicaEnv(String cron) {
+    Map<String, String> env = new HashMap<>();
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
+    env.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.USER);
+    env.put("OS_AUTH_URL", region.authUrl());
+    env.put("OS_USERNAME", DemoSeed.KEEPER_USER);
+    env.put("OS_PASSWORD", DemoSeed.KEEPER_PASSWORD);
+    env.put("OS_PROJECT_NAME", DemoSeed.SERVICE_PROJECT_NAME);
+    env.put("KEEPER_POLICY_GLOBAL_DEFAULT_CRON", cron);
+    env.put("KEEPER_INVENTORY_RECONCILE_INTERVAL", "3s");
+    env.put("KEEPER_INVENTORY_RECONCILE_DELAY", "1s");
+    env.put("KEEPER_RUN_FLEET_CONCURRENCY", "100");
+    env.put("KEEPER_RUN_PROJECT_CONCURRENCY", "100");
+    env.put("KEEPER_RUN_LEASE", "5s");
+    env.put("KEEPER_RUN_POLL_BASE_DELAY", "1s");
+    env.put("KEEPER_RUN_POLL_MAX_DELAY", "2s");
+    env.put("KEEPER_SCHEDULE_MISFIRE_THRESHOLD", "60s");
+    return env;
+  }
+
+  /** A Quartz cron that fires once, at {@code slot} (UTC). */
+  private static String onceAt(Instant slot) {
+    ZonedDateTime t = slot.atZone(ZoneOffset.UTC);
+    return "%d %d %d %d %d ? %d"
+        .formatted(
+            t.getSecond(),
+            t.getMinute(),
+            t.getHour(),
+            t.getDayOfMonth(),
+            t.getMonthValue(),
+            t.getYear());
+  }
+
+  private static String projectRuns(String condition) {
+    return "SELECT COUNT(*) FROM runs WHERE project_id = '" + PROJECT + "' AND " + condition;
+  }
+
+  private long count(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.USER, null);
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

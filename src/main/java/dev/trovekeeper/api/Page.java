@@ -1,0 +1,39 @@
+package dev.trovekeeper.api;
+
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * One page of a list: the items and the cursor of the next page (null on the last one).
+ *
+ * @param <T> item type
+ */
+public record Page<T>(List<T> items, String nextCursor) {
+
+  public static final int DEFAULT_LIMIT = 50;
+  public static final int MAX_LIMIT = 500;
+
+  /**
+   * Builds a page from up to {@code limit + 1} fetched rows: the extra row only tells that there
+   * is a next page.
+   */
+  public static <T> Page<T> of(List<T> fetched, int limit, ToLongFunction<T> id) {
+    if (fetched.size() <= limit) {
+      return new Page<>(fetched, null);
+    }
+    List<T> items = fetched.subList(0, limit);
+    return new Page<>(List.copyOf(items), Cursor.encode(id.applyAsLong(items.get(limit - 1))));
+  }
+
+  /** The limit asked for, checked: 1 to {@link #MAX_LIMIT}, default {@link #DEFAULT_LIMIT}. */
+  public static int limit(Integer requested) {
+    if (requested == null) {
+      return DEFAULT_LIMIT;
+    }
+    if (requested < 1 || requested > MAX_LIMIT) {
+      throw new KeeperException(
+          ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_LIMIT);
+    }
+    return requested;
+  }
+}
