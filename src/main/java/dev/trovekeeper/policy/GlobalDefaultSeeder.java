@@ -2,6 +2,7 @@ package dev.trovekeeper.policy;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.PersistenceException;
@@ -18,7 +19,8 @@ public class GlobalDefaultSeeder {
     this.config = config;
   }
 
-  void onStart(@Observes StartupEvent event) {
+  /** Runs before the other start-up observers, so registrations find the global default. */
+  void onStart(@Observes @Priority(10) StartupEvent event) {
     if (policies.global().isPresent()) {
       return;
     }

@@ -25,6 +25,7 @@ public class ScheduleClaimer {
   private final InventoryService inventory;
   private final PolicyService policies;
   private final RunService runs;
+  private final ScheduleService scheduleService;
   private final ScheduleConfig config;
 
   ScheduleClaimer(
@@ -32,11 +33,13 @@ public class ScheduleClaimer {
       InventoryService inventory,
       PolicyService policies,
       RunService runs,
+      ScheduleService scheduleService,
       ScheduleConfig config) {
     this.schedules = schedules;
     this.inventory = inventory;
     this.policies = policies;
     this.runs = runs;
+    this.scheduleService = scheduleService;
     this.config = config;
   }
 
@@ -52,10 +55,19 @@ public class ScheduleClaimer {
     Target target = inventory.find(schedule.targetId).orElse(null);
     Optional<Policy> policy = target == null ? Optional.empty() : policies.effective(target);
     schedule.updatedAt = now;
-    if (target == null || target.isGone() || policy.isEmpty()) {
+    if (target == null || target.isGone()) {
       schedule.nextFireAt = null;
-      schedule.enabled = target != null && !target.isGone();
+      schedule.enabled = false;
       return lateness;
+    }
+    if (schedule.policyId == null || policy.isEmpty()) {
+      // It was waiting for a policy (its next_fire_at was a re-check, not a slot).
+      if (policy.isPresent()) {
+        scheduleService.adopt(schedule, target, policy.get(), now);
+      } else {
+        ScheduleService.applyPolicy(schedule, target, policy, now);
+      }
+      return Duration.ZERO;
     }
     Policy p = policy.get();
     FirePlan plan =

@@ -24,6 +24,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class ScheduleService {
 
+  /** How soon a schedule without a policy looks for one again. */
+  static final java.time.Duration POLICY_RECHECK = java.time.Duration.ofMinutes(1);
+
   private final ScheduleRepository schedules;
   private final InventoryService inventory;
   private final PolicyService policies;
@@ -91,11 +94,24 @@ public class ScheduleService {
     return schedules.findByTarget(targetId);
   }
 
-  private static void applyPolicy(
-      Schedule schedule, Target target, Optional<Policy> policy, Instant now) {
+  /**
+   * Points the schedule at the policy's next slot. Without a policy (none defined yet, or not yet
+   * visible to this transaction) it looks again after {@link #POLICY_RECHECK}, so a target is never
+   * left unscheduled for good.
+   */
+  static void applyPolicy(Schedule schedule, Target target, Optional<Policy> policy, Instant now) {
     schedule.policyId = policy.map(p -> p.id).orElse(null);
-    schedule.nextFireAt = policy.flatMap(p -> SlotCalculator.next(p, target.id, now)).orElse(null);
+    schedule.nextFireAt =
+        policy.isPresent()
+            ? SlotCalculator.next(policy.get(), target.id, now).orElse(null)
+            : now.plus(POLICY_RECHECK);
     schedule.updatedAt = now;
+  }
+
+  /** A schedule that had no policy found one: point it at its first slot and say so. */
+  void adopt(Schedule schedule, Target target, Policy policy, Instant now) {
+    applyPolicy(schedule, target, Optional.of(policy), now);
+    assigned(target, policy, schedule);
   }
 
   private void assigned(Target target, Policy policy, Schedule schedule) {
