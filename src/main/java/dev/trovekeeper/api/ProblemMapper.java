@@ -2,6 +2,7 @@ package dev.trovekeeper.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
@@ -47,6 +48,13 @@ public class ProblemMapper {
       errors = List.of(new Problem.FieldError(path(mapping), abbreviate(detail)));
     }
     return answer(ErrorCode.MALFORMED_REQUEST, detail, errors, uri, request);
+  }
+
+  /** Takes precedence over Quarkus' own mapper of this exception, which answers without a body. */
+  @ServerExceptionMapper
+  public Response mismatched(
+      MismatchedInputException e, UriInfo uri, ContainerRequestContext request) {
+    return unreadable(e, uri, request);
   }
 
   @ServerExceptionMapper
