@@ -56,7 +56,9 @@ class EmbeddedDefaultsIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                json.readTree(first.get("/v1/instances", first.operatorToken()).body()).size()
+                json.readTree(first.get("/v1/instances", first.operatorToken()).body())
+                        .path("items")
+                        .size()
                     >= 3);
     first.close();
 
@@ -64,7 +66,10 @@ class EmbeddedDefaultsIT {
     try (AppProcess second = AppProcess.restartIn(first)) {
       second.awaitReady(Duration.ofSeconds(60));
       assertThat(second.output()).doesNotContain("Migrating schema");
-      assertThat(json.readTree(second.get("/v1/instances", second.operatorToken()).body()).size())
+      assertThat(
+              json.readTree(second.get("/v1/instances", second.operatorToken()).body())
+                  .path("items")
+                  .size())
           .isGreaterThanOrEqualTo(3);
     }
   }

@@ -1,6 +1,8 @@
 package dev.trovekeeper.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
@@ -18,7 +20,7 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response keeper(KeeperException e, UriInfo uri, ContainerRequestContext request) {
-    return answer(e.code(), e.getMessage(), null, uri, request);
+    return answer(e.code(), e.getMessage(), e.errors(), uri, request);
   }
 
   @ServerExceptionMapper
@@ -40,7 +42,19 @@ public class ProblemMapper {
         e instanceof UnrecognizedPropertyException unknown
             ? "unknown field '" + unknown.getPropertyName() + "'"
             : e.getOriginalMessage();
-    return answer(ErrorCode.MALFORMED_REQUEST, detail, null, uri, request);
+    List<Problem.FieldError> errors = null;
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      // Jackson stops at the first unreadable field; name it like a validation error.
+      errors = List.of(new Problem.FieldError(path(mapping), abbreviate(detail)));
+    }
+    return answer(ErrorCode.MALFORMED_REQUEST, detail, errors, uri, request);
+  }
+
+  /** Takes precedence over Quarkus' own mapper of this exception, which answers without a body. */
+  @ServerExceptionMapper
+  public Response mismatched(
+      MismatchedInputException e, UriInfo uri, ContainerRequestContext request) {
+    return unreadable(e, uri, request);
   }
 
   @ServerExceptionMapper
@@ -86,6 +100,22 @@ public class ProblemMapper {
             RequestIdFilter.of(request),
             errors);
     return Response.status(code.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String abbreviate(String text) {
+    return text == null || text.length() <= 200 ? text : text.substring(0, 200) + "...";
   }
 
   private static Problem.FieldError fieldError(ConstraintViolation<?> violation) {

@@ -1,7 +1,14 @@
 package dev.trovekeeper.inventory;
 
+import dev.trovekeeper.api.Cursor;
+import dev.trovekeeper.api.Page;
+import dev.trovekeeper.auth.Caller;
+import dev.trovekeeper.auth.CallerContext;
+import dev.trovekeeper.auth.Role;
+import dev.trovekeeper.schedule.ProtectionService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -9,22 +16,52 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** Trove instances known to the service. */
+/** The caller's project's Trove instances with their protection (operators: every project). */
 @Path("/v1/instances")
 @Produces(MediaType.APPLICATION_JSON)
 public class InstanceResource {
 
   private final InventoryService inventory;
+  private final ProtectionService protection;
+  private final CallerContext context;
 
-  InstanceResource(InventoryService inventory) {
+  InstanceResource(
+      InventoryService inventory, ProtectionService protection, CallerContext context) {
     this.inventory = inventory;
+    this.protection = protection;
+    this.context = context;
   }
 
   @GET
-  @Operation(summary = "List the Trove instances the service knows")
-  public List<InstanceResponse> list(
-      @Parameter(description = "only this Keystone project") @QueryParam("project")
+  @Operation(summary = "List the project's Trove instances with their protection (reader role)")
+  public Page<InstanceResponse> list(
+      @Parameter(description = "page size, 1 to 500 (default 50)") @QueryParam("limit")
+          Integer limit,
+      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
+          String cursor,
+      @Parameter(description = "only instances with this Trove status") @QueryParam("status")
+          String status,
+      @Parameter(description = "operators only: one Keystone project (tenants: ignored)")
+          @QueryParam("project")
           String projectId) {
-    return inventory.instances(projectId).stream().map(InstanceResponse::of).toList();
+    Caller caller = context.caller().require(Role.READER);
+    int size = Page.limit(limit);
+    String scope = caller.isOperator() ? projectId : caller.projectId();
+    List<Target> fetched = inventory.instancePage(scope, status, Cursor.decode(cursor), size);
+    Page<Target> page = Page.of(fetched, size, t -> t.id);
+    return new Page<>(page.items().stream().map(this::response).toList(), page.nextCursor());
+  }
+
+  @GET
+  @Path("/{instanceId}")
+  @Operation(summary = "One instance with its protection (reader role; 404 for another project)")
+  public InstanceResponse get(
+      @Parameter(description = "Trove instance id") @PathParam("instanceId") String instanceId) {
+    Caller caller = context.caller().require(Role.READER);
+    return response(inventory.instanceFor(caller, instanceId));
+  }
+
+  private InstanceResponse response(Target target) {
+    return InstanceResponse.of(target, protection.of(target));
   }
 }

@@ -1,8 +1,16 @@
 package dev.trovekeeper.inventory;
 
+import dev.trovekeeper.schedule.EffectivePolicy;
+import dev.trovekeeper.schedule.InstanceProtection;
+import dev.trovekeeper.schedule.Protection;
 import java.time.Instant;
 
-/** A Trove instance as the API shows it. */
+/**
+ * A Trove instance as the API shows it, with its protection.
+ *
+ * @param id Trove instance id
+ * @param status Trove's status (or VANISHED / DELETED)
+ */
 public record InstanceResponse(
     String id,
     String projectId,
@@ -12,9 +20,14 @@ public record InstanceResponse(
     String datastoreVersion,
     String region,
     DiscoverySource discoveredBy,
-    Instant lastSeenAt) {
+    Instant lastSeenAt,
+    Protection protection,
+    EffectivePolicy effectivePolicy,
+    Instant lastSuccessfulBackupAt,
+    Long recoveryPointAgeSeconds,
+    Instant nextBackupAt) {
 
-  static InstanceResponse of(Target target) {
+  static InstanceResponse of(Target target, InstanceProtection p) {
     return new InstanceResponse(
         target.externalId,
         target.projectId,
@@ -24,6 +37,11 @@ public record InstanceResponse(
         target.datastoreVersion,
         target.region,
         target.discoveredBy,
-        target.lastSeenAt);
+        target.lastSeenAt,
+        p.protection(),
+        p.effectivePolicy(),
+        p.lastSuccessfulBackupAt(),
+        p.recoveryPointAgeSeconds(),
+        p.nextBackupAt());
   }
 }

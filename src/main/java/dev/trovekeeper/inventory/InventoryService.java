@@ -1,5 +1,9 @@
 package dev.trovekeeper.inventory;
 
+import dev.trovekeeper.api.ErrorCode;
+import dev.trovekeeper.api.KeeperException;
+import dev.trovekeeper.auth.Caller;
+import dev.trovekeeper.auth.ProjectScope;
 import dev.trovekeeper.trove.TroveInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -87,6 +91,46 @@ public class InventoryService {
     return projectId == null
         ? targets.listByKind(TargetKind.TROVE_INSTANCE)
         : targets.listByProject(TargetKind.TROVE_INSTANCE, projectId);
+  }
+
+  /**
+   * One page of Trove instances by target id, after {@code afterId}: of one project (null: of every
+   * project), optionally with one Trove status; up to {@code limit + 1} rows, the extra one tells
+   * that there is a next page.
+   */
+  @Transactional
+  public List<Target> instancePage(
+      String projectIdOrNull, String statusOrNull, Long afterId, int limit) {
+    StringBuilder query = new StringBuilder("kind = :kind");
+    java.util.Map<String, Object> params = new java.util.HashMap<>();
+    params.put("kind", TargetKind.TROVE_INSTANCE);
+    if (projectIdOrNull != null) {
+      query.append(" and projectId = :project");
+      params.put("project", projectIdOrNull);
+    }
+    if (statusOrNull != null) {
+      query.append(" and status = :status");
+      params.put("status", statusOrNull);
+    }
+    if (afterId != null) {
+      query.append(" and id > :after");
+      params.put("after", afterId);
+    }
+    return targets.find(query + " order by id", params).page(0, limit + 1).list();
+  }
+
+  /**
+   * The Trove instance {@code instanceId} as {@code caller} may see it; 404 {@code NOT_FOUND} when
+   * unknown or of another project (so its existence does not leak).
+   */
+  @Transactional
+  public Target instanceFor(Caller caller, String instanceId) {
+    Target target = targets.findByExternalId(TargetKind.TROVE_INSTANCE, instanceId).orElse(null);
+    if (target == null) {
+      throw new KeeperException(ErrorCode.NOT_FOUND, "no such instance in the project");
+    }
+    ProjectScope.check(caller, target.projectId);
+    return target;
   }
 
   /** A target by id, if known. */

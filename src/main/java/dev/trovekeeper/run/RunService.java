@@ -76,6 +76,22 @@ public class RunService {
     return create(targetId, projectId, policyId, null, RunTrigger.MANUAL);
   }
 
+  /** When the newest COMPLETED backup of a target was taken, if it has one. */
+  @Transactional
+  public Optional<Instant> lastSuccessfulBackupAt(long targetId) {
+    return artifacts
+        .getEntityManager()
+        .createQuery(
+            "select max(a.createdAt) from Artifact a where a.targetId = ?1"
+                + " and a.status = 'COMPLETED'",
+            Instant.class)
+        .setParameter(1, targetId)
+        .getResultList()
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .findFirst();
+  }
+
   @Transactional
   public Optional<Run> find(long runId) {
     return runs.findByIdOptional(runId);

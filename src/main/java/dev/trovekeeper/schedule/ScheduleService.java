@@ -7,6 +7,7 @@ import dev.trovekeeper.inventory.Target;
 import dev.trovekeeper.inventory.TargetGone;
 import dev.trovekeeper.inventory.TargetRegistered;
 import dev.trovekeeper.policy.Policy;
+import dev.trovekeeper.policy.PolicyChanged;
 import dev.trovekeeper.policy.PolicyService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -72,6 +73,11 @@ public class ScheduleService {
               schedule.nextFireAt = null;
               schedule.updatedAt = clock.instant();
             });
+  }
+
+  /** A policy changed: the project's schedules (every one, for the global default) follow. */
+  void onPolicyChanged(@Observes PolicyChanged changed) {
+    recompute(changed.projectIdOrNull());
   }
 
   /** Recomputes the next slot of every schedule of a project (null: of every target). */

@@ -30,11 +30,12 @@ class InventoryFlowTest {
         KeystoneTokens.issue(DemoSeed.OPS, DemoSeed.OPS_PASSWORD, DemoSeed.SERVICE_PROJECT_ID);
     given()
         .header("X-Auth-Token", ops)
+        .queryParam("limit", 500)
         .when()
         .get("/v1/instances")
         .then()
         .statusCode(200)
-        .body("projectId", hasItems(DemoSeed.PROJECT_A_ID, DemoSeed.PROJECT_B_ID));
+        .body("items.projectId", hasItems(DemoSeed.PROJECT_A_ID, DemoSeed.PROJECT_B_ID));
     given()
         .header("X-Auth-Token", ops)
         .queryParam("project", DemoSeed.PROJECT_B_ID)
@@ -42,7 +43,7 @@ class InventoryFlowTest {
         .get("/v1/instances")
         .then()
         .statusCode(200)
-        .body("projectId.unique()", org.hamcrest.Matchers.contains(DemoSeed.PROJECT_B_ID));
+        .body("items.projectId.unique()", org.hamcrest.Matchers.contains(DemoSeed.PROJECT_B_ID));
   }
 
   @Test

@@ -1,0 +1,38 @@
+package dev.trovekeeper.run;
+
+import java.time.Instant;
+
+/**
+ * A backup of an instance as the API shows it.
+ *
+ * @param id the service's id (what {@code POST /v1/deletions} takes)
+ * @param backupId Trove backup id
+ * @param parentBackupId Trove id of the parent of an incremental backup
+ * @param status Trove's backup status, or DELETING / DELETED
+ */
+public record BackupResponse(
+    long id,
+    String backupId,
+    BackupType type,
+    String parentBackupId,
+    String status,
+    Long sizeBytes,
+    Instant createdAt,
+    Instant completedAt,
+    ArtifactOrigin origin,
+    Long runId) {
+
+  static BackupResponse of(Artifact a) {
+    return new BackupResponse(
+        a.id,
+        a.externalId,
+        a.backupType,
+        a.parentExternalId,
+        a.status,
+        a.sizeBytes,
+        a.createdAt,
+        a.completedAt,
+        a.origin,
+        a.runId);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.trovekeeper.run;
+
+import dev.trovekeeper.api.Cursor;
+import dev.trovekeeper.api.ErrorCode;
+import dev.trovekeeper.api.KeeperException;
+import dev.trovekeeper.api.Page;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Filter and page of a backup or run listing, checked: {@code from}/{@code to} are ISO-8601
+ * instants (creation time, from inclusive, to exclusive), the cursor one this API issued.
+ */
+public record HistoryFilter(String status, Instant from, Instant to, Long beforeId, int limit) {
+
+  /** Parses the query parameters; 400 VALIDATION_FAILED naming the bad one. */
+  public static HistoryFilter of(
+      String status, String from, String to, String cursor, Integer limit) {
+    if (status != null && (status.isBlank() || status.length() > 32)) {
+      throw new KeeperException(ErrorCode.VALIDATION_FAILED, "status must be 1 to 32 characters");
+    }
+    return new HistoryFilter(
+        status, instant("from", from), instant("to", to), Cursor.decode(cursor), Page.limit(limit));
+  }
+
+  private static Instant instant(String name, String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new KeeperException(
+          ErrorCode.VALIDATION_FAILED,
+          name + " must be an ISO-8601 instant such as 2030-01-31T00:00:00Z");
+    }
+  }
+}

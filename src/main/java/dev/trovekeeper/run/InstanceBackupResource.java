@@ -1,0 +1,81 @@
+package dev.trovekeeper.run;
+
+import dev.trovekeeper.api.Page;
+import dev.trovekeeper.api.RequestIdFilter;
+import dev.trovekeeper.auth.CallerContext;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Backups and runs of one instance of the caller's project, and a backup now. */
+@Path("/v1/instances/{instanceId}")
+@Produces(MediaType.APPLICATION_JSON)
+public class InstanceBackupResource {
+
+  private final InstanceBackupService service;
+  private final CallerContext context;
+
+  InstanceBackupResource(InstanceBackupService service, CallerContext context) {
+    this.service = service;
+    this.context = context;
+  }
+
+  @POST
+  @Path("/backups")
+  @Operation(summary = "Back the instance up now (member role); follow the run at Location")
+  @APIResponse(responseCode = "202", description = "the queued run")
+  public Response runNow(
+      @Parameter(description = "Trove instance id") @PathParam("instanceId") String instanceId,
+      @Context ContainerRequestContext http) {
+    RunResponse run = service.runNow(context.caller(), instanceId, RequestIdFilter.of(http));
+    return Response.accepted(run).location(URI.create("/v1/runs/" + run.id())).build();
+  }
+
+  @GET
+  @Path("/backups")
+  @Operation(summary = "The instance's backups, newest first (reader role)")
+  public Page<BackupResponse> backups(
+      @Parameter(description = "Trove instance id") @PathParam("instanceId") String instanceId,
+      @Parameter(description = "only backups with this status, e.g. COMPLETED")
+          @QueryParam("status")
+          String status,
+      @Parameter(description = "created at or after this ISO-8601 instant") @QueryParam("from")
+          String from,
+      @Parameter(description = "created before this ISO-8601 instant") @QueryParam("to") String to,
+      @Parameter(description = "page size, 1 to 500 (default 50)") @QueryParam("limit")
+          Integer limit,
+      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
+          String cursor) {
+    return service.backups(
+        context.caller(), instanceId, HistoryFilter.of(status, from, to, cursor, limit));
+  }
+
+  @GET
+  @Path("/runs")
+  @Operation(summary = "The instance's runs, newest first (reader role)")
+  public Page<RunResponse> runs(
+      @Parameter(description = "Trove instance id") @PathParam("instanceId") String instanceId,
+      @Parameter(description = "only runs in this state, e.g. SUCCEEDED") @QueryParam("state")
+          String state,
+      @Parameter(description = "created at or after this ISO-8601 instant") @QueryParam("from")
+          String from,
+      @Parameter(description = "created before this ISO-8601 instant") @QueryParam("to") String to,
+      @Parameter(description = "page size, 1 to 500 (default 50)") @QueryParam("limit")
+          Integer limit,
+      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
+          String cursor) {
+    return service.runs(
+        context.caller(), instanceId, HistoryFilter.of(state, from, to, cursor, limit));
+  }
+}

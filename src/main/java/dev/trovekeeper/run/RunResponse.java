@@ -1,0 +1,60 @@
+package dev.trovekeeper.run;
+
+import java.time.Instant;
+
+/**
+ * A run and its progress as the API shows it (also each event of the progress stream).
+ *
+ * @param instanceId Trove instance id of the run's target
+ * @param backupId Trove backup id, once Trove has one
+ * @param etaAt estimated end, while running
+ */
+public record RunResponse(
+    long id,
+    String instanceId,
+    Operation operation,
+    RunTrigger trigger,
+    BackupType backupType,
+    RunState state,
+    String phase,
+    int percent,
+    Instant etaAt,
+    int attempts,
+    String reasonCode,
+    String reason,
+    String backupId,
+    Instant slotAt,
+    Instant createdAt,
+    Instant startedAt,
+    Instant finishedAt,
+    Instant updatedAt) {
+
+  static RunResponse of(Run run, String instanceId) {
+    return new RunResponse(
+        run.id,
+        instanceId,
+        run.operation,
+        run.trigger,
+        run.backupType,
+        run.state,
+        run.progressPhase,
+        run.progressPercent,
+        run.etaAt,
+        run.attempts,
+        run.reasonCode,
+        run.reason,
+        run.externalBackupId,
+        run.slotAt,
+        run.createdAt,
+        run.startedAt,
+        run.finishedAt,
+        run.updatedAt);
+  }
+
+  /** Whether the state is final (SUCCEEDED, FAILED, SKIPPED): no more progress follows. */
+  static boolean finished(RunResponse run) {
+    return run.state == RunState.SUCCEEDED
+        || run.state == RunState.FAILED
+        || run.state == RunState.SKIPPED;
+  }
+}
