@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Opaque paging cursors: the id of the last item of a page, encoded so clients do not build them.
- * A cursor that does not decode is a 400, never a silent first page.
+ * Opaque paging cursors: the id of the last item of a page, encoded so clients do not build them. A
+ * cursor that does not decode is a 400, never a silent first page.
  */
 public final class Cursor {
 

@@ -1,5 +1,7 @@
 package dev.trovekeeper.api;
 
+import java.util.List;
+
 /** A domain error with a stable code; features subclass it or throw it with their detail. */
 public class KeeperException extends RuntimeException {
 
@@ -12,5 +14,10 @@ public class KeeperException extends RuntimeException {
 
   public ErrorCode code() {
     return code;
+  }
+
+  /** The offending fields, listed in the problem's {@code errors}; none by default. */
+  public List<Problem.FieldError> errors() {
+    return List.of();
   }
 }

@@ -14,8 +14,8 @@ public record Page<T>(List<T> items, String nextCursor) {
   public static final int MAX_LIMIT = 500;
 
   /**
-   * Builds a page from up to {@code limit + 1} fetched rows: the extra row only tells that there
-   * is a next page.
+   * Builds a page from up to {@code limit + 1} fetched rows: the extra row only tells that there is
+   * a next page.
    */
   public static <T> Page<T> of(List<T> fetched, int limit, ToLongFunction<T> id) {
     if (fetched.size() <= limit) {

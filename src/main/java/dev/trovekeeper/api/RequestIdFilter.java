@@ -29,7 +29,8 @@ public class RequestIdFilter implements ContainerResponseFilter {
     }
   }
 
-  static String of(ContainerRequestContext request) {
+  /** The id of the request (null outside one). */
+  public static String of(ContainerRequestContext request) {
     Object id = request == null ? null : request.getProperty(PROPERTY);
     return id == null ? null : id.toString();
   }

@@ -8,8 +8,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Writes who changed what, with the state before and after as JSON, in the same transaction as
- * the change; operators read it back newest first.
+ * Writes who changed what, with the state before and after as JSON, in the same transaction as the
+ * change; operators read it back newest first.
  */
 @ApplicationScoped
 public class AuditService {

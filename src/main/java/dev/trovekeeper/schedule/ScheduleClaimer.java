@@ -2,6 +2,7 @@ package dev.trovekeeper.schedule;
 
 import dev.trovekeeper.inventory.InventoryService;
 import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.operator.PauseService;
 import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyService;
 import dev.trovekeeper.run.RunService;
@@ -25,6 +26,7 @@ public class ScheduleClaimer {
   private final InventoryService inventory;
   private final PolicyService policies;
   private final RunService runs;
+  private final PauseService pauses;
   private final ScheduleConfig config;
 
   ScheduleClaimer(
@@ -32,11 +34,13 @@ public class ScheduleClaimer {
       InventoryService inventory,
       PolicyService policies,
       RunService runs,
+      PauseService pauses,
       ScheduleConfig config) {
     this.schedules = schedules;
     this.inventory = inventory;
     this.policies = policies;
     this.runs = runs;
+    this.pauses = pauses;
     this.config = config;
   }
 
@@ -67,7 +71,8 @@ public class ScheduleClaimer {
             p.missedRunPolicy,
             p.backfillMax,
             Duration.ofHours(p.backfillDeadlineHours == null ? 0 : p.backfillDeadlineHours));
-    if (!p.paused) {
+    // A paused policy or project lets its slots pass without runs (no catch-up on resume).
+    if (!p.paused && !pauses.isProjectPaused(target.projectId)) {
       for (PlannedRun planned : plan.runs()) {
         runs.createForSlot(target.id, target.projectId, p.id, planned.slot(), planned.trigger());
         schedule.lastSlotAt = planned.slot();
