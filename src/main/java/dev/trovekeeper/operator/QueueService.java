@@ -22,7 +22,7 @@ public class QueueService {
           AS queued,
         COALESCE(SUM(state = 'PENDING' AND started_at IS NULL
                      AND (next_attempt_at IS NULL OR next_attempt_at <= :now)), 0) AS waiting,
-        COALESCE(SUM(state = 'PENDING' AND next_attempt_at > :now), 0) AS delayed,
+        COALESCE(SUM(state = 'PENDING' AND next_attempt_at > :now), 0) AS later,
         COALESCE(SUM(started_at IS NOT NULL), 0) AS active
       FROM runs WHERE state IN ('PENDING', 'REQUESTED', 'RUNNING')
       """;
@@ -58,7 +58,7 @@ public class QueueService {
                 .setParameter("now", now)
                 .addScalar("queued", StandardBasicTypes.LONG)
                 .addScalar("waiting", StandardBasicTypes.LONG)
-                .addScalar("delayed", StandardBasicTypes.LONG)
+                .addScalar("later", StandardBasicTypes.LONG)
                 .addScalar("active", StandardBasicTypes.LONG)
                 .getSingleResult();
     List<Object[]> failed =

@@ -268,8 +268,9 @@ class OperatorApiTest {
             .extract()
             .jsonPath();
     assertThat(audit.getList("items.action")).containsExactly("project.resume", "project.pause");
-    assertThat(audit.getString("items[1].before")).contains("paused=false");
-    assertThat(audit.getString("items[1].after")).contains("paused=true");
+    assertThat(audit.getBoolean("items[1].before.paused")).isFalse();
+    assertThat(audit.getBoolean("items[1].after.paused")).isTrue();
+    assertThat(audit.getString("items[1].actor")).isEqualTo("u-ops");
     JsonPath first =
         admin()
             .queryParam("project", project)
