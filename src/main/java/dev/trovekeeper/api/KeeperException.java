@@ -16,8 +16,8 @@ public class KeeperException extends RuntimeException {
     return code;
   }
 
-  /** The invalid fields, listed in the problem's {@code errors}; null when not a field error. */
+  /** The offending fields, listed in the problem's {@code errors}; none by default. */
   public List<Problem.FieldError> errors() {
-    return null;
+    return List.of();
   }
 }

@@ -20,7 +20,7 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response keeper(KeeperException e, UriInfo uri, ContainerRequestContext request) {
-    return answer(e.code(), e.getMessage(), e.errors(), uri, request);
+    return answer(e.code(), e.getMessage(), e.errors().isEmpty() ? null : e.errors(), uri, request);
   }
 
   @ServerExceptionMapper

@@ -21,13 +21,19 @@ public class PolicyService {
   private final PolicyRepository policies;
   private final InventoryService inventory;
   private final QuotaCheck quota;
+  private final TierBoundsSource tiers;
   private final Clock clock;
 
   PolicyService(
-      PolicyRepository policies, InventoryService inventory, QuotaCheck quota, Clock clock) {
+      PolicyRepository policies,
+      InventoryService inventory,
+      QuotaCheck quota,
+      TierBoundsSource tiers,
+      Clock clock) {
     this.policies = policies;
     this.inventory = inventory;
     this.quota = quota;
+    this.tiers = tiers;
     this.clock = clock;
   }
 
@@ -62,19 +68,23 @@ public class PolicyService {
     return upsert(PolicyRepository.globalKey(), PolicyScope.GLOBAL, null, null, spec);
   }
 
-  /** Sets a project's default, checked against the project's Trove backup quota. */
+  /**
+   * Sets a project's default, checked against the project's tier (422) and its Trove backup quota.
+   */
   @Transactional
   public Policy setProjectDefault(String projectId, PolicySpec spec) {
     validate(spec);
+    withinTier(projectId, spec);
     quota.check(projectId, spec, inventory.countLiveInstances(projectId));
     return upsert(
         PolicyRepository.projectKey(projectId), PolicyScope.PROJECT, projectId, null, spec);
   }
 
-  /** Sets one target's override, checked against its project's quota. */
+  /** Sets one target's override, checked against its project's tier (422) and quota. */
   @Transactional
   public Policy setTargetOverride(Target target, PolicySpec spec) {
     validate(spec);
+    withinTier(target.projectId, spec);
     quota.check(target.projectId, spec, inventory.countLiveInstances(target.projectId));
     return upsert(
         PolicyRepository.targetKey(target.id),
@@ -109,6 +119,11 @@ public class PolicyService {
       policy.updatedAt = now;
     }
     return policy;
+  }
+
+  /** Tenant policies stay within the bounds of their project's tier; the global one is not. */
+  private void withinTier(String projectId, PolicySpec spec) {
+    tiers.boundsFor(projectId).ifPresent(bounds -> bounds.enforce(spec, clock.instant()));
   }
 
   private static void validate(PolicySpec spec) {

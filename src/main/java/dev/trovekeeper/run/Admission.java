@@ -6,8 +6,9 @@ import java.time.Clock;
 
 /**
  * Admits a run to start under the limits: one run per target, at most {@code fleet-concurrency}
- * fleet-wide and {@code project-concurrency} per project, nothing while the fleet is paused.
- * Decisions are serialised on the fleet_control row, so replicas never overshoot together.
+ * fleet-wide and {@code project-concurrency} per project, nothing while the fleet or the run's
+ * project is paused. Decisions are serialised on the fleet_control row, so replicas never overshoot
+ * together.
  */
 @ApplicationScoped
 public class Admission {
@@ -36,6 +37,9 @@ public class Admission {
     if (run.startedAt != null) {
       return true;
     }
+    if (projectPaused(run.projectId)) {
+      return false;
+    }
     boolean free =
         runs.countStartedForTarget(run.targetId, run.id) == 0
             && runs.countStarted() < config.fleetConcurrency()
@@ -45,5 +49,14 @@ public class Admission {
       run.updatedAt = run.startedAt;
     }
     return free;
+  }
+
+  /** An operator paused the project ({@code projects.paused}); its runs wait until resumed. */
+  private boolean projectPaused(String projectId) {
+    return !runs.getEntityManager()
+        .createNativeQuery("SELECT 1 FROM projects WHERE id = ?1 AND paused")
+        .setParameter(1, projectId)
+        .getResultList()
+        .isEmpty();
   }
 }

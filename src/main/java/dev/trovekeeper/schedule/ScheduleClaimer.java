@@ -2,6 +2,7 @@ package dev.trovekeeper.schedule;
 
 import dev.trovekeeper.inventory.InventoryService;
 import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.operator.PauseService;
 import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyService;
 import dev.trovekeeper.run.RunService;
@@ -26,6 +27,7 @@ public class ScheduleClaimer {
   private final PolicyService policies;
   private final RunService runs;
   private final ScheduleService scheduleService;
+  private final PauseService pauses;
   private final ScheduleConfig config;
 
   ScheduleClaimer(
@@ -34,12 +36,14 @@ public class ScheduleClaimer {
       PolicyService policies,
       RunService runs,
       ScheduleService scheduleService,
+      PauseService pauses,
       ScheduleConfig config) {
     this.schedules = schedules;
     this.inventory = inventory;
     this.policies = policies;
     this.runs = runs;
     this.scheduleService = scheduleService;
+    this.pauses = pauses;
     this.config = config;
   }
 
@@ -79,7 +83,8 @@ public class ScheduleClaimer {
             p.missedRunPolicy,
             p.backfillMax,
             Duration.ofHours(p.backfillDeadlineHours == null ? 0 : p.backfillDeadlineHours));
-    if (!p.paused) {
+    // A paused policy or project lets its slots pass without runs (no catch-up on resume).
+    if (!p.paused && !pauses.isProjectPaused(target.projectId)) {
       for (PlannedRun planned : plan.runs()) {
         runs.createForSlot(target.id, target.projectId, p.id, planned.slot(), planned.trigger());
         schedule.lastSlotAt = planned.slot();

@@ -1,0 +1,27 @@
+package dev.trovekeeper.operator;
+
+import dev.trovekeeper.api.RequestIdFilter;
+import dev.trovekeeper.auth.Caller;
+import dev.trovekeeper.auth.CallerContext;
+import dev.trovekeeper.auth.Role;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+/** Lets only operators through: every admin endpoint starts with {@link #require()}. */
+@RequestScoped
+public class AdminAccess {
+
+  private final CallerContext context;
+  private final ContainerRequestContext request;
+
+  AdminAccess(CallerContext context, ContainerRequestContext request) {
+    this.context = context;
+    this.request = request;
+  }
+
+  /** The operator making the request; 401 without credentials, 403 without the admin role. */
+  public AdminActor require() {
+    Caller caller = context.caller().require(Role.ADMIN);
+    return new AdminActor(caller.userId(), caller.projectId(), RequestIdFilter.of(request));
+  }
+}

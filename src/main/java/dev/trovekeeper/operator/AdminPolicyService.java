@@ -1,0 +1,49 @@
+package dev.trovekeeper.operator;
+
+import dev.trovekeeper.api.ErrorCode;
+import dev.trovekeeper.api.KeeperException;
+import dev.trovekeeper.audit.AuditService;
+import dev.trovekeeper.policy.PolicyService;
+import dev.trovekeeper.policy.PolicySpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** The operator's global default policy (not bounded by any tier); changes are audited. */
+@ApplicationScoped
+public class AdminPolicyService {
+
+  private final PolicyService policies;
+  private final AuditService audit;
+
+  AdminPolicyService(PolicyService policies, AuditService audit) {
+    this.policies = policies;
+    this.audit = audit;
+  }
+
+  /** The global default; 404 if none is set. */
+  @Transactional
+  public AdminPolicyResponse global() {
+    return policies
+        .global()
+        .map(AdminPolicyResponse::of)
+        .orElseThrow(() -> new KeeperException(ErrorCode.NOT_FOUND, "no global default policy"));
+  }
+
+  /** Replaces the global default, validated (400 listing every invalid field). */
+  @Transactional
+  public AdminPolicyResponse setGlobal(AdminActor actor, PolicySpec spec) {
+    AdminPolicyResponse before = policies.global().map(AdminPolicyResponse::of).orElse(null);
+    AdminPolicyResponse after = AdminPolicyResponse.of(policies.setGlobal(spec));
+    audit.record(
+        actor.userId(),
+        actor.projectId(),
+        "policy.update",
+        "policy",
+        "GLOBAL",
+        null,
+        before,
+        after,
+        actor.requestId());
+    return after;
+  }
+}

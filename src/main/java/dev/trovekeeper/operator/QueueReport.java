@@ -1,0 +1,36 @@
+package dev.trovekeeper.operator;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The run queue.
+ *
+ * @param queueDepth runs PENDING and due now
+ * @param waitingForSlot of those, runs not yet admitted (waiting for a concurrency slot, or for a
+ *     pause to end)
+ * @param delayed runs PENDING with a retry not yet due
+ * @param active runs holding a concurrency slot (admitted and not finished)
+ * @param recentFailures the 50 most recent FAILED runs, newest first
+ */
+public record QueueReport(
+    Instant generatedAt,
+    boolean fleetPaused,
+    long queueDepth,
+    long waitingForSlot,
+    long delayed,
+    long active,
+    List<FailedRun> recentFailures) {
+
+  /** One failed run and why. */
+  public record FailedRun(
+      long runId,
+      String projectId,
+      String instanceId,
+      String instanceName,
+      String trigger,
+      int attempts,
+      String reasonCode,
+      String reason,
+      Instant finishedAt) {}
+}
