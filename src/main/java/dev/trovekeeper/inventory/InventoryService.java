@@ -53,8 +53,14 @@ public class InventoryService {
       if (target == null) {
         register(newTarget(instance, DiscoverySource.RECONCILE, now));
         added++;
-      } else if (apply(target, instance, now)) {
-        updated++;
+      } else {
+        boolean wasVanished = Target.STATUS_VANISHED.equals(target.status);
+        if (apply(target, instance, now)) {
+          updated++;
+        }
+        if (wasVanished && !target.isGone()) {
+          registered.fire(new TargetRegistered(target.id)); // listed again: schedule it again
+        }
       }
     }
     int vanished = 0;

@@ -3,9 +3,11 @@ package dev.trovekeeper.operator;
 import dev.trovekeeper.api.ErrorCode;
 import dev.trovekeeper.api.KeeperException;
 import dev.trovekeeper.audit.AuditService;
+import dev.trovekeeper.policy.PolicyChanged;
 import dev.trovekeeper.policy.PolicyService;
 import dev.trovekeeper.policy.PolicySpec;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 /** The operator's global default policy (not bounded by any tier); changes are audited. */
@@ -14,10 +16,12 @@ public class AdminPolicyService {
 
   private final PolicyService policies;
   private final AuditService audit;
+  private final Event<PolicyChanged> changed;
 
-  AdminPolicyService(PolicyService policies, AuditService audit) {
+  AdminPolicyService(PolicyService policies, AuditService audit, Event<PolicyChanged> changed) {
     this.policies = policies;
     this.audit = audit;
+    this.changed = changed;
   }
 
   /** The global default; 404 if none is set. */
@@ -34,6 +38,7 @@ public class AdminPolicyService {
   public AdminPolicyResponse setGlobal(AdminActor actor, PolicySpec spec) {
     AdminPolicyResponse before = policies.global().map(AdminPolicyResponse::of).orElse(null);
     AdminPolicyResponse after = AdminPolicyResponse.of(policies.setGlobal(spec));
+    changed.fire(new PolicyChanged(null)); // every schedule follows the new global default
     audit.record(
         actor.userId(),
         actor.projectId(),

@@ -36,6 +36,9 @@ import java.util.Set;
 @ApplicationScoped
 public class RetentionExecutor {
 
+  /** Set on an artifact when its owner confirmed its deletion; the executor sends the delete. */
+  static final String DELETING = "DELETING";
+
   private final RunService runs;
   private final InventoryService inventory;
   private final PolicyService policies;
@@ -85,20 +88,24 @@ public class RetentionExecutor {
   /** Applies retention to one target now; returns the backups deleted (cascades included). */
   public List<String> apply(long targetId) {
     Target target = inventory.find(targetId).orElse(null);
-    Optional<Policy> policy = target == null ? Optional.empty() : policies.effective(target);
-    if (policy.isEmpty()) {
+    if (target == null) {
       return List.of();
+    }
+    List<String> deleted = new ArrayList<>(deleteConfirmed(target));
+    Optional<Policy> policy = policies.effective(target);
+    if (policy.isEmpty()) {
+      return deleted;
     }
     RetentionRule rule;
     try {
       rule = RetentionRules.of(policy.get());
     } catch (InvalidRetentionRuleException e) {
       Log.warnf("Policy %d has no valid retention rule: %s", policy.get().id, e.getMessage());
-      return List.of();
+      return deleted;
     }
-    List<Artifact> artifacts = runs.liveArtifacts(targetId);
+    List<Artifact> artifacts =
+        runs.liveArtifacts(targetId).stream().filter(a -> !DELETING.equals(a.status)).toList();
     RetentionDecision decision = Retention.decide(rule, records(artifacts), clock.instant());
-    List<String> deleted = new ArrayList<>();
     for (String root : decision.toRequest()) {
       List<String> chain = chainOf(root, decision);
       String outcome = delete(target, root);
@@ -107,6 +114,23 @@ public class RetentionExecutor {
         if ("DELETED".equals(outcome)) {
           deleted.addAll(chain);
           pruned(target, root, chain, decision);
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /** Backups whose deletion the project owner confirmed (status DELETING): deleted in Trove. */
+  private List<String> deleteConfirmed(Target target) {
+    List<String> deleted = new ArrayList<>();
+    for (Artifact artifact : runs.liveArtifacts(target.id)) {
+      if (DELETING.equals(artifact.status)) {
+        String outcome = delete(target, artifact.externalId);
+        if (outcome != null) {
+          runs.artifactsDeleted(target.id, List.of(artifact.externalId), outcome);
+          if ("DELETED".equals(outcome)) {
+            deleted.add(artifact.externalId);
+          }
         }
       }
     }

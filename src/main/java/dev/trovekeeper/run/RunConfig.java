@@ -24,8 +24,11 @@ public interface RunConfig {
   @WithDefault("8")
   int workers();
 
-  /** A replica holds a run this long per step; a crashed replica's runs are taken over after. */
-  @WithDefault("30s")
+  /**
+   * A replica holds a run this long per step (renewed before the POST); a crashed replica's runs
+   * are taken over after it. Longer than the worst sequence of Trove retries with timeouts.
+   */
+  @WithDefault("2m")
   Duration lease();
 
   /** Pause between two looks for runnable runs when there were none. */

@@ -45,6 +45,7 @@ public class RunOutcomes {
 
   /** About to ask Trove for a backup: one more attempt, and the name the backup will carry. */
   void recordIntent(Run run) {
+    run.claimExpiresAt = clock.instant().plus(config.lease()); // the POST gets a full lease
     run.attempts++;
     run.backupName = "tk-" + run.id + (run.attempts > 1 ? "-" + run.attempts : "");
     run.progressPhase = "requesting backup";
@@ -66,6 +67,15 @@ public class RunOutcomes {
           progress(r, backup);
           r.nextAttemptAt = clock.instant().plus(config.pollBaseDelay());
         });
+  }
+
+  /** A status poll was refused: keep polling what may heal, end the run on what cannot. */
+  void pollRefused(Run run, String owner, TroveException e) {
+    if (e.fault().retryable()) {
+      pollLater(run, owner, null);
+    } else {
+      fail(run, owner, "POLL_" + e.fault().name(), e.getMessage());
+    }
   }
 
   void pollLater(Run run, String owner, TroveBackup backup) {
@@ -118,6 +128,7 @@ public class RunOutcomes {
           store.artifact(r, backup.id(), backup.parentId(), backup.created()).status = "FAILED";
           r.state = RunState.PENDING;
           r.externalBackupId = null;
+          r.backupName = null; // the next attempt posts a new backup under a new name
           r.reasonCode = "BACKUP_FAILED";
           r.reason = reason + ", trying again";
           r.nextAttemptAt = clock.instant().plus(backoff(r.attempts));

@@ -147,7 +147,7 @@ public class TroveBackupExecutor {
         outcomes.fail(run, owner, "BACKUP_VANISHED", "backup " + run.externalBackupId + " is gone");
         return;
       }
-      outcomes.pollLater(run, owner, null);
+      outcomes.pollRefused(run, owner, e);
       return;
     }
     switch (backup.status()) {

@@ -1,0 +1,5 @@
+/**
+ * Benchmarks, not tests: tagged {@code bench}, excluded from {@code mvn verify}, run on demand (see
+ * README, "Benchmarks").
+ */
+package dev.trovekeeper.bench;
