@@ -80,7 +80,11 @@ public final class OpenApiOperations {
   public static List<Operation> fetch() {
     String json = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
     try {
-      return parse(new ObjectMapper().readTree(json));
+      List<Operation> operations = parse(new ObjectMapper().readTree(json));
+      if (operations.isEmpty()) {
+        throw new AssertionError("the OpenAPI document lists no /v1 operation");
+      }
+      return operations;
     } catch (java.io.IOException e) {
       throw new IllegalStateException("the OpenAPI document is not JSON", e);
     }
