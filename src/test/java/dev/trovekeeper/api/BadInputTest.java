@@ -1,0 +1,286 @@
+package dev.trovekeeper.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trovekeeper.audit.AuditRepository;
+import dev.trovekeeper.auth.DeletionConfirmationRepository;
+import dev.trovekeeper.testing.Db;
+import dev.trovekeeper.testing.OpenApiOperations;
+import dev.trovekeeper.testing.OpenApiOperations.Operation;
+import dev.trovekeeper.testing.OpenApiOperations.Param;
+import dev.trovekeeper.testing.Tenant;
+import dev.trovekeeper.testing.TenantData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every {@code /v1} operation of the OpenAPI document with a body or parameters, sent bad input:
+ * each answer is a 400 problem with a stable code naming the field, and nothing is stored. A new
+ * body schema or query parameter fails the test until it has a sample or bad values here.
+ */
+@QuarkusTest
+class BadInputTest {
+
+  static final String HUGE_INT32 = String.valueOf(1L << 40);
+  static final String HUGE_INT64 = "1180591620717411303424"; // 2^70
+  static final String LONG_TEXT = "x".repeat(100_000);
+
+  /** Invalid values of each query parameter, by name. */
+  static final Map<String, List<String>> BAD_QUERY =
+      Map.of(
+          "limit", List.of("ten", "1.5", "-1", "0", "501", HUGE_INT32, HUGE_INT64),
+          "cursor", List.of("garbage!", base64("v1:abc"), base64("v2:7"), "y".repeat(2_000)),
+          "from", List.of("yesterday", "2020-13-01T00:00:00Z", "2030-01-31", "1700000000"),
+          "to", List.of("tomorrow", "2020-01-01T25:00:00Z", "2030-01-31T00:00", "-1"),
+          "state", List.of("DONE", "x".repeat(33)),
+          "status", List.of("x".repeat(33)),
+          "token", List.of("garbage", "a.b.c", "eyJhbGciOiJub25lIn0.e30."));
+
+  /**
+   * Query parameters refused with an error code of their own instead of VALIDATION_FAILED, with no
+   * field errors: the deletion link's token (DeletionConfirmationTest covers it in depth).
+   */
+  static final Map<String, String> OWN_CODE = Map.of("token", "CONFIRMATION_INVALID");
+
+  /** Query parameters that take any value, with the reason. */
+  static final Map<String, String> FREE_QUERY =
+      Map.of("project", "operators only: a tenant's value is ignored (TenantIsolationTest)");
+
+  /** Path parameters that name nothing: 404 like any unknown id, never a 5xx. */
+  static final List<String> BAD_IDS = List.of("abc", "-1", "0", HUGE_INT64, "%20", "x".repeat(300));
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Inject AuditRepository audit;
+  @Inject DeletionConfirmationRepository confirmations;
+
+  Tenant tenant;
+  Map<String, String> ids;
+  SoftAssertions softly = new SoftAssertions();
+
+  @BeforeEach
+  void tenantWithData() {
+    tenant = Tenant.create("bad", 1);
+    ids = TenantData.populate(tenant);
+  }
+
+  @Test
+  void badBodiesAreRefusedNamingTheFieldAndNothingIsStored() {
+    String before = state();
+    for (Operation op : OpenApiOperations.fetch()) {
+      if (op.body() == null) {
+        continue;
+      }
+      String path = op.pathWith(ids);
+      refused(op, path, "{\"name\": ", null);
+      refused(op, path, "[" + sample(op) + "]", null);
+      refused(op, path, "\"just a string\"", null);
+      refused(op, path, with(op, "sneaky", "true"), "sneaky");
+      op.bodyProperties()
+          .forEach(
+              (field, schema) -> {
+                for (String bad : badValues(schema)) {
+                  refused(op, path, with(op, field, bad), field);
+                }
+              });
+      if (op.bodyProperties().containsKey("cronExpression")) {
+        validation(op, path, with(op, "cronExpression", "\"not a cron\""), "cronExpression");
+        validation(op, path, with(op, "cronExpression", "\"61 * * * * ?\""), "cronExpression");
+        validation(op, path, with(op, "timeZone", "\"Mars/Olympus\""), "timeZone");
+        validation(op, path, with(op, "keepLast", "0"), "keepLast");
+        validation(op, path, with(op, "keepLast", "-1"), "keepLast");
+      }
+    }
+    softly.assertThat(state()).as("stored state").isEqualTo(before);
+    softly.assertAll();
+  }
+
+  @Test
+  void badQueryParametersAreRefusedNamingTheParameter() {
+    String before = state();
+    for (Operation op : OpenApiOperations.fetch()) {
+      for (Param query : op.queryParams()) {
+        if (FREE_QUERY.containsKey(query.name())) {
+          continue;
+        }
+        List<String> bad = BAD_QUERY.get(query.name());
+        assertThat(bad).as(op + ": no bad values for query parameter " + query.name()).isNotNull();
+        for (String value : bad) {
+          Response response =
+              request(op, null)
+                  .queryParam(query.name(), value)
+                  .request(op.method(), op.pathWith(ids));
+          String what = query.name() + "=" + abbreviate(value);
+          if (OWN_CODE.containsKey(query.name())) {
+            softly.assertThat(response.statusCode()).as(op + " " + what).isEqualTo(400);
+            softly
+                .assertThat(response.jsonPath().getString("code"))
+                .as(op + " " + what)
+                .isEqualTo(OWN_CODE.get(query.name()));
+          } else {
+            problem(op, what, response, query.name());
+          }
+        }
+      }
+    }
+    softly.assertThat(state()).as("stored state").isEqualTo(before);
+    softly.assertAll();
+  }
+
+  @Test
+  void idsThatNameNothingAreNotFound() {
+    String before = state();
+    for (Operation op : OpenApiOperations.fetch()) {
+      for (Param param : op.pathParams()) {
+        for (String value : BAD_IDS) {
+          Map<String, String> values = new java.util.HashMap<>(ids);
+          values.put(param.name(), value);
+          Response response =
+              request(op, op.body() == null ? null : sample(op))
+                  .urlEncodingEnabled(false)
+                  .request(op.method(), op.pathWith(values));
+          String what = op + " " + param.name() + "=" + abbreviate(value);
+          softly
+              .assertThat(response.statusCode())
+              .as(what + " -> " + response.asString())
+              .isEqualTo(404);
+          softly.assertThat(response.contentType()).as(what).startsWith("application/problem+json");
+        }
+      }
+    }
+    softly.assertThat(state()).as("stored state").isEqualTo(before);
+    softly.assertAll();
+  }
+
+  /** Values of the wrong type for a schema, and values too big for it. */
+  private static List<String> badValues(JsonNode schema) {
+    List<String> bad = new ArrayList<>();
+    switch (schema.path("type").asText("object")) {
+      case "integer" -> {
+        bad.add("\"not-a-number\"");
+        bad.add("1.5");
+        bad.add("int64".equals(schema.path("format").asText()) ? HUGE_INT64 : HUGE_INT32);
+      }
+      case "number" -> bad.add("\"not-a-number\"");
+      case "string" -> {
+        bad.add("1");
+        bad.add("\"" + LONG_TEXT + "\"");
+      }
+      case "boolean" -> bad.add("\"maybe\"");
+      case "array" -> {
+        bad.add("\"not-an-array\"");
+        bad.add("{}");
+        for (String item : badValues(schema.path("items"))) {
+          bad.add("[" + item + "]");
+        }
+      }
+      default -> bad.add("\"not-an-object\"");
+    }
+    return bad;
+  }
+
+  /** A valid body of the operation, for the tenant's own resources. */
+  private String sample(Operation op) {
+    return switch (String.valueOf(op.bodyName())) {
+      case "PolicyRequest" -> TenantData.OVERRIDE.replace("override", "changed");
+      case "DeletionRequest" -> "{\"artifactIds\": [" + ids.get("artifactId") + "]}";
+      default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
+    };
+  }
+
+  /** The sample with {@code field} set to the raw JSON {@code value}. */
+  private String with(Operation op, String field, String value) {
+    try {
+      ObjectNode body = (ObjectNode) JSON.readTree(sample(op));
+      body.set(field, JSON.readTree(value));
+      return JSON.writeValueAsString(body);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void refused(Operation op, String path, String body, String field) {
+    Response response = request(op, body).request(op.method(), path);
+    problem(op, abbreviate(body), response, field);
+  }
+
+  private void validation(Operation op, String path, String body, String field) {
+    Response response = request(op, body).request(op.method(), path);
+    problem(op, abbreviate(body), response, field);
+    softly
+        .assertThat(response.jsonPath().getString("code"))
+        .as(op + " " + abbreviate(body))
+        .isEqualTo("VALIDATION_FAILED");
+  }
+
+  private void problem(Operation op, String input, Response response, String field) {
+    String what =
+        op
+            + " with "
+            + input
+            + " -> "
+            + response.statusCode()
+            + " "
+            + abbreviate(response.asString());
+    softly.assertThat(response.statusCode()).as(what).isEqualTo(400);
+    softly.assertThat(response.contentType()).as(what).startsWith("application/problem+json");
+    if (!response.contentType().startsWith("application/problem+json")) {
+      return;
+    }
+    softly
+        .assertThat(response.jsonPath().getString("code"))
+        .as(what)
+        .isIn("VALIDATION_FAILED", "MALFORMED_REQUEST");
+    if (field != null) {
+      List<String> fields = response.jsonPath().getList("errors.field", String.class);
+      softly
+          .assertThat(fields)
+          .as(what + ": errors[] naming " + field)
+          .isNotNull()
+          .anyMatch(f -> f.equals(field) || f.startsWith(field + "[") || f.startsWith(field + "."));
+    }
+  }
+
+  private io.restassured.specification.RequestSpecification request(Operation op, String body) {
+    var request = tenant.asMember();
+    if (body != null) {
+      request.contentType("application/json").body(body);
+    }
+    return request;
+  }
+
+  /** What bad input must not change: the policies, runs, backups, audit and deletion requests. */
+  private String state() {
+    String instance = "/v1/instances/" + tenant.instance(0);
+    return String.join(
+        "\n",
+        tenant.asReader().get("/v1/project/policy").asString(),
+        tenant.asReader().get(instance + "/policy").asString(),
+        tenant.asReader().get(instance + "/runs").asString(),
+        tenant.asReader().get(instance + "/backups").asString(),
+        "audit " + Db.read(() -> audit.count("projectId", tenant.projectId)),
+        "deletions " + Db.read(() -> confirmations.count("projectId", tenant.projectId)));
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 120 ? text : text.substring(0, 120) + "...(" + text.length() + ")";
+  }
+
+  private static String base64(String text) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,67 @@
+package dev.trovekeeper.testing;
+
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/**
+ * Gives a {@link Tenant} one resource of every kind the API names: a project default policy, an
+ * override on its first instance and a completed manual backup (a run and an artifact).
+ */
+public final class TenantData {
+
+  public static final String PROJECT_DEFAULT =
+      """
+      {"name": "project-default", "scheduleKind": "CRON", "cronExpression": "0 0 0 1 1 ? 2099",
+       "timeZone": "UTC", "keepLast": 5}
+      """;
+
+  public static final String OVERRIDE =
+      """
+      {"name": "override", "scheduleKind": "CRON", "cronExpression": "0 0 0 1 1 ? 2098",
+       "timeZone": "Europe/Berlin", "keepLast": 2}
+      """;
+
+  private TenantData() {}
+
+  /**
+   * Creates the data and answers its ids by the names the API's path and query parameters give them
+   * (instanceId, runId, backupId, artifactId, projectId, project).
+   */
+  public static Map<String, String> populate(Tenant t) {
+    String instance = "/v1/instances/" + t.instance(0);
+    put(t, "/v1/project/policy", PROJECT_DEFAULT);
+    put(t, instance + "/policy", OVERRIDE);
+    long runId =
+        t.asMember()
+            .post(instance + "/backups")
+            .then()
+            .statusCode(202)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> "SUCCEEDED".equals(t.asReader().get("/v1/runs/" + runId).path("state")));
+    long backupId =
+        t.asReader()
+            .queryParam("status", "COMPLETED")
+            .get(instance + "/backups")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getLong("items[0].id");
+    return Map.of(
+        "instanceId", t.instance(0),
+        "runId", String.valueOf(runId),
+        "backupId", String.valueOf(backupId),
+        "artifactId", String.valueOf(backupId),
+        "projectId", t.projectId,
+        "project", t.projectId);
+  }
+
+  private static void put(Tenant t, String path, String policy) {
+    t.asMember().contentType("application/json").body(policy).put(path).then().statusCode(200);
+  }
+}
