@@ -31,7 +31,7 @@ public final class Cursor {
       }
       return Long.parseLong(text.substring(PREFIX.length()));
     } catch (IllegalArgumentException e) {
-      throw new KeeperException(ErrorCode.VALIDATION_FAILED, "cursor is not one this API issued");
+      throw KeeperException.invalid("cursor", "is not one this API issued");
     }
   }
 }

@@ -6,10 +6,22 @@ import java.util.List;
 public class KeeperException extends RuntimeException {
 
   private final ErrorCode code;
+  private final String field;
 
   public KeeperException(ErrorCode code, String detail) {
+    this(code, detail, null);
+  }
+
+  /** An error about one field or parameter, named in the problem's {@code errors}. */
+  public KeeperException(ErrorCode code, String detail, String field) {
     super(detail);
     this.code = code;
+    this.field = field;
+  }
+
+  /** A 400 about one invalid field or parameter. */
+  public static KeeperException invalid(String field, String message) {
+    return new KeeperException(ErrorCode.VALIDATION_FAILED, field + " " + message, field);
   }
 
   public ErrorCode code() {
@@ -18,6 +30,6 @@ public class KeeperException extends RuntimeException {
 
   /** The offending fields, listed in the problem's {@code errors}; none by default. */
   public List<Problem.FieldError> errors() {
-    return List.of();
+    return field == null ? List.of() : List.of(new Problem.FieldError(field, getMessage()));
   }
 }

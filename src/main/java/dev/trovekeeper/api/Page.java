@@ -31,9 +31,22 @@ public record Page<T>(List<T> items, String nextCursor) {
       return DEFAULT_LIMIT;
     }
     if (requested < 1 || requested > MAX_LIMIT) {
-      throw new KeeperException(
-          ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_LIMIT);
+      throw KeeperException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
     }
     return requested;
+  }
+
+  /**
+   * The same from the raw query parameter: resources take {@code limit} as text, because JAX-RS
+   * answers a query value it cannot convert with 404, and a bad limit is a 400.
+   */
+  public static int limit(String requested) {
+    if (requested == null || requested.isEmpty()) {
+      return DEFAULT_LIMIT;
+    }
+    if (!requested.matches("-?\\d{1,9}")) {
+      throw KeeperException.invalid("limit", "must be a whole number between 1 and " + MAX_LIMIT);
+    }
+    return limit(Integer.valueOf(requested));
   }
 }

@@ -46,6 +46,14 @@ public class ProblemMapper {
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       // Jackson stops at the first unreadable field; name it like a validation error.
       errors = List.of(new Problem.FieldError(path(mapping), abbreviate(detail)));
+    } else if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser
+        && parser.getParsingContext() != null
+        && parser.getParsingContext().getCurrentName() != null) {
+      // A number out of range is reported by the parser, which knows the field it was reading.
+      errors =
+          List.of(
+              new Problem.FieldError(
+                  parser.getParsingContext().getCurrentName(), abbreviate(detail)));
     }
     return answer(ErrorCode.MALFORMED_REQUEST, detail, errors, uri, request);
   }
@@ -59,6 +67,11 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response web(WebApplicationException e, UriInfo uri, ContainerRequestContext request) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof JsonProcessingException unreadable) {
+        return unreadable(unreadable, uri, request); // the body reader wrapped Jackson's error
+      }
+    }
     int status = e.getResponse().getStatus();
     ErrorCode code =
         switch (status) {
@@ -74,6 +87,18 @@ public class ProblemMapper {
       Log.error("Request failed", e);
     }
     return answer(code, e.getMessage(), null, uri, request);
+  }
+
+  /** Two writers changed the same row at once (e.g. a policy change and the schedule engine). */
+  @ServerExceptionMapper
+  public Response concurrent(
+      jakarta.persistence.OptimisticLockException e, UriInfo uri, ContainerRequestContext request) {
+    return answer(
+        ErrorCode.CONFLICT,
+        "changed concurrently by another request or by the service itself; try again",
+        null,
+        uri,
+        request);
   }
 
   @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package dev.trovekeeper.inventory;
 
 import dev.trovekeeper.api.Cursor;
+import dev.trovekeeper.api.KeeperException;
 import dev.trovekeeper.api.Page;
 import dev.trovekeeper.auth.Caller;
 import dev.trovekeeper.auth.CallerContext;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** The caller's project's Trove instances with their protection (operators: every project). */
@@ -35,8 +38,11 @@ public class InstanceResource {
   @GET
   @Operation(summary = "List the project's Trove instances with their protection (reader role)")
   public Page<InstanceResponse> list(
-      @Parameter(description = "page size, 1 to 500 (default 50)") @QueryParam("limit")
-          Integer limit,
+      @Parameter(
+              description = "page size, 1 to 500 (default 50)",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
+          @QueryParam("limit")
+          String limit,
       @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
           String cursor,
       @Parameter(description = "only instances with this Trove status") @QueryParam("status")
@@ -47,6 +53,9 @@ public class InstanceResource {
     Caller caller = context.caller().require(Role.READER);
     int size = Page.limit(limit);
     String scope = caller.isOperator() ? projectId : caller.projectId();
+    if (status != null && (status.isBlank() || status.length() > 32)) {
+      throw KeeperException.invalid("status", "must be 1 to 32 characters");
+    }
     List<Target> fetched = inventory.instancePage(scope, status, Cursor.decode(cursor), size);
     Page<Target> page = Page.of(fetched, size, t -> t.id);
     return new Page<>(page.items().stream().map(this::response).toList(), page.nextCursor());

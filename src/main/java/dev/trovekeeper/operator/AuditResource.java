@@ -10,6 +10,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -32,8 +34,11 @@ public class AuditResource {
   public Page<AdminAuditEntry> list(
       @Parameter(description = "only entries about this project") @QueryParam("project")
           String projectId,
-      @Parameter(description = "page size, 1 to 500 (default 50)") @QueryParam("limit")
-          Integer limit,
+      @Parameter(
+              description = "page size, 1 to 500 (default 50)",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
+          @QueryParam("limit")
+          String limit,
       @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
           String cursor) {
     admin.require();

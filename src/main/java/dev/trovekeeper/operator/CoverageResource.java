@@ -1,6 +1,5 @@
 package dev.trovekeeper.operator;
 
-import dev.trovekeeper.api.ErrorCode;
 import dev.trovekeeper.api.KeeperException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -53,8 +52,7 @@ public class CoverageResource {
       return switch (format.toLowerCase(java.util.Locale.ROOT)) {
         case "csv" -> true;
         case "json" -> false;
-        default ->
-            throw new KeeperException(ErrorCode.VALIDATION_FAILED, "format must be json or csv");
+        default -> throw KeeperException.invalid("format", "must be json or csv");
       };
     }
     return headers.getAcceptableMediaTypes().stream()

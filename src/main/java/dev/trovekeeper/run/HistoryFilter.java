@@ -1,7 +1,6 @@
 package dev.trovekeeper.run;
 
 import dev.trovekeeper.api.Cursor;
-import dev.trovekeeper.api.ErrorCode;
 import dev.trovekeeper.api.KeeperException;
 import dev.trovekeeper.api.Page;
 import java.time.Instant;
@@ -15,9 +14,18 @@ public record HistoryFilter(String status, Instant from, Instant to, Long before
 
   /** Parses the query parameters; 400 VALIDATION_FAILED naming the bad one. */
   public static HistoryFilter of(
-      String status, String from, String to, String cursor, Integer limit) {
+      String status, String from, String to, String cursor, String limit) {
+    return of("status", status, from, to, cursor, limit);
+  }
+
+  /**
+   * The same, naming the status parameter as the listing calls it ({@code status} or {@code
+   * state}).
+   */
+  public static HistoryFilter of(
+      String statusName, String status, String from, String to, String cursor, String limit) {
     if (status != null && (status.isBlank() || status.length() > 32)) {
-      throw new KeeperException(ErrorCode.VALIDATION_FAILED, "status must be 1 to 32 characters");
+      throw KeeperException.invalid(statusName, "must be 1 to 32 characters");
     }
     return new HistoryFilter(
         status, instant("from", from), instant("to", to), Cursor.decode(cursor), Page.limit(limit));
@@ -30,9 +38,8 @@ public record HistoryFilter(String status, Instant from, Instant to, Long before
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new KeeperException(
-          ErrorCode.VALIDATION_FAILED,
-          name + " must be an ISO-8601 instant such as 2030-01-31T00:00:00Z");
+      throw KeeperException.invalid(
+          name, "must be an ISO-8601 instant such as 2030-01-31T00:00:00Z");
     }
   }
 }

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -53,8 +55,11 @@ public class InstanceBackupResource {
       @Parameter(description = "created at or after this ISO-8601 instant") @QueryParam("from")
           String from,
       @Parameter(description = "created before this ISO-8601 instant") @QueryParam("to") String to,
-      @Parameter(description = "page size, 1 to 500 (default 50)") @QueryParam("limit")
-          Integer limit,
+      @Parameter(
+              description = "page size, 1 to 500 (default 50)",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
+          @QueryParam("limit")
+          String limit,
       @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
           String cursor) {
     return service.backups(
@@ -71,11 +76,14 @@ public class InstanceBackupResource {
       @Parameter(description = "created at or after this ISO-8601 instant") @QueryParam("from")
           String from,
       @Parameter(description = "created before this ISO-8601 instant") @QueryParam("to") String to,
-      @Parameter(description = "page size, 1 to 500 (default 50)") @QueryParam("limit")
-          Integer limit,
+      @Parameter(
+              description = "page size, 1 to 500 (default 50)",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
+          @QueryParam("limit")
+          String limit,
       @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
           String cursor) {
     return service.runs(
-        context.caller(), instanceId, HistoryFilter.of(state, from, to, cursor, limit));
+        context.caller(), instanceId, HistoryFilter.of("state", state, from, to, cursor, limit));
   }
 }

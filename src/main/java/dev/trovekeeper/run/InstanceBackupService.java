@@ -140,8 +140,7 @@ public class InstanceBackupService {
     try {
       return RunState.valueOf(name);
     } catch (IllegalArgumentException e) {
-      throw new KeeperException(
-          ErrorCode.VALIDATION_FAILED, "state must be one of " + List.of(RunState.values()));
+      throw KeeperException.invalid("state", "must be one of " + List.of(RunState.values()));
     }
   }
 }
