@@ -54,7 +54,8 @@ class TenantIsolationTest {
   void anotherProjectsMemberReachesNothingOfIt() {
     Tenant a = Tenant.create("iso-a", 1);
     Tenant b = Tenant.create("iso-b", 1);
-    Map<String, String> idsOfA = TenantData.populate(a);
+    Map<String, String> idsOfA = new java.util.HashMap<>(TenantData.populate(a));
+    idsOfA.put("name", "gold"); // a tier name, for /v1/admin/tiers/{name}
     TenantData.populate(b);
     Snapshot before = snapshot(a.projectId);
 
@@ -140,6 +141,9 @@ class TenantIsolationTest {
     return switch (String.valueOf(op.bodyName())) {
       case "PolicyRequest" -> TenantData.OVERRIDE.replace("override", "hijacked");
       case "DeletionRequest" -> "{\"artifactIds\": [" + ids.get("artifactId") + "]}";
+      case "PolicySpec" -> TenantData.OVERRIDE.replace("override", "hijacked-global");
+      case "AdminProjectRequest" -> "{\"tier\": null, \"ownerEmail\": \"hijack@example.org\"}";
+      case "TierRequest" -> "{\"name\": \"" + ids.getOrDefault("name", "hijack") + "\"}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }
