@@ -194,6 +194,29 @@ class TierBoundsTest {
         () -> policies.setProjectDefault(project, spec), OutsideTierBoundsException.class);
   }
 
+  @Test
+  void aTenantPutOutsideTheBoundsAnswers422NamingTheBoundOverHttp() {
+    String member = "tier-member-" + UUID.randomUUID().toString().substring(0, 8);
+    dev.trovekeeper.testing.TestInfrastructure.region()
+        .addUser(member, "member-secret", project, DemoSeed.ROLE_MEMBER);
+    String token = KeystoneTokens.issue(member, "member-secret", project);
+
+    given()
+        .header("X-Auth-Token", token)
+        .contentType("application/json")
+        .body(
+            "{\"name\": \"too-few\", \"scheduleKind\": \"WINDOW\", \"windowStart\": \"23:00\","
+                + " \"windowLengthMinutes\": 60, \"timeZone\": \"UTC\", \"keepLast\": 2}")
+        .put("/v1/project/policy")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("code", equalTo("OUTSIDE_TIER_BOUNDS"))
+        .body("detail", equalTo("keepLast 2 is below the tier '" + tier + "' minimum of 7"))
+        .body("errors.field", org.hamcrest.Matchers.contains("keepLast"));
+    given().header("X-Auth-Token", token).get("/v1/project/policy").then().statusCode(404);
+  }
+
   private io.restassured.specification.RequestSpecification admin() {
     return given().header("X-Auth-Token", ops).contentType("application/json");
   }
