@@ -203,6 +203,111 @@ class ChartTest {
         .contains("trove_keeper_runs_total{outcome=\\\"FAILED\\\"}");
   }
 
+  /**
+   * Every object rendered with the base, full and overlay values is read into its fabric8 model
+   * class with no field the Kubernetes schema does not know (see {@link KubernetesSchema}).
+   */
+  @Test
+  void everyRenderedObjectMatchesTheKubernetesSchemas() {
+    List<Path[]> valueSets =
+        List.of(
+            new Path[] {BASE_VALUES},
+            new Path[] {FULL_VALUES},
+            new Path[] {BASE_VALUES, KUBERNETES.resolve("overlays/dev/values.yaml")},
+            new Path[] {BASE_VALUES, KUBERNETES.resolve("overlays/ha/values.yaml")});
+    for (Path[] values : valueSets) {
+      String rendered = render(values);
+      assertThat(byKindAndName(rendered)).isNotEmpty();
+      assertThat(KubernetesSchema.validate(rendered))
+          .as("schema problems with %s", List.of(values))
+          .isEmpty();
+    }
+    Set<String> kinds = new TreeSet<>();
+    byKindAndName(render(FULL_VALUES)).values().forEach(o -> kinds.add(o.path("kind").asText()));
+    assertThat(kinds)
+        .contains("Deployment", "Service", "PodDisruptionBudget", "NetworkPolicy", "Ingress");
+  }
+
+  /** The schema validation fails where it should: misspelled fields, bad values, unknown kinds. */
+  @Test
+  void schemaValidationReportsWhatTheSchemasReject() {
+    String deployment =
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: tk
+        spec:
+          replica: 2
+          selector:
+            matchLabels: {app: tk}
+          template:
+            metadata:
+              labels: {app: tk}
+            spec:
+              containers:
+                - name: tk
+                  image: tk:1
+                  ports:
+                    - name: http
+                      containerPort: 8080
+                  readinesProbe:
+                    httpGet: {path: /q/health/ready, port: http}
+                  livenessProbe:
+                    httpGet: {path: /q/health/live, port: web}
+                  resources:
+                    limits: {memory: lots}
+        """;
+    assertThat(KubernetesSchema.validate(deployment))
+        .anyMatch(p -> p.startsWith("Deployment/tk: /spec/replica: unknown field"))
+        .anyMatch(
+            p -> p.startsWith("Deployment/tk: /spec/template/spec/containers/0/readinesProbe:"))
+        .anyMatch(
+            p ->
+                p.startsWith(
+                        "Deployment/tk: /spec/template/spec/containers/0/livenessProbe/httpGet/port:")
+                    && p.contains("web"))
+        .anyMatch(
+            p ->
+                p.startsWith(
+                    "Deployment/tk: /spec/template/spec/containers/0/resources/limits/memory:"))
+        .hasSize(4);
+    String valid =
+        deployment
+            .replace("replica:", "replicas:")
+            .replace("readines", "readiness")
+            .replace("port: web", "port: 8080")
+            .replace("lots", "512Mi");
+    assertThat(KubernetesSchema.validate(valid)).isEmpty();
+    assertThat(
+            KubernetesSchema.validate(
+                """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: tk}
+                spec:
+                  template:
+                    spec: {containers: []}
+                ---
+                apiVersion: v1
+                kind: Sevrice
+                metadata: {name: tk}
+                ---
+                apiVersion: monitoring.coreos.com/v1
+                kind: ServiceMonitor
+                metadata: {name: tk}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {labels: {app: tk}}
+                """))
+        .containsExactly(
+            "Deployment/tk: /spec/template/spec/containers: empty",
+            "Sevrice/tk: unknown apiVersion/kind v1 Sevrice",
+            "ServiceMonitor/tk: spec missing",
+            "ConfigMap/: metadata.name missing or not a DNS label");
+  }
+
   /** Every KEEPER_, OS_, QUARKUS_ and KAFKA_ variable the chart sets is in README's table. */
   @Test
   void everyEnvironmentVariableTheChartSetsIsDocumented() throws IOException {
