@@ -139,6 +139,16 @@ public class InventoryService {
     return target;
   }
 
+  /** Targets by id, with one query; unknown ids are absent from the map. */
+  @Transactional
+  public java.util.Map<Long, Target> findAll(java.util.Collection<Long> targetIds) {
+    java.util.Map<Long, Target> found = new java.util.HashMap<>();
+    if (!targetIds.isEmpty()) {
+      targets.list("id in ?1", targetIds).forEach(t -> found.put(t.id, t));
+    }
+    return found;
+  }
+
   /** A target by id, if known. */
   @Transactional
   public java.util.Optional<Target> find(long targetId) {

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,13 +52,26 @@ public class ScheduleClaimer {
   @Transactional
   public List<Duration> fireDue(Instant now) {
     List<Long> due = schedules.lockDue(now, config.batchSize());
-    return due.stream().map(id -> fire(schedules.findById(id), now)).toList();
+    if (due.isEmpty()) {
+      return List.of();
+    }
+    // The batch's schedules, targets and effective policies in three queries, not three per row.
+    List<Schedule> batch = schedules.list("id in ?1", due);
+    Map<Long, Target> targets = inventory.findAll(batch.stream().map(s -> s.targetId).toList());
+    Map<Long, Optional<Policy>> effective = policies.effective(targets.values());
+    return batch.stream()
+        .map(
+            schedule -> {
+              Target target = targets.get(schedule.targetId);
+              Optional<Policy> policy =
+                  target == null ? Optional.empty() : effective.get(target.id);
+              return fire(schedule, target, policy, now);
+            })
+        .toList();
   }
 
-  private Duration fire(Schedule schedule, Instant now) {
+  private Duration fire(Schedule schedule, Target target, Optional<Policy> policy, Instant now) {
     Duration lateness = Duration.between(schedule.nextFireAt, now);
-    Target target = inventory.find(schedule.targetId).orElse(null);
-    Optional<Policy> policy = target == null ? Optional.empty() : policies.effective(target);
     schedule.updatedAt = now;
     if (target == null || target.isGone()) {
       schedule.nextFireAt = null;
