@@ -10,8 +10,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -43,13 +45,15 @@ public class InventoryService {
   @Transactional
   public ReconcileReport reconcile(List<TroveInstance> listing, Instant listedAt) {
     Instant now = clock.instant();
+    // One read of the known instances, not one lookup per listed instance.
+    Map<String, Target> known = new HashMap<>();
+    targets.listByKind(TargetKind.TROVE_INSTANCE).forEach(t -> known.put(t.externalId, t));
     Set<String> listedIds = new HashSet<>();
     int added = 0;
     int updated = 0;
     for (TroveInstance instance : listing) {
       listedIds.add(instance.id());
-      Target target =
-          targets.findByExternalId(TargetKind.TROVE_INSTANCE, instance.id()).orElse(null);
+      Target target = known.get(instance.id());
       if (target == null) {
         register(newTarget(instance, DiscoverySource.RECONCILE, now));
         added++;
@@ -64,7 +68,7 @@ public class InventoryService {
       }
     }
     int vanished = 0;
-    for (Target target : targets.listByKind(TargetKind.TROVE_INSTANCE)) {
+    for (Target target : known.values()) {
       if (!listedIds.contains(target.externalId)
           && !target.isGone()
           && target.createdAt.isBefore(listedAt)) {

@@ -91,7 +91,10 @@ public class RetentionExecutor {
     if (target == null) {
       return List.of();
     }
-    List<String> deleted = new ArrayList<>(deleteConfirmed(target));
+    List<Artifact> live = runs.liveArtifacts(targetId);
+    List<String> deleted =
+        new ArrayList<>(
+            deleteConfirmed(target, live.stream().filter(a -> DELETING.equals(a.status)).toList()));
     Optional<Policy> policy = policies.effective(target);
     if (policy.isEmpty()) {
       return deleted;
@@ -103,8 +106,7 @@ public class RetentionExecutor {
       Log.warnf("Policy %d has no valid retention rule: %s", policy.get().id, e.getMessage());
       return deleted;
     }
-    List<Artifact> artifacts =
-        runs.liveArtifacts(targetId).stream().filter(a -> !DELETING.equals(a.status)).toList();
+    List<Artifact> artifacts = live.stream().filter(a -> !DELETING.equals(a.status)).toList();
     RetentionDecision decision = Retention.decide(rule, records(artifacts), clock.instant());
     for (String root : decision.toRequest()) {
       List<String> chain = chainOf(root, decision);
@@ -121,16 +123,14 @@ public class RetentionExecutor {
   }
 
   /** Backups whose deletion the project owner confirmed (status DELETING): deleted in Trove. */
-  private List<String> deleteConfirmed(Target target) {
+  private List<String> deleteConfirmed(Target target, List<Artifact> confirmed) {
     List<String> deleted = new ArrayList<>();
-    for (Artifact artifact : runs.liveArtifacts(target.id)) {
-      if (DELETING.equals(artifact.status)) {
-        String outcome = delete(target, artifact.externalId);
-        if (outcome != null) {
-          runs.artifactsDeleted(target.id, List.of(artifact.externalId), outcome);
-          if ("DELETED".equals(outcome)) {
-            deleted.add(artifact.externalId);
-          }
+    for (Artifact artifact : confirmed) {
+      String outcome = delete(target, artifact.externalId);
+      if (outcome != null) {
+        runs.artifactsDeleted(target.id, List.of(artifact.externalId), outcome);
+        if ("DELETED".equals(outcome)) {
+          deleted.add(artifact.externalId);
         }
       }
     }

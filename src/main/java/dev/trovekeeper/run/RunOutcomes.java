@@ -212,8 +212,12 @@ public class RunOutcomes {
     Instant now = clock.instant();
     run.state = "NEW".equals(backup.status()) ? RunState.REQUESTED : RunState.RUNNING;
     run.progressPhase = "trove: " + backup.status().toLowerCase();
-    Duration typical = store.typicalDuration(run.targetId).orElse(Duration.ofMinutes(2));
     Instant started = run.startedAt == null ? now : run.startedAt;
+    // The expected duration is read once, when the ETA is first set; later polls reuse it.
+    Duration typical =
+        run.etaAt != null
+            ? Duration.between(started, run.etaAt)
+            : store.typicalDuration(run.targetId).orElse(Duration.ofMinutes(2));
     run.etaAt = started.plus(typical);
     long elapsed = Duration.between(started, now).toMillis();
     int estimate = (int) Math.min(95, 100 * elapsed / Math.max(1, typical.toMillis()));
