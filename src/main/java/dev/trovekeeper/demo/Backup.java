@@ -19,6 +19,10 @@ final class Backup {
   final Instant created;
   Instant updated;
   String status = "NEW";
+
+  /** Set by {@link Fault#backupFails()}: the backup ends FAILED. */
+  boolean failing;
+
   Double size;
   String locationRef;
 
@@ -46,6 +50,11 @@ final class Backup {
   /** NEW, BUILDING and SAVING block another backup and a delete. */
   boolean running() {
     return status.equals("NEW") || status.equals("BUILDING") || status.equals("SAVING");
+  }
+
+  /** Ends FAILED: an injected fault, or the recording's shim hook (name ending BACKUP_FAIL). */
+  boolean fails() {
+    return failing || name.endsWith("BACKUP_FAIL");
   }
 
   /** The recording's shim hook: a name ending DELETE_FAIL makes its delete fail. */

@@ -32,12 +32,19 @@ final class BackupService {
     this.clock = clock;
   }
 
-  Backup create(Caller caller, BackupRequest request) {
+  /**
+   * Trove's backup create: checks in Trove's order, 202 with NEW, then BUILDING and COMPLETED (or
+   * FAILED when {@code fails}, or for the BACKUP_FAIL name hook).
+   */
+  Backup create(Caller caller, BackupRequest request, boolean fails) {
     notifier.api(
         "dbaas.backup_create.start", caller, payloads.backupCreate(caller, "api", request));
     Backup backup;
     try {
       backup = admit(caller, request);
+      synchronized (state) {
+        backup.failing = fails;
+      }
     } catch (TroveException e) {
       var error = Payloads.error(payloads.backupCreate(caller, "api", request), e.getMessage());
       notifier.api("dbaas.backup_create.error", caller, error);
@@ -57,17 +64,9 @@ final class BackupService {
       var instance =
           state.instance(caller.projectId(), id).orElseThrow(() -> TroveException.notFound(id));
       var now = clock.instant();
-      if (instance.status.equals("BUILD")) {
-        instance.fault("Instance " + id + " is not ready.", now);
-        throw TroveException.unprocessable(instance.faultMessage);
-      }
-      if (!instance.status.equals("ACTIVE")) {
-        var text = "Instance " + id + " is not currently available for an action to be performed";
-        var reason = "(instance status was " + instance.status + ").";
-        instance.fault(text + "\n" + reason, now);
-        throw TroveException.unprocessable(text + " " + reason);
-      }
-      if (state.backupUsage(caller.projectId()) + 1 > settings.backupQuota()) {
+      checkCanPerformAction(instance, now);
+      var quota = state.backupQuota(caller.projectId(), settings.backupQuota());
+      if (quota >= 0 && state.backupUsage(caller.projectId()) + 1 > quota) {
         throw TroveException.quota();
       }
       var parentId = parentOf(caller, request, instance);
@@ -84,6 +83,29 @@ final class BackupService {
       instance.status = "BACKUP";
       return backup;
     }
+  }
+
+  /**
+   * Trove's {@code validate_can_perform_action}: 422 unless the instance is ACTIVE and idle; the
+   * refusal is kept as the instance's fault (shown by {@code GET instances/{id}}).
+   */
+  static void checkCanPerformAction(Instance instance, java.time.Instant now) {
+    var id = instance.id;
+    if (instance.status.equals("BUILD")) {
+      instance.fault("Instance " + id + " is not ready.", now);
+      throw TroveException.unprocessable(instance.faultMessage);
+    }
+    String reason;
+    if (instance.task == Instance.Task.REBOOTING) {
+      reason = "(task status was " + instance.task.name() + ").";
+    } else if (!instance.status.equals("ACTIVE")) {
+      reason = "(instance status was " + instance.status + ").";
+    } else {
+      return;
+    }
+    var text = "Instance " + id + " is not currently available for an action to be performed";
+    instance.fault(text + "\n" + reason, now);
+    throw TroveException.unprocessable(text + " " + reason);
   }
 
   private String parentOf(Caller caller, BackupRequest request, Instance instance) {
@@ -115,7 +137,7 @@ final class BackupService {
   private void finish(Backup backup) {
     synchronized (state) {
       backup.updated = clock.instant();
-      if (backup.name.endsWith("BACKUP_FAIL")) {
+      if (backup.fails()) {
         backup.status = "FAILED";
       } else {
         backup.status = "COMPLETED";
@@ -131,8 +153,15 @@ final class BackupService {
     }
   }
 
-  /** Deletes the backup and its incremental descendants; one {@code .end} each. */
+  /**
+   * Deletes the backup and its incremental descendants, as Trove does: the quota units come back at
+   * once (one per backup), the backups stay listed unchanged for the delete delay (Trove's
+   * taskmanager works in the background), then are gone, or DELETE_FAILED for the DELETE_FAIL name
+   * hook; one {@code .end} (or {@code .error}) each, all carrying the deleted id.
+   */
   void delete(Caller caller, String id) {
+    // Trove looks the backup up before its start notification: an unknown id sends nothing
+    state.backup(caller.projectId(), id).orElseThrow(() -> TroveException.notFound(id));
     notifier.api("dbaas.backup_delete.start", caller, payloads.backupId(caller, "api", id));
     List<Backup> doomed;
     try {
@@ -142,7 +171,28 @@ final class BackupService {
       notifier.api("dbaas.backup_delete.error", caller, error);
       throw e;
     }
+    var delay = settings.backupDeleteDelay();
+    if (delay.isZero()) {
+      finishDelete(caller, id, doomed);
+    } else {
+      timer.schedule(
+          () -> finishDelete(caller, id, doomed), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void finishDelete(Caller caller, String id, List<Backup> doomed) {
     for (var backup : doomed) {
+      synchronized (state) {
+        if (state.backup(backup.projectId, backup.id).isEmpty()) {
+          continue; // a second DELETE within the delay already finished it
+        }
+        if (backup.deleteFails()) {
+          backup.status = "DELETE_FAILED";
+          backup.updated = clock.instant();
+        } else {
+          state.remove(backup);
+        }
+      }
       if (backup.deleteFails()) {
         var error = payloads.backupId(caller, "taskmanager", id);
         notifier.taskmanager(
@@ -172,15 +222,7 @@ final class BackupService {
             .filter(b -> parent.equals(b.parentId))
             .forEach(chain::add);
       }
-      for (var backup : chain) {
-        if (backup.deleteFails()) {
-          backup.status = "DELETE_FAILED";
-          backup.updated = clock.instant();
-          state.releaseUnit(backup.projectId);
-        } else {
-          state.remove(backup);
-        }
-      }
+      chain.forEach(b -> state.releaseUnit(b.projectId));
       return chain;
     }
   }

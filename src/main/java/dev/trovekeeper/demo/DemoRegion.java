@@ -19,6 +19,27 @@ import java.util.concurrent.TimeUnit;
  * A running demo OpenStack region: Keystone v3 at {@link #authUrl()} and Trove v1.0 at {@code
  * http://127.0.0.1:PORT/v1.0/{project_id}}, both on one loopback HTTP server. Plain Java: start it
  * with {@link #start}, stop it with {@link #close()}.
+ *
+ * <p>It answers as Trove 18 does in the recordings of {@code trove-wire} (DemoRegionFidelityTest
+ * replays both sessions): lists newest first, {@code mgmt/instances} unpaged and without cluster
+ * members unless {@code include_clustered=true}, the backup quota (413 {@code overLimit} "Quota
+ * exceeded for resources: ['backups']." without Retry-After), Trove's per-verb rate limits (413
+ * {@code overLimit} "This request was rate-limited." with Retry-After), asynchronous backup delete,
+ * restart and restore.
+ *
+ * <p>Ways to make Trove misbehave, for tests and demos:
+ *
+ * <ul>
+ *   <li>{@link #faults()}: the next N matching requests answer a {@link Fault} instead: 422 busy,
+ *       413 rate limited or over quota, 500, 503, a hang; or {@link Fault#backupFails()}: the
+ *       backup a {@code POST /backups} creates is accepted as usual (202, NEW, BUILDING) and then
+ *       ends FAILED on Trove's side, as when the guest agent's backup fails.
+ *   <li>Name hooks of the recording harness: a backup named {@code ...BACKUP_FAIL} ends FAILED, one
+ *       named {@code ...DELETE_FAIL} ends DELETE_FAILED when deleted.
+ *   <li>{@link #setBackupQuota}: a project's own backup quota, at run time.
+ *   <li>{@link #setInstanceStatus}: force ERROR, SHUTDOWN, BUILD...; {@link #forgetInstance}: an
+ *       instance gone without a delete notification.
+ * </ul>
  */
 public final class DemoRegion implements AutoCloseable {
 
@@ -49,14 +70,14 @@ public final class DemoRegion implements AutoCloseable {
     var payloads = new Payloads("127.0.0.1:" + port(), settings.regionName());
     instances = new InstanceService(state, notifier, payloads, timer, settings, clock);
     var backups = new BackupService(state, notifier, payloads, timer, settings, clock);
-    var limiter = new RateLimiter(settings.rateLimitPerMinute(), clock);
+    var limiter = new RateLimiter(settings, clock);
     var routes =
         new TroveRoutes(
             state,
             instances,
             backups,
             new TroveViews(settings.regionName()),
-            new LimitsView(settings, limiter, clock));
+            new LimitsView(settings, state, limiter));
     trove = new TroveHandler(identity, faults, limiter, routes);
     DemoSeeder.seed(identity, settings.seed() ? instances : null);
     server.createContext("/", this::serve);
@@ -119,6 +140,47 @@ public final class DemoRegion implements AutoCloseable {
     synchronized (state) {
       return instances.create(Caller.system(projectId), InstanceSpec.mysql(name)).info();
     }
+  }
+
+  /**
+   * Creates a member of the cluster {@code clusterId} as {@code POST /instances} would (BUILD,
+   * notifications, then ACTIVE). Trove lists cluster members only when asked with {@code
+   * include_clustered=true}.
+   */
+  public InstanceInfo createClusterMember(String projectId, String name, String clusterId) {
+    synchronized (state) {
+      return instances.create(Caller.system(projectId), InstanceSpec.mysql(name), clusterId).info();
+    }
+  }
+
+  /**
+   * Adds {@code count} ACTIVE instances named {@code prefix-N} that were there before anyone
+   * listened: no notifications (bulk data for reconcile tests).
+   */
+  public List<InstanceInfo> addInstancesSilently(String projectId, String prefix, int count) {
+    var out = new java.util.ArrayList<InstanceInfo>(count);
+    for (int n = 1; n <= count; n++) {
+      var spec = InstanceSpec.mysql(prefix + "-" + n);
+      out.add(instances.createSilently(Caller.system(projectId), spec).info());
+    }
+    return out;
+  }
+
+  /**
+   * Drops an instance without a delete and without notifications, as if Trove had lost it (a lost
+   * delete notification, seen from the service); false when there is no such instance.
+   */
+  public boolean forgetInstance(String projectId, String id) {
+    return state.forget(projectId, id);
+  }
+
+  /**
+   * Sets a project's own backup quota, as an operator does with Trove's {@code mgmt/quotas}; null
+   * goes back to the region's default ({@link DemoRegionSettings#backupQuota()}); -1 is unlimited.
+   * Takes effect for the next {@code POST /backups} and shows in {@code GET /limits}.
+   */
+  public void setBackupQuota(String projectId, Integer quota) {
+    state.setBackupQuota(projectId, quota);
   }
 
   /** The live instance, if it exists and is not deleted. */

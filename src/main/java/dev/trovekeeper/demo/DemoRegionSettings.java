@@ -10,10 +10,17 @@ import java.time.Duration;
  * @param backupStartDelay time a backup stays NEW before BUILDING
  * @param backupBuildDelay time a backup stays BUILDING before COMPLETED or FAILED
  * @param instanceDeleteDelay time an instance stays SHUTDOWN before it is gone
+ * @param instanceRestartDelay time an instance stays REBOOT after a restart action
+ * @param backupDeleteDelay time a deleted backup is still listed (Trove deletes in the background)
  * @param tokenTtl lifetime of Keystone tokens
- * @param backupQuota backups per project (Trove's {@code max_backups_per_tenant})
+ * @param backupQuota backups per project (Trove's {@code max_backups_per_tenant}, 50); a project
+ *     may have its own, see {@link DemoRegion#setBackupQuota}
  * @param instanceQuota instances per project, shown in {@code GET /limits}
- * @param rateLimitPerMinute requests per verb per project per minute; 0 turns it off
+ * @param volumeQuota volumes per project, shown in {@code GET /limits}
+ * @param rateLimitPerMinute requests per verb per project per minute (Trove's {@code http_*_rate},
+ *     200); 0 turns rate limiting off
+ * @param mgmtRateLimitPerMinute POSTs on {@code mgmt/*} per project per minute ({@code
+ *     http_mgmt_post_rate}, 200)
  * @param seed whether to create the users, projects and instances of {@link DemoSeed}
  * @param port loopback port to listen on; 0 picks a free one
  */
@@ -23,10 +30,14 @@ public record DemoRegionSettings(
     Duration backupStartDelay,
     Duration backupBuildDelay,
     Duration instanceDeleteDelay,
+    Duration instanceRestartDelay,
+    Duration backupDeleteDelay,
     Duration tokenTtl,
     int backupQuota,
     int instanceQuota,
+    int volumeQuota,
     int rateLimitPerMinute,
+    int mgmtRateLimitPerMinute,
     boolean seed,
     int port) {
 
@@ -48,10 +59,14 @@ public record DemoRegionSettings(
     b.backupStartDelay = backupStartDelay;
     b.backupBuildDelay = backupBuildDelay;
     b.instanceDeleteDelay = instanceDeleteDelay;
+    b.instanceRestartDelay = instanceRestartDelay;
+    b.backupDeleteDelay = backupDeleteDelay;
     b.tokenTtl = tokenTtl;
     b.backupQuota = backupQuota;
     b.instanceQuota = instanceQuota;
+    b.volumeQuota = volumeQuota;
     b.rateLimitPerMinute = rateLimitPerMinute;
+    b.mgmtRateLimitPerMinute = mgmtRateLimitPerMinute;
     b.seed = seed;
     b.port = port;
     return b;
@@ -64,10 +79,14 @@ public record DemoRegionSettings(
     private Duration backupStartDelay = Duration.ofSeconds(1);
     private Duration backupBuildDelay = Duration.ofSeconds(3);
     private Duration instanceDeleteDelay = Duration.ofSeconds(2);
+    private Duration instanceRestartDelay = Duration.ofSeconds(3);
+    private Duration backupDeleteDelay = Duration.ofSeconds(1);
     private Duration tokenTtl = Duration.ofHours(1);
     private int backupQuota = 50;
     private int instanceQuota = 5;
+    private int volumeQuota = 40;
     private int rateLimitPerMinute = 200;
+    private int mgmtRateLimitPerMinute = 200;
     private boolean seed = true;
     private int port;
 
@@ -98,6 +117,17 @@ public record DemoRegionSettings(
       return this;
     }
 
+    public Builder instanceRestartDelay(Duration v) {
+      instanceRestartDelay = v;
+      return this;
+    }
+
+    /** How long a deleted backup stays listed (COMPLETED) before it is gone; ZERO: at once. */
+    public Builder backupDeleteDelay(Duration v) {
+      backupDeleteDelay = v;
+      return this;
+    }
+
     public Builder tokenTtl(Duration v) {
       tokenTtl = v;
       return this;
@@ -110,6 +140,17 @@ public record DemoRegionSettings(
 
     public Builder instanceQuota(int v) {
       instanceQuota = v;
+      return this;
+    }
+
+    public Builder volumeQuota(int v) {
+      volumeQuota = v;
+      return this;
+    }
+
+    /** POSTs on {@code mgmt/*} per project per minute. */
+    public Builder mgmtRateLimitPerMinute(int v) {
+      mgmtRateLimitPerMinute = v;
       return this;
     }
 
@@ -130,9 +171,14 @@ public record DemoRegionSettings(
       return this;
     }
 
-    /** Sets all four lifecycle delays at once (handy in tests). */
+    /** Sets all six lifecycle delays at once (handy in tests). */
     public Builder allDelays(Duration v) {
-      return instanceBuildDelay(v).backupStartDelay(v).backupBuildDelay(v).instanceDeleteDelay(v);
+      return instanceBuildDelay(v)
+          .backupStartDelay(v)
+          .backupBuildDelay(v)
+          .instanceDeleteDelay(v)
+          .instanceRestartDelay(v)
+          .backupDeleteDelay(v);
     }
 
     public DemoRegionSettings build() {
@@ -142,10 +188,14 @@ public record DemoRegionSettings(
           backupStartDelay,
           backupBuildDelay,
           instanceDeleteDelay,
+          instanceRestartDelay,
+          backupDeleteDelay,
           tokenTtl,
           backupQuota,
           instanceQuota,
+          volumeQuota,
           rateLimitPerMinute,
+          mgmtRateLimitPerMinute,
           seed,
           port);
     }

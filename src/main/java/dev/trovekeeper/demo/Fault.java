@@ -23,7 +23,12 @@ public record Fault(Kind kind, Duration duration) {
     /** 503 serviceUnavailable. */
     UNAVAILABLE,
     /** Waits {@code duration}, then handles the request normally (a client times out first). */
-    HANG
+    HANG,
+    /**
+     * On {@code POST /backups}: accepted as usual (202, NEW, BUILDING), then the backup ends FAILED
+     * on Trove's side, as when the guest agent's backup fails. Ignored on other requests.
+     */
+    BACKUP_FAILS
   }
 
   public static Fault busy() {
@@ -50,7 +55,17 @@ public record Fault(Kind kind, Duration duration) {
     return new Fault(Kind.HANG, duration);
   }
 
-  /** The answer for every kind but {@link Kind#HANG}. */
+  /** The backup this {@code POST /backups} creates ends FAILED (see {@link Kind#BACKUP_FAILS}). */
+  public static Fault backupFails() {
+    return new Fault(Kind.BACKUP_FAILS, Duration.ZERO);
+  }
+
+  /** Whether the request is still handled normally (after a wait, or with a later failure). */
+  boolean passesThrough() {
+    return kind == Kind.HANG || kind == Kind.BACKUP_FAILS;
+  }
+
+  /** The answer for every kind but those that {@link #passesThrough()}. */
   Reply reply(String path) {
     return switch (kind) {
       case BUSY ->
@@ -58,7 +73,9 @@ public record Fault(Kind kind, Duration duration) {
                   "Instance is not currently available for an action to be performed"
                       + " (instance status was BACKUP).")
               .reply();
-      case RATE_LIMITED -> RateLimiter.refusal("*", 0, duration.toSeconds());
+      case RATE_LIMITED ->
+          RateLimiter.refusal(
+              "Only 200 request(s) can be made to * every minute.", duration.toSeconds());
       case QUOTA -> TroveException.quota().reply();
       case SERVER_ERROR ->
           new TroveException(
@@ -69,7 +86,7 @@ public record Fault(Kind kind, Duration duration) {
               .reply();
       case UNAVAILABLE ->
           new TroveException(503, "serviceUnavailable", "Service is unavailable: " + path).reply();
-      case HANG -> throw new IllegalStateException("a hang has no reply");
+      case HANG, BACKUP_FAILS -> throw new IllegalStateException(kind + " has no reply");
     };
   }
 }

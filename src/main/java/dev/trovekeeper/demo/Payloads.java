@@ -41,6 +41,9 @@ final class Payloads {
     p.put("locality", null);
     p.put("volume_type", null);
     p.put("volume_size", i.volumeSize);
+    if (i.restoredFrom != null) {
+      p.put("backup_id", i.restoredFrom);
+    }
     return p;
   }
 

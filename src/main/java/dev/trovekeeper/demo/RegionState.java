@@ -1,6 +1,7 @@
 package dev.trovekeeper.demo;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ final class RegionState {
   private final Map<String, Instance> instances = new LinkedHashMap<>();
   private final Map<String, Backup> backups = new LinkedHashMap<>();
   private final Map<String, Integer> backupUsage = new HashMap<>();
+  private final Map<String, Integer> backupQuotas = new HashMap<>();
   private long seq;
 
   synchronized void add(Instance instance) {
@@ -45,9 +47,32 @@ final class RegionState {
         .toList();
   }
 
-  /** Every instance ever created, deleted ones included. */
+  /**
+   * Live instances of the project as {@code GET /instances} lists them: newest first, cluster
+   * members only when {@code includeClustered} (Trove's {@code ?include_clustered=true}).
+   */
+  synchronized List<Instance> listed(String projectId, boolean includeClustered) {
+    var list = new ArrayList<>(instances(projectId));
+    list.removeIf(i -> i.clusterId != null && !includeClustered);
+    Collections.reverse(list);
+    return list;
+  }
+
+  /** Every instance ever created, deleted ones included, newest first. */
   synchronized List<Instance> allInstances() {
-    return new ArrayList<>(instances.values());
+    var list = new ArrayList<>(instances.values());
+    Collections.reverse(list);
+    return list;
+  }
+
+  /** Drops an instance without a trace, as if Trove's database lost it (tests). */
+  synchronized boolean forget(String projectId, String id) {
+    var i = instances.get(id);
+    if (i == null || !i.projectId.equals(projectId)) {
+      return false;
+    }
+    instances.remove(id);
+    return true;
   }
 
   synchronized Optional<Backup> backup(String projectId, String id) {
@@ -62,10 +87,9 @@ final class RegionState {
         .toList();
   }
 
-  /** Removes the backup and gives its quota unit back. */
+  /** Removes the backup (its quota unit came back when its delete was accepted). */
   synchronized void remove(Backup backup) {
     backups.remove(backup.id);
-    releaseUnit(backup.projectId);
   }
 
   /** Gives one backup quota unit back (also when the delete ends DELETE_FAILED). */
@@ -75,5 +99,19 @@ final class RegionState {
 
   synchronized int backupUsage(String projectId) {
     return backupUsage.getOrDefault(projectId, 0);
+  }
+
+  /** The project's backup quota: its own if set, else {@code fallback} (the region default). */
+  synchronized int backupQuota(String projectId, int fallback) {
+    return backupQuotas.getOrDefault(projectId, fallback);
+  }
+
+  /** Sets (or, with null, clears) a project's own backup quota. */
+  synchronized void setBackupQuota(String projectId, Integer quota) {
+    if (quota == null) {
+      backupQuotas.remove(projectId);
+    } else {
+      backupQuotas.put(projectId, quota);
+    }
   }
 }

@@ -23,10 +23,10 @@ final class TroveHandler {
 
   Reply handle(Request req, String projectId) throws InterruptedException {
     var fault = faults.take(req.method(), req.path(), projectId);
-    if (fault.isPresent() && fault.get().kind() != Fault.Kind.HANG) {
+    if (fault.isPresent() && !fault.get().passesThrough()) {
       return fault.get().reply(req.path());
     }
-    if (fault.isPresent()) {
+    if (fault.isPresent() && fault.get().kind() == Fault.Kind.HANG) {
       Thread.sleep(fault.get().duration().toMillis());
     }
     Optional<Token> token = identity.valid(req.header("X-Auth-Token"));
@@ -38,12 +38,14 @@ final class TroveHandler {
     if (!projectId.equals(tokenProject) && !t.isAdmin()) {
       return forbidden(tokenProject);
     }
-    var wait = rateLimiter.acquire(projectId, req.method());
-    if (wait > 0) {
-      return RateLimiter.refusal(req.method(), rateLimiter.perMinute(), wait);
+    var below = req.path().substring(("/v1.0/" + projectId).length());
+    var refusal = rateLimiter.acquire(projectId, req.method(), below);
+    if (refusal != null) {
+      return RateLimiter.refusal(refusal);
     }
+    var backupFails = fault.isPresent() && fault.get().kind() == Fault.Kind.BACKUP_FAILS;
     try {
-      return routes.route(req, Caller.of(t, projectId));
+      return routes.route(req, Caller.of(t, projectId), backupFails);
     } catch (TroveException e) {
       return e.reply();
     }

@@ -25,7 +25,12 @@ final class TroveRoutes {
     this.limits = limits;
   }
 
-  Reply route(Request req, Caller caller) {
+  /**
+   * Answers one Trove request.
+   *
+   * @param backupFails an injected {@link Fault#backupFails()}: a backup created now ends FAILED
+   */
+  Reply route(Request req, Caller caller, boolean backupFails) {
     var parts = List.of(req.path().split("/")).subList(3, req.path().split("/").length);
     var project = caller.projectId();
     var base = req.linkBase();
@@ -35,7 +40,7 @@ final class TroveRoutes {
           ok(
               Page.of(
                   "instances",
-                  state.instances(project),
+                  state.listed(project, includeClustered(req)),
                   req,
                   false,
                   i -> i.id,
@@ -50,6 +55,7 @@ final class TroveRoutes {
         instances.delete(caller, parts.get(1));
         yield Reply.empty(202);
       }
+      case "POST instances/*/action" -> action(req, caller, parts.get(1));
       case "GET instances/*/backups" -> {
         var id = instance(project, parts.get(1)).id;
         var list = state.backups(project).stream().filter(b -> b.instanceId.equals(id)).toList();
@@ -64,7 +70,8 @@ final class TroveRoutes {
         yield ok(Page.of("backups", list, req, true, b -> b.id, views::backup));
       }
       case "POST backups" -> {
-        var created = backups.create(caller, BackupRequest.parse(Json.read(req.body())));
+        var request = BackupRequest.parse(Json.read(req.body()));
+        var created = backups.create(caller, request, backupFails);
         yield Reply.json(202, Map.of("backup", views.backup(created)));
       }
       case "GET backups/*" -> {
@@ -83,22 +90,39 @@ final class TroveRoutes {
     };
   }
 
-  /** Admin only; every project's instances, deleted ones too unless {@code ?deleted=false}. */
+  /** The instance actions the demo region knows: {@code {"restart": {}}}. */
+  private Reply action(Request req, Caller caller, String id) {
+    var body = Json.read(req.body());
+    if (!body.has("restart")) {
+      throw TroveException.badRequest("the demo region knows only the 'restart' action");
+    }
+    instances.restart(caller, id);
+    return Reply.empty(202);
+  }
+
+  /**
+   * Admin only (401 otherwise, as recorded). Every project's instances in one answer, newest first:
+   * Trove 18 ignores {@code limit} here. Deleted ones too unless {@code ?deleted=false}; cluster
+   * members only with {@code ?include_clustered=true}.
+   */
   private Reply mgmtInstances(Request req, Caller caller) {
     if (!caller.isAdmin()) {
-      return Reply.json(
-          403,
-          Map.of(
-              "forbidden", Map.of("code", 403, "message", "User does not have admin privileges.")));
+      return new TroveException(401, "unauthorized", "User does not have admin privileges.")
+          .reply();
     }
     var deleted = req.query().get("deleted");
+    var clustered = includeClustered(req);
     var list =
         state.allInstances().stream()
             .filter(i -> deleted == null || Boolean.parseBoolean(deleted) == i.deleted())
+            .filter(i -> clustered || i.clusterId == null)
+            .map(i -> views.instanceMgmt(i, req.linkBase(), caller.projectId()))
             .toList();
-    return ok(
-        Page.of(
-            "instances", list, req, false, i -> i.id, i -> views.instanceMgmt(i, req.linkBase())));
+    return ok(Json.obj("instances", list));
+  }
+
+  private static boolean includeClustered(Request req) {
+    return "true".equalsIgnoreCase(req.query().get("include_clustered"));
   }
 
   private Instance instance(String project, String id) {

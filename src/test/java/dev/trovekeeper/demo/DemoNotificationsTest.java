@@ -108,16 +108,20 @@ class DemoNotificationsTest {
           "{\"name\":\"inc\",\"instance\":\"" + instance + "\",\"incremental\":1}");
       sent.clear();
       assertThat(client.delete("/v1.0/" + project + "/backups/" + full).status()).isEqualTo(202);
-      var ends =
-          sent.stream()
-              .map(DemoNotificationsTest::inner)
-              .filter(m -> m.path("event_type").asText().equals("dbaas.backup_delete.end"))
-              .toList();
+      await().atMost(Duration.ofSeconds(5)).until(() -> deleteEnds(sent).size() == 2);
+      var ends = deleteEnds(sent);
       assertThat(ends).hasSize(2);
       assertThat(ends)
           .allSatisfy(
               m -> assertThat(m.path("payload").path("backup_id").asText()).isEqualTo(full));
     }
+  }
+
+  private static List<JsonNode> deleteEnds(List<String> sent) {
+    return sent.stream()
+        .map(DemoNotificationsTest::inner)
+        .filter(m -> m.path("event_type").asText().equals("dbaas.backup_delete.end"))
+        .toList();
   }
 
   private static String backup(DemoClient client, String project, String instance, String body) {

@@ -7,17 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** api-session.txt parsed into its {@code ###} sections: request, answer and poll lines. */
+/**
+ * A recorded session (api-session.txt, api-session-2.txt) parsed into its {@code ###} sections:
+ * request (with the recorded caller, if named), answer and poll lines.
+ */
 final class RecordedSession {
 
-  static final Path FILE = Path.of("src/test/resources/trove-wire/api-session.txt");
+  static final Path FIRST = Path.of("src/test/resources/trove-wire/api-session.txt");
+  static final Path SECOND = Path.of("src/test/resources/trove-wire/api-session-2.txt");
 
   private static final Pattern CURL =
-      Pattern.compile("^\\$ curl (?:-X (\\w+) )?(\\S+)(?: -d (.*))?$");
-  private static final Pattern STATUS = Pattern.compile("^HTTP/1\\.1 (\\d{3}) .*$");
-  private static final Pattern POLL =
       Pattern.compile(
-          "^  (backup \\S+ -> \\w+|[A-Z]+ / [A-Z]*|SHUTDOWN|instance gone \\(404\\))\\s*$");
+          "^\\$ curl (?:-X (\\w+) )?(\\S+)(?: -d (.*?))?(?:\\s+\\(X-Auth-Token: (\\w+)\\))?$");
+  private static final Pattern STATUS = Pattern.compile("^HTTP/1\\.1 (\\d{3}) .*$");
+  private static final Pattern POLL = Pattern.compile("^  (\\S.*?)\\s*$");
 
   /** One {@code ###} section; method is null for sections without a curl line. */
   static final class Section {
@@ -25,6 +28,7 @@ final class RecordedSession {
     String method;
     String path;
     String body;
+    String tokenOf;
     int status;
     final List<String> answer = new ArrayList<>();
     final List<String> polls = new ArrayList<>();
@@ -34,15 +38,16 @@ final class RecordedSession {
     }
 
     String answerText() {
-      return String.join("\n", answer).trim();
+      var text = String.join("\n", answer).trim();
+      return text.equals("(empty body)") ? "" : text;
     }
   }
 
-  static List<Section> parse() throws IOException {
+  static List<Section> parse(Path file) throws IOException {
     var sections = new ArrayList<Section>();
     Section current = null;
     boolean inAnswer = false;
-    for (var line : Files.readAllLines(FILE)) {
+    for (var line : Files.readAllLines(file)) {
       var curl = CURL.matcher(line);
       var status = STATUS.matcher(line);
       var poll = POLL.matcher(line);
@@ -56,14 +61,14 @@ final class RecordedSession {
         current.method = curl.group(1) == null ? "GET" : curl.group(1);
         current.path = curl.group(2);
         current.body = curl.group(3);
+        current.tokenOf = curl.group(4);
       } else if (status.matches()) {
         current.status = Integer.parseInt(status.group(1));
         inAnswer = true;
-      } else if (poll.matches()) {
-        current.polls.add(poll.group(1).trim());
-        inAnswer = false;
       } else if (inAnswer) {
         current.answer.add(line);
+      } else if (poll.matches()) {
+        current.polls.add(poll.group(1));
       } else {
         throw new IllegalStateException("unparsed line in " + current.title + ": " + line);
       }
@@ -72,7 +77,7 @@ final class RecordedSession {
   }
 
   /** The number of {@code ###} lines, counted independently of the parser. */
-  static long sectionCount() throws IOException {
-    return Files.readAllLines(FILE).stream().filter(l -> l.startsWith("### ")).count();
+  static long sectionCount(Path file) throws IOException {
+    return Files.readAllLines(file).stream().filter(l -> l.startsWith("### ")).count();
   }
 }
