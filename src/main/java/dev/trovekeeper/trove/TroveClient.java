@@ -47,11 +47,14 @@ public class TroveClient {
   }
 
   /**
-   * Every instance of every project, through the admin listing {@code mgmt/instances} (the service
-   * user needs the admin role on its project).
+   * Every instance of every project, cluster members included, through the admin listing {@code
+   * mgmt/instances?include_clustered=true} (the service user needs the admin role on its project).
+   * Trove 18 answers all of them at once and ignores {@code limit}; a Trove that pages is followed
+   * page by page.
    */
   public List<TroveInstance> listAllInstances() {
-    return pages(null, "/mgmt/instances", "instances", n -> n, n -> false).stream()
+    String path = "/mgmt/instances?include_clustered=true";
+    return pages(null, path, "instances", n -> n, n -> false).stream()
         .filter(node -> !node.path("deleted").asBoolean(false))
         .map(TroveJson::instance)
         .toList();
@@ -160,7 +163,11 @@ public class TroveClient {
     List<T> items = new ArrayList<>();
     String marker = null;
     do {
-      String query = "?limit=" + pageSize + (marker == null ? "" : "&marker=" + encode(marker));
+      String query =
+          (path.contains("?") ? "&" : "?")
+              + "limit="
+              + pageSize
+              + (marker == null ? "" : "&marker=" + encode(marker));
       JsonNode page = get(projectId, path + query);
       for (JsonNode node : page.path(key)) {
         T item = map.apply(node);

@@ -31,6 +31,7 @@ final class TroveJson {
     if (project == null) {
       project = projectId;
     }
+    JsonNode fault = node.path("fault");
     return new TroveInstance(
         text(node, "id"),
         project,
@@ -38,7 +39,13 @@ final class TroveJson {
         text(node, "status"),
         text(datastore, "type"),
         text(datastore, "version"),
-        text(node, "region"));
+        text(node, "region"),
+        text(node, "operating_status"),
+        text(node, "service_status"),
+        fault.isObject()
+            ? new TroveInstance.Fault(text(fault, "message"), date(text(fault, "created")))
+            : null,
+        text(node, "cluster_id"));
   }
 
   static TroveBackup backup(JsonNode node) {
@@ -56,7 +63,10 @@ final class TroveJson {
         text(node, "locationRef"));
   }
 
-  /** {@code GET limits}: the ABSOLUTE entry, then one rate entry per verb. */
+  /**
+   * {@code GET limits}: the ABSOLUTE entry, then one rate entry per verb on every path ({@code uri}
+   * "*"); entries on narrower paths (Trove's POST on mgmt paths) do not override those.
+   */
   static ProjectLimits limits(JsonNode body) {
     JsonNode absolute = null;
     Map<String, Integer> perMinute = new LinkedHashMap<>();
@@ -65,7 +75,7 @@ final class TroveJson {
       String verb = limit.path("verb").asText();
       if ("ABSOLUTE".equals(verb)) {
         absolute = limit;
-      } else {
+      } else if (limit.path("uri").asText("*").equals("*")) {
         perMinute.put(verb, integer(limit, "value"));
         remaining.put(verb, integer(limit, "remaining"));
       }

@@ -168,6 +168,11 @@ class TroveClientTest {
 
     client.deleteBackup(PROJECT_A_ID, full.id());
 
+    // Trove deletes in the background: the backups stay listed a moment
+    Instant deadline = Instant.now().plusSeconds(5);
+    while (!client.listBackups(PROJECT_A_ID, db).isEmpty() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+    }
     assertThat(faultOf(() -> client.getBackup(PROJECT_A_ID, inc.id())))
         .isEqualTo(TroveFault.NOT_FOUND);
     assertThat(client.listBackups(PROJECT_A_ID, db)).isEmpty();
@@ -246,6 +251,76 @@ class TroveClientTest {
         .as("413 quota")
         .isEqualTo(TroveFault.QUOTA_EXCEEDED);
     assertThat(region.requestCount("POST", "/backups")).as("refusals are not retried").isEqualTo(7);
+  }
+
+  @Test
+  void quotaRefusalIsPermanentWhileTheRateLimitIsWaitedFor() throws Exception {
+    start(b -> b.rateLimitPerMinute(60));
+    String db = instance(PROJECT_A_ID, INSTANCE_A1);
+    completedFull(PROJECT_A_ID, db, "tk-1");
+    region.setBackupQuota(PROJECT_A_ID, 1);
+    long posts = region.requestCount("POST", "/backups");
+
+    assertThatThrownBy(
+            () -> client.createBackup(PROJECT_A_ID, db, "tk-2", null, BackupKind.FULL, null))
+        .isInstanceOfSatisfying(
+            TroveException.class,
+            e -> {
+              assertThat(e.fault()).isEqualTo(TroveFault.QUOTA_EXCEEDED);
+              assertThat(e.fault().retryable()).isFalse();
+              assertThat(e.retryAfter()).as("Trove's quota 413 has no Retry-After").isEmpty();
+              assertThat(e.getMessage()).contains("Quota exceeded for resources: ['backups']");
+            });
+    assertThat(region.requestCount("POST", "/backups")).as("not retried").isEqualTo(posts + 1);
+
+    // Trove's own rate limiter (not an injected fault): 60 GETs a minute per project, then a 413
+    // with Retry-After that the client waits out
+    region.setBackupQuota(PROJECT_A_ID, null);
+    for (int i = 0; i < 70; i++) {
+      assertThat(client.limits(PROJECT_A_ID).maxBackups()).isEqualTo(50);
+    }
+    assertThat(region.requests().entries())
+        .filteredOn(e -> e.pattern().equals("/limits") && e.status() == 413)
+        .as("rate limited, then waited and retried")
+        .isNotEmpty();
+  }
+
+  @Test
+  void everyInstanceIsListedFromOneUnpagedAdminAnswerClusterMembersIncluded() throws Exception {
+    config.pageSize = 2;
+    start(b -> b);
+    region.addInstancesSilently(PROJECT_B_ID, "bulk", 250);
+    var member = region.createClusterMember(PROJECT_A_ID, "shard-1", "cluster-1");
+    region.requests().clear();
+
+    var all = client.listAllInstances();
+
+    assertThat(all).hasSize(3 + 250 + 1);
+    assertThat(region.requestCount("GET", "/mgmt/instances")).as("one answer").isEqualTo(1);
+    var shard = all.stream().filter(i -> i.id().equals(member.id())).findFirst().orElseThrow();
+    assertThat(shard.clusterId()).isEqualTo("cluster-1");
+    assertThat(shard.projectId()).isEqualTo(PROJECT_A_ID);
+    var seeded = all.stream().filter(i -> i.name().equals(INSTANCE_B1)).findFirst().orElseThrow();
+    assertThat(seeded.status()).isEqualTo("ACTIVE");
+    assertThat(seeded.serviceStatus()).isEqualTo("HEALTHY");
+    assertThat(seeded.operatingStatus()).isEqualTo("HEALTHY");
+    assertThat(seeded.fault()).isNull();
+  }
+
+  @Test
+  void anInstancesFaultIsRead() {
+    start(b -> b);
+    String db = instance(PROJECT_A_ID, INSTANCE_A2);
+    region.setInstanceStatus(PROJECT_A_ID, db, "ERROR", "ERROR");
+    assertThat(
+            faultOf(() -> client.createBackup(PROJECT_A_ID, db, "x", null, BackupKind.FULL, null)))
+        .isEqualTo(TroveFault.BUSY);
+
+    TroveInstance instance = client.getInstance(PROJECT_A_ID, db);
+    assertThat(instance.status()).isEqualTo("ERROR");
+    assertThat(instance.active()).isFalse();
+    assertThat(instance.fault().message()).endsWith("(instance status was ERROR).");
+    assertThat(instance.fault().created()).isCloseTo(Instant.now(), within(Duration.ofMinutes(1)));
   }
 
   @Test
