@@ -84,4 +84,15 @@ public class AuditService {
       throw new IllegalArgumentException("not serialisable for the audit log: " + value, e);
     }
   }
+
+  /** Deletes up to {@code batch} entries older than {@code cutoff}; returns how many. */
+  @Transactional
+  public int pruneBefore(java.time.Instant cutoff, int batch) {
+    return entries
+        .getEntityManager()
+        .createNativeQuery("DELETE FROM audit_log WHERE occurred_at < ?1 ORDER BY id LIMIT ?2")
+        .setParameter(1, java.time.LocalDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC))
+        .setParameter(2, batch)
+        .executeUpdate();
+  }
 }

@@ -159,4 +159,16 @@ public class DeletionConfirmationService {
         ? "***" + email.substring(Math.max(at, 0))
         : email.charAt(0) + "***" + email.substring(at);
   }
+
+  /** Deletes up to {@code batch} confirmations that expired before {@code cutoff}. */
+  @Transactional
+  public int pruneExpiredBefore(java.time.Instant cutoff, int batch) {
+    return confirmations
+        .getEntityManager()
+        .createNativeQuery(
+            "DELETE FROM deletion_confirmations WHERE expires_at < ?1 ORDER BY expires_at LIMIT ?2")
+        .setParameter(1, java.time.LocalDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC))
+        .setParameter(2, batch)
+        .executeUpdate();
+  }
 }

@@ -41,6 +41,13 @@ public final class EventTypes {
    */
   public static final String RPO_BREACHED = "rpo.breached";
 
+  /**
+   * The schedule engine could not fire a target's schedule and set it aside until its policy
+   * changes (the other schedules fire). Data: {@code targetId}, {@code instanceId}, {@code
+   * scheduleId}, {@code reason}.
+   */
+  public static final String SCHEDULE_QUARANTINED = "schedule.quarantined";
+
   private EventTypes() {}
 
   /** The subject of every event about one target: {@code targets/<id>}. */

@@ -100,4 +100,20 @@ public class NotificationService {
     }
     return value;
   }
+
+  /**
+   * Forgets up to {@code batch} processed notification ids received before {@code cutoff} (a
+   * redelivery older than that is no longer expected); returns how many.
+   */
+  @jakarta.transaction.Transactional
+  public int pruneProcessedBefore(java.time.Instant cutoff, int batch) {
+    return processed
+        .getEntityManager()
+        .createNativeQuery(
+            "DELETE FROM processed_notifications WHERE received_at < ?1 ORDER BY received_at"
+                + " LIMIT ?2")
+        .setParameter(1, java.time.LocalDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC))
+        .setParameter(2, batch)
+        .executeUpdate();
+  }
 }

@@ -12,6 +12,9 @@ import java.util.List;
  * @param delayed runs PENDING with a retry not yet due
  * @param active runs holding a concurrency slot (admitted and not finished)
  * @param recentFailures the 50 most recent FAILED runs, newest first
+ * @param recentSkipped the 50 most recent SKIPPED runs (e.g. instance not ACTIVE), newest first
+ * @param quarantinedSchedules schedules the engine set aside because firing them failed (they stay
+ *     aside until their policy changes), newest first
  */
 public record QueueReport(
     Instant generatedAt,
@@ -20,9 +23,20 @@ public record QueueReport(
     long waitingForSlot,
     long delayed,
     long active,
-    List<FailedRun> recentFailures) {
+    List<FailedRun> recentFailures,
+    List<FailedRun> recentSkipped,
+    List<QuarantinedSchedule> quarantinedSchedules) {
 
-  /** One failed run and why. */
+  /** A schedule that could not be fired, and why. */
+  public record QuarantinedSchedule(
+      long scheduleId,
+      long targetId,
+      String projectId,
+      String instanceId,
+      String reason,
+      Instant quarantinedAt) {}
+
+  /** One failed (or skipped) run and why. */
   public record FailedRun(
       long runId,
       String projectId,

@@ -32,8 +32,17 @@ public class QueueService {
       SELECT r.id, r.project_id, t.external_id, t.name, r.run_trigger, r.attempts,
              r.reason_code, r.reason, r.finished_at
       FROM runs r JOIN targets t ON t.id = r.target_id
-      WHERE r.state = 'FAILED'
+      WHERE r.state = :state
       ORDER BY r.id DESC LIMIT %d
+      """
+          .formatted(RECENT_FAILURES);
+
+  private static final String QUARANTINED =
+      """
+      SELECT s.id, s.target_id, t.project_id, t.external_id, s.quarantine_reason, s.quarantined_at
+      FROM schedules s JOIN targets t ON t.id = s.target_id
+      WHERE s.state = 'QUARANTINED'
+      ORDER BY s.quarantined_at DESC LIMIT %d
       """
           .formatted(RECENT_FAILURES);
 
@@ -61,9 +70,24 @@ public class QueueService {
                 .addScalar("later", StandardBasicTypes.LONG)
                 .addScalar("active", StandardBasicTypes.LONG)
                 .getSingleResult();
-    List<Object[]> failed =
+    return new QueueReport(
+        now,
+        pauses.fleet().paused(),
+        (Long) counts[0],
+        (Long) counts[1],
+        (Long) counts[2],
+        (Long) counts[3],
+        ended("FAILED"),
+        ended("SKIPPED"),
+        quarantined());
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<QueueReport.FailedRun> ended(String state) {
+    List<Object[]> rows =
         em.createNativeQuery(FAILURES)
             .unwrap(NativeQuery.class)
+            .setParameter("state", state)
             .addScalar("id", StandardBasicTypes.LONG)
             .addScalar("project_id", StandardBasicTypes.STRING)
             .addScalar("external_id", StandardBasicTypes.STRING)
@@ -74,26 +98,44 @@ public class QueueService {
             .addScalar("reason", StandardBasicTypes.STRING)
             .addScalar("finished_at", StandardBasicTypes.INSTANT)
             .getResultList();
-    return new QueueReport(
-        now,
-        pauses.fleet().paused(),
-        (Long) counts[0],
-        (Long) counts[1],
-        (Long) counts[2],
-        (Long) counts[3],
-        failed.stream()
-            .map(
-                r ->
-                    new QueueReport.FailedRun(
-                        (Long) r[0],
-                        (String) r[1],
-                        (String) r[2],
-                        (String) r[3],
-                        (String) r[4],
-                        (Integer) r[5],
-                        (String) r[6],
-                        (String) r[7],
-                        (Instant) r[8]))
-            .toList());
+    return rows.stream()
+        .map(
+            r ->
+                new QueueReport.FailedRun(
+                    (Long) r[0],
+                    (String) r[1],
+                    (String) r[2],
+                    (String) r[3],
+                    (String) r[4],
+                    (Integer) r[5],
+                    (String) r[6],
+                    (String) r[7],
+                    (Instant) r[8]))
+        .toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<QueueReport.QuarantinedSchedule> quarantined() {
+    List<Object[]> rows =
+        em.createNativeQuery(QUARANTINED)
+            .unwrap(NativeQuery.class)
+            .addScalar("id", StandardBasicTypes.LONG)
+            .addScalar("target_id", StandardBasicTypes.LONG)
+            .addScalar("project_id", StandardBasicTypes.STRING)
+            .addScalar("external_id", StandardBasicTypes.STRING)
+            .addScalar("quarantine_reason", StandardBasicTypes.STRING)
+            .addScalar("quarantined_at", StandardBasicTypes.INSTANT)
+            .getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new QueueReport.QuarantinedSchedule(
+                    (Long) r[0],
+                    (Long) r[1],
+                    (String) r[2],
+                    (String) r[3],
+                    (String) r[4],
+                    (Instant) r[5]))
+        .toList();
   }
 }

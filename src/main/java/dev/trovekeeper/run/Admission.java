@@ -3,6 +3,7 @@ package dev.trovekeeper.run;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Admits a run to start under the limits: one run per target, at most {@code fleet-concurrency}
@@ -40,12 +41,15 @@ public class Admission {
     if (projectPaused(run.projectId)) {
       return false;
     }
+    Instant now = clock.instant();
+    // One run per target counts every started run (a crashed replica's run may still be taken
+    // over); the fleet and project limits count only runs whose lease has not run out.
     boolean free =
         runs.countStartedForTarget(run.targetId, run.id) == 0
-            && runs.countStarted() < config.fleetConcurrency()
-            && runs.countStartedInProject(run.projectId) < config.projectConcurrency();
+            && runs.countStarted(now) < config.fleetConcurrency()
+            && runs.countStartedInProject(run.projectId, now) < config.projectConcurrency();
     if (free) {
-      run.startedAt = clock.instant();
+      run.startedAt = now;
       run.updatedAt = run.startedAt;
     }
     return free;

@@ -94,6 +94,14 @@ public class Run {
   @Column(name = "claim_expires_at")
   public Instant claimExpiresAt;
 
+  /** Fencing token: bumped by every claim, checked by every change the claim's worker makes. */
+  @Column(name = "lease_token")
+  public long leaseToken;
+
+  /** Steps that ended in an unexpected error; bounded by {@code keeper.run.max-step-failures}. */
+  @Column(name = "step_failures")
+  public int stepFailures;
+
   @Column(name = "created_at")
   public Instant createdAt;
 

@@ -25,11 +25,16 @@ public interface RunConfig {
   int workers();
 
   /**
-   * A replica holds a run this long per step (renewed before the POST); a crashed replica's runs
-   * are taken over after it. Longer than the worst sequence of Trove retries with timeouts.
+   * A replica holds a run this long per step, renewed (fenced) right before the backup POST; a
+   * crashed replica's runs are taken over after it. Must be longer than the worst case of one Trove
+   * call with its retries and timeouts (checked at startup, see {@link LeaseBudget}).
    */
   @WithDefault("2m")
   Duration lease();
+
+  /** Steps ending in an unexpected error after which the run ends FAILED (STEP_FAILED). */
+  @WithDefault("3")
+  int maxStepFailures();
 
   /** Pause between two looks for runnable runs when there were none. */
   @WithDefault("250ms")

@@ -5,6 +5,7 @@ import dev.trovekeeper.events.EventService;
 import dev.trovekeeper.events.EventTypes;
 import dev.trovekeeper.trove.TroveBackup;
 import dev.trovekeeper.trove.TroveException;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -43,18 +45,21 @@ public class RunOutcomes {
     this.clock = clock;
   }
 
-  /** About to ask Trove for a backup: one more attempt, and the name the backup will carry. */
+  /** About to ask Trove for a backup: the name the backup will carry (unique per attempt). */
   void recordIntent(Run run) {
-    run.claimExpiresAt = clock.instant().plus(config.lease()); // the POST gets a full lease
-    run.attempts++;
     run.backupName = "tk-" + run.id + (run.attempts > 1 ? "-" + run.attempts : "");
     run.progressPhase = "requesting backup";
   }
 
-  void requested(Run run, String owner, TroveBackup backup, BackupPlan plan) {
+  /** About to talk to Trove to start a backup: every such attempt counts, whatever fails. */
+  void recordAttempt(Run run) {
+    run.attempts++;
+    run.progressPhase = "checking instance";
+  }
+
+  void requested(Run run, RunLease lease, TroveBackup backup, BackupPlan plan) {
     store.release(
-        run.id,
-        owner,
+        lease,
         r -> {
           r.externalBackupId = backup.id();
           r.parentExternalId = backup.parentId();
@@ -70,18 +75,17 @@ public class RunOutcomes {
   }
 
   /** A status poll was refused: keep polling what may heal, end the run on what cannot. */
-  void pollRefused(Run run, String owner, TroveException e) {
+  void pollRefused(Run run, RunLease lease, TroveException e) {
     if (e.fault().retryable()) {
-      pollLater(run, owner, null);
+      pollLater(run, lease, null);
     } else {
-      fail(run, owner, "POLL_" + e.fault().name(), e.getMessage());
+      fail(run, lease, "POLL_" + e.fault().name(), e.getMessage());
     }
   }
 
-  void pollLater(Run run, String owner, TroveBackup backup) {
+  void pollLater(Run run, RunLease lease, TroveBackup backup) {
     store.release(
-        run.id,
-        owner,
+        lease,
         r -> {
           if (backup != null) {
             progress(r, backup);
@@ -92,11 +96,10 @@ public class RunOutcomes {
         });
   }
 
-  void succeeded(Run run, String owner, TroveBackup backup) {
+  void succeeded(Run run, RunLease lease, TroveBackup backup) {
     Run done =
         store.release(
-            run.id,
-            owner,
+            lease,
             r -> {
               Artifact artifact =
                   store.artifact(r, backup.id(), backup.parentId(), backup.created());
@@ -115,15 +118,14 @@ public class RunOutcomes {
   }
 
   /** The backup ended FAILED in Trove: try a new one while attempts remain. */
-  void backupFailed(Run run, String owner, TroveBackup backup) {
+  void backupFailed(Run run, RunLease lease, TroveBackup backup) {
     String reason = "Trove backup " + backup.id() + " ended FAILED";
     if (run.attempts >= config.maxAttempts()) {
-      fail(run, owner, "BACKUP_FAILED", reason);
+      fail(run, lease, "BACKUP_FAILED", reason);
       return;
     }
     store.release(
-        run.id,
-        owner,
+        lease,
         r -> {
           store.artifact(r, backup.id(), backup.parentId(), backup.created()).status = "FAILED";
           r.state = RunState.PENDING;
@@ -136,26 +138,25 @@ public class RunOutcomes {
   }
 
   /** Trove refused or did not answer: retry what can be retried, end the rest. */
-  void refused(long runId, String owner, TroveException e) {
-    Run run = store.read(runId);
+  void refused(RunLease lease, TroveException e) {
+    Run run = store.read(lease.runId());
     switch (e.fault()) {
-      case BUSY -> retryLater(run, owner, "TROVE_BUSY", e.getMessage());
-      case RATE_LIMITED -> retryLater(run, owner, "RATE_LIMITED", e.getMessage());
-      case TRANSIENT -> retryLater(run, owner, "TROVE_UNAVAILABLE", e.getMessage());
-      case NOT_FOUND -> skip(run, owner, "TARGET_GONE", e.getMessage());
-      case QUOTA_EXCEEDED -> fail(run, owner, "QUOTA_EXCEEDED", e.getMessage());
-      default -> fail(run, owner, e.fault().name(), e.getMessage());
+      case BUSY -> retryLater(run, lease, "TROVE_BUSY", e.getMessage());
+      case RATE_LIMITED -> retryLater(run, lease, "RATE_LIMITED", e.getMessage());
+      case TRANSIENT -> retryLater(run, lease, "TROVE_UNAVAILABLE", e.getMessage());
+      case NOT_FOUND -> skip(run, lease, "TARGET_GONE", e.getMessage());
+      case QUOTA_EXCEEDED -> fail(run, lease, "QUOTA_EXCEEDED", e.getMessage());
+      default -> fail(run, lease, e.fault().name(), e.getMessage());
     }
   }
 
-  void retryLater(Run run, String owner, String code, String reason) {
+  void retryLater(Run run, RunLease lease, String code, String reason) {
     if (run.attempts >= config.maxAttempts()) {
-      fail(run, owner, "GAVE_UP", "after " + run.attempts + " attempts: " + reason);
+      fail(run, lease, "GAVE_UP", "after " + run.attempts + " attempts: " + reason);
       return;
     }
     store.release(
-        run.id,
-        owner,
+        lease,
         r -> {
           r.reasonCode = code;
           r.reason = reason;
@@ -164,26 +165,44 @@ public class RunOutcomes {
         });
   }
 
-  void waitForSlot(Run run, String owner) {
+  void waitForSlot(Run run, RunLease lease) {
     store.release(
-        run.id,
-        owner,
+        lease,
         r -> {
           r.progressPhase = "waiting for a free slot";
           r.nextAttemptAt = clock.instant().plus(config.admissionRetryDelay());
         });
   }
 
-  void skip(Run run, String owner, String code, String reason) {
-    Run done = store.release(run.id, owner, r -> end(r, RunState.SKIPPED, code, reason));
+  void skip(Run run, RunLease lease, String code, String reason) {
+    Log.warnf("Run %d of target %d skipped: %s %s", run.id, run.targetId, code, reason);
+    Run done = store.release(lease, r -> end(r, RunState.SKIPPED, code, reason));
     metrics.runFinished(done);
   }
 
-  void fail(Run run, String owner, String code, String reason) {
+  /**
+   * A step ended in an unexpected error: try again soon (not after the lease), up to {@code
+   * max-step-failures} times, then end the run FAILED with the error as its reason.
+   */
+  void crashed(RunLease lease, RuntimeException e) {
+    Optional<String> state =
+        store.recordCrash(
+            lease,
+            e.toString(),
+            config.maxStepFailures(),
+            clock.instant().plus(config.retryBaseDelay()));
+    if (state.filter("FAILED"::equals).isPresent()) {
+      Log.errorf(
+          "Run %d failed after %d step errors: %s",
+          lease.runId(), config.maxStepFailures(), e.toString());
+    }
+  }
+
+  void fail(Run run, RunLease lease, String code, String reason) {
+    Log.warnf("Run %d of target %d failed: %s %s", run.id, run.targetId, code, reason);
     Run done =
         store.release(
-            run.id,
-            owner,
+            lease,
             r -> {
               end(r, RunState.FAILED, code, reason);
               Map<String, Object> data = data(r);
@@ -196,7 +215,7 @@ public class RunOutcomes {
 
   private void end(Run run, RunState state, String code, String reason) {
     run.reasonCode = code;
-    run.reason = reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000);
+    run.reason = truncate(reason);
     finish(run, state, state.name().toLowerCase());
   }
 
@@ -235,6 +254,10 @@ public class RunOutcomes {
     Duration capped = clamp(base, config.retryBaseDelay(), config.retryMaxDelay());
     double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
     return Duration.ofMillis((long) (capped.toMillis() * jitter));
+  }
+
+  private static String truncate(String reason) {
+    return reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000);
   }
 
   private static Duration clamp(Duration value, Duration min, Duration max) {

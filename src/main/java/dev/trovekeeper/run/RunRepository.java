@@ -37,14 +37,24 @@ public class RunRepository implements PanacheRepository<Run> {
     return ids.stream().map(Number::longValue).toList();
   }
 
-  /** Runs that hold a slot of the concurrency limits: started and not final. */
-  long countStarted() {
-    return count("startedAt is not null and state in ?1", startedStates());
+  /**
+   * Runs that hold a slot of the concurrency limits: started, not final, and not held by a lease
+   * that ran out (a crashed replica's runs wait for takeover and must not block the others).
+   */
+  long countStarted(Instant now) {
+    return count(
+        "startedAt is not null and state in ?1 and (claimExpiresAt is null or claimExpiresAt > ?2)",
+        startedStates(),
+        now);
   }
 
-  long countStartedInProject(String projectId) {
+  long countStartedInProject(String projectId, Instant now) {
     return count(
-        "startedAt is not null and state in ?1 and projectId = ?2", startedStates(), projectId);
+        "startedAt is not null and state in ?1 and projectId = ?2"
+            + " and (claimExpiresAt is null or claimExpiresAt > ?3)",
+        startedStates(),
+        projectId,
+        now);
   }
 
   long countStartedForTarget(long targetId, long exceptRunId) {
@@ -53,6 +63,15 @@ public class RunRepository implements PanacheRepository<Run> {
         startedStates(),
         targetId,
         exceptRunId);
+  }
+
+  /** Runs of later schedule slots of the target that have not asked Trove for a backup yet. */
+  long countNewerWaitingSlots(long targetId, Instant slot) {
+    return count(
+        "targetId = ?1 and slotAt > ?2 and state = ?3 and externalBackupId is null",
+        targetId,
+        slot,
+        RunState.PENDING);
   }
 
   private static List<RunState> startedStates() {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Use cases of runs: creating them (scheduled or on demand) and reading them. */
@@ -112,5 +113,32 @@ public class RunService {
     run.updatedAt = now;
     runs.persist(run);
     return run;
+  }
+
+  /**
+   * Deletes up to {@code batch} finished runs that ended before {@code cutoff}, keeping the latest
+   * run of each target and every run a backup still points at; returns how many.
+   */
+  @Transactional
+  @SuppressWarnings("unchecked")
+  public int pruneFinishedBefore(Instant cutoff, int batch) {
+    var em = runs.getEntityManager();
+    List<Number> ids =
+        em.createNativeQuery(
+                "SELECT r.id FROM runs r WHERE r.state IN ('SUCCEEDED', 'FAILED', 'SKIPPED')"
+                    + " AND r.finished_at < ?1"
+                    + " AND EXISTS (SELECT 1 FROM runs n WHERE n.target_id = r.target_id"
+                    + " AND n.id > r.id)"
+                    + " AND NOT EXISTS (SELECT 1 FROM artifacts a WHERE a.run_id = r.id)"
+                    + " ORDER BY r.id LIMIT ?2")
+            .setParameter(1, java.time.LocalDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC))
+            .setParameter(2, batch)
+            .getResultList();
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return em.createNativeQuery("DELETE FROM runs WHERE id IN (?1)")
+        .setParameter(1, ids.stream().map(Number::longValue).toList())
+        .executeUpdate();
   }
 }

@@ -1,10 +1,15 @@
 package dev.trovekeeper.run;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,24 +30,109 @@ public class RunStore {
     this.clock = clock;
   }
 
-  /** This replica lost the claim on a run; its step is abandoned. */
+  /** This replica lost the claim on a run (taken over, or its lease ran out); step abandoned. */
   public static class LostClaimException extends RuntimeException {
-    LostClaimException(long runId, String owner) {
-      super("run " + runId + " is now held by " + owner);
+    LostClaimException(long runId, String why) {
+      super("run " + runId + ": " + why);
     }
   }
 
-  /** Marks runnable runs as held by {@code owner} until the lease ends; returns their ids. */
+  /**
+   * Marks runnable runs as held by {@code owner} until the lease ends, bumping each one's fencing
+   * token; returns the leases. Plain SQL, so a row this version cannot map (a value written by a
+   * newer release) is still claimed and its step fails alone, not the whole batch.
+   */
   @Transactional
-  public List<Long> claim(String owner, int limit, java.time.Duration lease) {
+  public List<RunLease> claim(String owner, int limit, Duration lease) {
     Instant now = clock.instant();
-    List<Long> ids = runs.lockRunnable(now, limit);
-    for (Long id : ids) {
-      Run run = runs.findById(id);
-      run.claimedBy = owner;
-      run.claimExpiresAt = now.plus(lease);
+    return hold(runs.lockRunnable(now, limit), owner, lease, now);
+  }
+
+  /**
+   * Claims one run if it is runnable now (not final, due, lease free or expired): what another
+   * replica's dispatcher does when it takes the run over.
+   */
+  @Transactional
+  Optional<RunLease> claimRun(long runId, String owner, Duration lease) {
+    Instant now = clock.instant();
+    List<Long> runnable = runs.lockRunnable(now, Integer.MAX_VALUE);
+    return runnable.contains(runId)
+        ? hold(List.of(runId), owner, lease, now).stream().findFirst()
+        : Optional.empty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<RunLease> hold(List<Long> ids, String owner, Duration lease, Instant now) {
+    if (ids.isEmpty()) {
+      return List.of();
     }
-    return ids;
+    var em = runs.getEntityManager();
+    em.createNativeQuery(
+            "UPDATE runs SET claimed_by = ?1, claim_expires_at = ?2,"
+                + " lease_token = lease_token + 1, version = version + 1 WHERE id IN (?3)")
+        .setParameter(1, owner)
+        .setParameter(2, utc(now.plus(lease)))
+        .setParameter(3, ids)
+        .executeUpdate();
+    List<Object[]> tokens =
+        em.createNativeQuery("SELECT id, lease_token FROM runs WHERE id IN (?1)")
+            .setParameter(1, ids)
+            .getResultList();
+    return tokens.stream()
+        .map(r -> new RunLease(((Number) r[0]).longValue(), owner, ((Number) r[1]).longValue()))
+        .toList();
+  }
+
+  /**
+   * Counts a step that ended in an unexpected error on a run this lease holds and releases it: due
+   * again after {@code retryAt}, or FAILED (STEP_FAILED, the error as reason) at the {@code max}th
+   * error. Plain SQL, so it works even when the run's row cannot be loaded. Returns the new state,
+   * empty when the lease no longer holds the run.
+   */
+  @Transactional
+  @SuppressWarnings("unchecked")
+  public Optional<String> recordCrash(RunLease lease, String error, int max, Instant retryAt) {
+    Instant now = clock.instant();
+    var em = runs.getEntityManager();
+    int changed =
+        em.createNativeQuery(
+                "UPDATE runs SET step_failures = step_failures + 1,"
+                    + " state = IF(step_failures >= ?1, 'FAILED', state),"
+                    + " reason_code = IF(step_failures >= ?1, 'STEP_FAILED', 'STEP_ERROR'),"
+                    + " reason = IF(step_failures >= ?1,"
+                    + " LEFT(CONCAT('after ', step_failures, ' errors: ', ?2), 1000),"
+                    + " LEFT(?2, 1000)),"
+                    + " finished_at = IF(step_failures >= ?1, ?3, finished_at),"
+                    + " next_attempt_at = IF(step_failures >= ?1, NULL, ?4),"
+                    + " claimed_by = NULL, claim_expires_at = NULL, updated_at = ?3,"
+                    + " version = version + 1"
+                    + " WHERE id = ?5 AND claimed_by = ?6 AND lease_token = ?7")
+            .setParameter(1, max)
+            .setParameter(2, error)
+            .setParameter(3, utc(now))
+            .setParameter(4, utc(retryAt))
+            .setParameter(5, lease.runId())
+            .setParameter(6, lease.owner())
+            .setParameter(7, lease.token())
+            .executeUpdate();
+    if (changed == 0) {
+      return Optional.empty();
+    }
+    List<String> state =
+        em.createNativeQuery("SELECT state FROM runs WHERE id = ?1")
+            .setParameter(1, lease.runId())
+            .getResultList();
+    return state.stream().findFirst();
+  }
+
+  private static LocalDateTime utc(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /** Runs of later slots of the same target still waiting to post (see {@link MissedSlots}). */
+  @Transactional
+  public long newerWaitingSlots(Run run) {
+    return run.slotAt == null ? 0 : runs.countNewerWaitingSlots(run.targetId, run.slotAt);
   }
 
   /** A detached copy of the run, to read. */
@@ -53,22 +143,47 @@ public class RunStore {
     return run;
   }
 
-  /** Applies a change to a run this replica holds. */
+  /** Applies a change to a run this lease still holds. */
   @Transactional
-  public Run update(long runId, String owner, Consumer<Run> change) {
-    Run run = runs.findById(runId);
-    if (!owner.equals(run.claimedBy)) {
-      throw new LostClaimException(runId, run.claimedBy);
-    }
+  public Run update(RunLease lease, Consumer<Run> change) {
+    Run run = runs.findById(lease.runId());
+    checkHeld(run, lease);
     change.accept(run);
     run.updatedAt = clock.instant();
     return run;
   }
 
+  /**
+   * The fence before a backup POST: with the run's row locked, checks that this lease still holds
+   * the run and has not run out, records the intent ({@code change}) and renews the lease, so the
+   * POST that follows gets a full lease (longer than one Trove call's worst case). A worker that
+   * was held past its lease fails here instead of posting a second backup.
+   */
+  @Transactional
+  public Run recordIntent(RunLease lease, Duration leaseLength, Consumer<Run> change) {
+    Run run = runs.findById(lease.runId(), LockModeType.PESSIMISTIC_WRITE);
+    checkHeld(run, lease);
+    Instant now = clock.instant();
+    if (run.claimExpiresAt == null || !run.claimExpiresAt.isAfter(now)) {
+      throw new LostClaimException(run.id, "lease ran out at " + run.claimExpiresAt);
+    }
+    change.accept(run);
+    run.claimExpiresAt = now.plus(leaseLength);
+    run.updatedAt = now;
+    return run;
+  }
+
+  private static void checkHeld(Run run, RunLease lease) {
+    if (!lease.owner().equals(run.claimedBy) || run.leaseToken != lease.token()) {
+      throw new LostClaimException(
+          run.id, "now held by " + run.claimedBy + " (lease " + run.leaseToken + ")");
+    }
+  }
+
   /** Applies a final change of this step and gives the run back (claim released). */
   @Transactional
-  public Run release(long runId, String owner, Consumer<Run> change) {
-    Run run = update(runId, owner, change);
+  public Run release(RunLease lease, Consumer<Run> change) {
+    Run run = update(lease, change);
     run.claimedBy = null;
     run.claimExpiresAt = null;
     return run;

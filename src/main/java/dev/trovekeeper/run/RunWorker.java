@@ -23,6 +23,7 @@ public class RunWorker {
 
   private final RunStore store;
   private final TroveBackupExecutor executor;
+  private final RunOutcomes outcomes;
   private final RunConfig config;
   private final String owner;
   private final Semaphore free;
@@ -30,9 +31,10 @@ public class RunWorker {
   private ExecutorService pool;
   private Thread dispatcher;
 
-  RunWorker(RunStore store, TroveBackupExecutor executor, RunConfig config) {
+  RunWorker(RunStore store, TroveBackupExecutor executor, RunOutcomes outcomes, RunConfig config) {
     this.store = store;
     this.executor = executor;
+    this.outcomes = outcomes;
     this.config = config;
     this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     this.free = new Semaphore(config.workers());
@@ -84,11 +86,11 @@ public class RunWorker {
     while (running) {
       try {
         int capacity = free.availablePermits();
-        List<Long> claimed =
+        List<RunLease> claimed =
             capacity == 0 ? List.of() : store.claim(owner, capacity, config.lease());
-        for (Long runId : claimed) {
+        for (RunLease lease : claimed) {
           free.acquire();
-          pool.execute(() -> stepAndRelease(runId));
+          pool.execute(() -> stepAndRelease(lease));
         }
         if (claimed.isEmpty()) {
           Thread.sleep(config.pollInterval().toMillis());
@@ -103,16 +105,25 @@ public class RunWorker {
     }
   }
 
-  private void stepAndRelease(long runId) {
+  private void stepAndRelease(RunLease lease) {
     try {
-      executor.step(runId, owner);
+      executor.step(lease);
     } catch (RunStore.LostClaimException e) {
       Log.infof("Step abandoned: %s", e.getMessage());
     } catch (RuntimeException e) {
-      // Unexpected: the lease expires and the run is tried again, here or elsewhere.
-      Log.warnf(e, "Step of run %d failed", runId);
+      Log.warnf(e, "Step of run %d failed", lease.runId());
+      recordCrash(lease, e);
     } finally {
       free.release();
+    }
+  }
+
+  /** Counts the error on the run (bounded); if even that fails, the lease runs out instead. */
+  private void recordCrash(RunLease lease, RuntimeException e) {
+    try {
+      outcomes.crashed(lease, e);
+    } catch (RuntimeException again) {
+      Log.warnf("Could not record the error of run %d: %s", lease.runId(), again.toString());
     }
   }
 

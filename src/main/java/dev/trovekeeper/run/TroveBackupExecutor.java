@@ -2,6 +2,7 @@ package dev.trovekeeper.run;
 
 import dev.trovekeeper.inventory.InventoryService;
 import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.policy.MissedRunPolicy;
 import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyService;
 import dev.trovekeeper.trove.BackupKind;
@@ -52,44 +53,57 @@ public class TroveBackupExecutor {
     this.clock = clock;
   }
 
-  /** Advances the run held by {@code owner} by one step and releases it. */
-  public void step(long runId, String owner) {
-    Run run = store.read(runId);
+  /** Advances the run held by {@code lease} by one step and releases it. */
+  public void step(RunLease lease) {
+    Run run = store.read(lease.runId());
     Target target = inventory.find(run.targetId).orElse(null);
     if (target == null || target.isGone()) {
-      outcomes.skip(run, owner, "TARGET_GONE", "the instance was deleted");
+      outcomes.skip(run, lease, "TARGET_GONE", "the instance was deleted");
       return;
     }
     try {
       if (run.state == RunState.PENDING) {
-        start(run, target, owner);
+        start(run, target, lease);
       } else {
-        follow(run, target, owner);
+        follow(run, target, lease);
       }
     } catch (TroveException e) {
-      outcomes.refused(run.id, owner, e);
+      outcomes.refused(lease, e);
     }
   }
 
-  private void start(Run run, Target target, String owner) {
-    if (run.backupName != null && resumeByName(run, target, owner)) {
+  /**
+   * Every start counts as an attempt before the first Trove call, so whichever call Trove refuses
+   * (instance, lookup by name, parent, POST), the attempt limit ends the run.
+   */
+  private void start(Run run, Target target, RunLease lease) {
+    // Without a backup name no POST can be in flight; with one, only after the lookup below.
+    if (run.backupName == null && superseded(run, target, lease)) {
       return;
     }
     if (!admission.tryAdmit(run.id)) {
-      outcomes.waitForSlot(run, owner);
+      outcomes.waitForSlot(run, lease);
       return;
     }
-    Run intent = store.update(run.id, owner, outcomes::recordIntent);
+    Run attempt = store.update(lease, outcomes::recordAttempt);
     TroveInstance instance = trove.getInstance(target.projectId, target.externalId);
-    if ("BACKUP".equals(instance.status())) {
+    boolean busy = "BACKUP".equals(instance.status());
+    if (!busy && !"ACTIVE".equals(instance.status())) {
+      // SHUTDOWN, ERROR, BUILD...: Trove would refuse the POST (422 "not ready") every time.
+      outcomes.skip(
+          attempt, lease, "INSTANCE_NOT_ACTIVE", "instance status is " + instance.status());
+      return;
+    }
+    if (attempt.backupName != null
+        && (resumeByName(attempt, target, lease) || superseded(attempt, target, lease))) {
+      return;
+    }
+    if (busy) {
       throw new TroveException(TroveFault.BUSY, "a backup is already running on the instance");
     }
-    if (!"ACTIVE".equals(instance.status())) {
-      outcomes.skip(
-          intent, owner, "INSTANCE_NOT_ACTIVE", "instance status is " + instance.status());
-      return;
-    }
-    BackupPlan plan = verifiedPlan(intent, target);
+    BackupPlan plan = verifiedPlan(attempt, target);
+    // The fence: nothing is posted unless this lease still holds the run (same transaction).
+    Run intent = store.recordIntent(lease, config.lease(), outcomes::recordIntent);
     TroveBackup backup =
         trove.createBackup(
             target.projectId,
@@ -98,14 +112,44 @@ public class TroveBackupExecutor {
             "trove-keeper " + intent.trigger.name().toLowerCase() + " run " + intent.id,
             plan.type() == BackupType.FULL ? BackupKind.FULL : BackupKind.INCREMENTAL,
             plan.parentExternalId());
-    outcomes.requested(intent, owner, backup, plan);
+    outcomes.requested(intent, lease, backup, plan);
+  }
+
+  /**
+   * A scheduled run that has no backup in Trove gives way to later slots of its target as the
+   * missed-run policy says (it ends SKIPPED); true when it did.
+   */
+  private boolean superseded(Run run, Target target, RunLease lease) {
+    long newer = store.newerWaitingSlots(run);
+    if (newer == 0) {
+      return false;
+    }
+    Optional<Policy> policy = policies.effective(target);
+    boolean superseded =
+        MissedSlots.superseded(
+            policy.map(p -> p.missedRunPolicy).orElse(MissedRunPolicy.RUN_ONCE),
+            policy.map(p -> p.backfillMax).orElse(null),
+            newer);
+    if (superseded) {
+      outcomes.skip(
+          run,
+          lease,
+          "SLOT_SUPERSEDED",
+          "slot "
+              + run.slotAt
+              + " could not run in time and "
+              + newer
+              + " later slot(s) wait"
+              + " (missed-run policy)");
+    }
+    return superseded;
   }
 
   /** A POST may have been sent before a crash or timeout: adopt the backup if Trove has it. */
-  private boolean resumeByName(Run run, Target target, String owner) {
+  private boolean resumeByName(Run run, Target target, RunLease lease) {
     Optional<TroveBackup> existing =
         trove.findBackupByName(target.projectId, target.externalId, run.backupName);
-    existing.ifPresent(backup -> outcomes.requested(run, owner, backup, null));
+    existing.ifPresent(backup -> outcomes.requested(run, lease, backup, null));
     return existing.isPresent();
   }
 
@@ -131,11 +175,11 @@ public class TroveBackupExecutor {
     return plan;
   }
 
-  private void follow(Run run, Target target, String owner) {
+  private void follow(Run run, Target target, RunLease lease) {
     if (run.externalBackupId == null) {
       // REQUESTED without an id cannot happen; treat like a resumed POST
-      if (!resumeByName(run, target, owner)) {
-        outcomes.retryLater(run, owner, "BACKUP_LOST", "backup id unknown, posting again");
+      if (!resumeByName(run, target, lease)) {
+        outcomes.retryLater(run, lease, "BACKUP_LOST", "backup id unknown, posting again");
       }
       return;
     }
@@ -144,19 +188,19 @@ public class TroveBackupExecutor {
       backup = trove.getBackup(target.projectId, run.externalBackupId);
     } catch (TroveException e) {
       if (e.fault() == TroveFault.NOT_FOUND) {
-        outcomes.fail(run, owner, "BACKUP_VANISHED", "backup " + run.externalBackupId + " is gone");
+        outcomes.fail(run, lease, "BACKUP_VANISHED", "backup " + run.externalBackupId + " is gone");
         return;
       }
-      outcomes.pollRefused(run, owner, e);
+      outcomes.pollRefused(run, lease, e);
       return;
     }
     switch (backup.status()) {
-      case "COMPLETED" -> outcomes.succeeded(run, owner, backup);
-      case "FAILED" -> outcomes.backupFailed(run, owner, backup);
-      case "NEW", "BUILDING", "SAVING" -> outcomes.pollLater(run, owner, backup);
+      case "COMPLETED" -> outcomes.succeeded(run, lease, backup);
+      case "FAILED" -> outcomes.backupFailed(run, lease, backup);
+      case "NEW", "BUILDING", "SAVING" -> outcomes.pollLater(run, lease, backup);
       default ->
           outcomes.fail(
-              run, owner, "UNEXPECTED_STATUS", "backup " + backup.id() + " is " + backup.status());
+              run, lease, "UNEXPECTED_STATUS", "backup " + backup.id() + " is " + backup.status());
     }
   }
 }

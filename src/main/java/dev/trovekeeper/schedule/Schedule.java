@@ -14,6 +14,9 @@ import java.time.Instant;
 @Table(name = "schedules")
 public class Schedule {
 
+  public static final String ACTIVE = "ACTIVE";
+  public static final String QUARANTINED = "QUARANTINED";
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
@@ -34,6 +37,15 @@ public class Schedule {
   public int jitterSeconds;
 
   public boolean enabled = true;
+
+  /** ACTIVE, or QUARANTINED: firing it failed; the engine skips it until its policy changes. */
+  public String state = ACTIVE;
+
+  @Column(name = "quarantine_reason")
+  public String quarantineReason;
+
+  @Column(name = "quarantined_at")
+  public Instant quarantinedAt;
 
   @Column(name = "claimed_by")
   public String claimedBy;

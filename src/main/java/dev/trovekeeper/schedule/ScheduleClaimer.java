@@ -6,10 +6,12 @@ import dev.trovekeeper.operator.PauseService;
 import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyService;
 import dev.trovekeeper.run.RunService;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,10 +50,30 @@ public class ScheduleClaimer {
     this.config = config;
   }
 
-  /** Fires what is due at {@code now}; returns the lateness of each schedule fired. */
-  @Transactional
+  /**
+   * Fires what is due at {@code now}; returns the lateness of each schedule fired. The batch runs
+   * in one transaction; if it fails, nothing of it was committed and its schedules are fired again
+   * one transaction each, so one schedule that cannot fire is quarantined and the others fire
+   * (once: the failed batch created no run, and a slot has at most one run).
+   */
   public List<Duration> fireDue(Instant now) {
+    List<Long> batch = new ArrayList<>();
+    try {
+      return QuarkusTransaction.requiringNew().call(() -> fireBatch(now, batch));
+    } catch (RuntimeException e) {
+      if (batch.isEmpty()) {
+        throw e;
+      }
+      Log.warnf(
+          "Firing a batch of %d due schedules failed (%s); firing them one by one",
+          batch.size(), e.toString());
+      return fireOneByOne(batch, now);
+    }
+  }
+
+  private List<Duration> fireBatch(Instant now, List<Long> locked) {
     List<Long> due = schedules.lockDue(now, config.batchSize());
+    locked.addAll(due);
     if (due.isEmpty()) {
       return List.of();
     }
@@ -68,6 +90,28 @@ public class ScheduleClaimer {
               return fire(schedule, target, policy, now);
             })
         .toList();
+  }
+
+  private List<Duration> fireOneByOne(List<Long> ids, Instant now) {
+    List<Duration> fired = new ArrayList<>();
+    for (Long id : ids) {
+      try {
+        QuarkusTransaction.requiringNew().call(() -> fireOne(id, now)).ifPresent(fired::add);
+      } catch (RuntimeException e) {
+        scheduleService.quarantine(id, e);
+      }
+    }
+    return fired;
+  }
+
+  private Optional<Duration> fireOne(long id, Instant now) {
+    if (!schedules.lockIfDue(id, now)) {
+      return Optional.empty(); // another replica fired it meanwhile
+    }
+    Schedule schedule = schedules.findById(id);
+    Target target = inventory.find(schedule.targetId).orElse(null);
+    Optional<Policy> policy = target == null ? Optional.empty() : policies.effective(target);
+    return Optional.of(fire(schedule, target, policy, now));
   }
 
   private Duration fire(Schedule schedule, Target target, Optional<Policy> policy, Instant now) {

@@ -25,11 +25,31 @@ public class ScheduleRepository implements PanacheRepository<Schedule> {
     List<Number> ids =
         getEntityManager()
             .createNativeQuery(
-                "SELECT id FROM schedules WHERE enabled = TRUE AND next_fire_at <= ?1"
+                "SELECT id FROM schedules WHERE enabled = TRUE AND state = 'ACTIVE'"
+                    + " AND next_fire_at <= ?1"
                     + " ORDER BY next_fire_at LIMIT ?2 FOR UPDATE SKIP LOCKED")
             .setParameter(1, LocalDateTime.ofInstant(now, ZoneOffset.UTC))
             .setParameter(2, limit)
             .getResultList();
     return ids.stream().map(Number::longValue).toList();
+  }
+
+  /** Locks one schedule if it is still due and active (not fired by another replica meanwhile). */
+  public boolean lockIfDue(long id, Instant now) {
+    return !getEntityManager()
+        .createNativeQuery(
+            "SELECT id FROM schedules WHERE id = ?1 AND enabled = TRUE AND state = 'ACTIVE'"
+                + " AND next_fire_at <= ?2 FOR UPDATE SKIP LOCKED")
+        .setParameter(1, id)
+        .setParameter(2, LocalDateTime.ofInstant(now, ZoneOffset.UTC))
+        .getResultList()
+        .isEmpty();
+  }
+
+  /** Quarantined schedules, newest first, for the operator queue. */
+  public List<Schedule> quarantined(int limit) {
+    return find("state = ?1 order by quarantinedAt desc", Schedule.QUARANTINED)
+        .page(0, limit)
+        .list();
   }
 }

@@ -9,6 +9,7 @@ import dev.trovekeeper.inventory.TargetRegistered;
 import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyChanged;
 import dev.trovekeeper.policy.PolicyService;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -88,11 +89,51 @@ public class ScheduleService {
     for (Target target : inventory.instances(projectIdOrNull)) {
       Optional<Schedule> schedule = schedules.findByTarget(target.id);
       if (schedule.isPresent() && schedule.get().enabled) {
+        release(schedule.get());
         applyPolicy(schedule.get(), target, policies.effective(target), now);
         changed++;
       }
     }
     return changed;
+  }
+
+  /**
+   * Sets a schedule that could not be fired aside: the engine skips it (so it cannot block the
+   * others) until its policy changes; the operator queue lists it and a {@code
+   * schedule.quarantined} event says why. Its own transaction, as the firing one failed.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void quarantine(long scheduleId, RuntimeException cause) {
+    Schedule schedule = schedules.findById(scheduleId);
+    if (schedule == null) {
+      return;
+    }
+    String reason = cause.toString();
+    reason = reason.length() <= 1000 ? reason : reason.substring(0, 1000);
+    Log.errorf(
+        cause, "Schedule %d (target %d) quarantined: %s", scheduleId, schedule.targetId, reason);
+    Instant now = clock.instant();
+    schedule.state = Schedule.QUARANTINED;
+    schedule.quarantineReason = reason;
+    schedule.quarantinedAt = now;
+    schedule.updatedAt = now;
+    Optional<Target> target = inventory.find(schedule.targetId);
+    Map<String, Object> data = new java.util.HashMap<>();
+    data.put("targetId", schedule.targetId);
+    data.put("scheduleId", scheduleId);
+    data.put("reason", reason);
+    target.ifPresent(t -> data.put("instanceId", t.externalId));
+    events.record(
+        EventTypes.SCHEDULE_QUARANTINED,
+        EventTypes.targetSubject(schedule.targetId),
+        target.map(t -> t.projectId).orElse(null),
+        data);
+  }
+
+  /** Quarantined schedules, newest first (at most {@code limit}), for the operator. */
+  @Transactional
+  public java.util.List<Schedule> quarantined(int limit) {
+    return schedules.quarantined(limit);
   }
 
   @Transactional
@@ -112,6 +153,13 @@ public class ScheduleService {
             ? SlotCalculator.next(policy.get(), target.id, now).orElse(null)
             : now.plus(POLICY_RECHECK);
     schedule.updatedAt = now;
+  }
+
+  /** A changed policy gives a quarantined schedule another chance. */
+  private static void release(Schedule schedule) {
+    schedule.state = Schedule.ACTIVE;
+    schedule.quarantineReason = null;
+    schedule.quarantinedAt = null;
   }
 
   /** A schedule that had no policy found one: point it at its first slot and say so. */

@@ -1,8 +1,11 @@
 package dev.trovekeeper.run;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
 
 import dev.trovekeeper.demo.BackupInfo;
+import dev.trovekeeper.demo.DemoSeed;
 import dev.trovekeeper.demo.Fault;
 import dev.trovekeeper.demo.InstanceInfo;
 import dev.trovekeeper.inventory.Target;
@@ -11,6 +14,7 @@ import dev.trovekeeper.inventory.TargetRepository;
 import dev.trovekeeper.policy.MissedRunPolicy;
 import dev.trovekeeper.policy.PolicyService;
 import dev.trovekeeper.testing.Db;
+import dev.trovekeeper.testing.KeystoneTokens;
 import dev.trovekeeper.testing.Projects;
 import dev.trovekeeper.testing.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
@@ -101,6 +105,54 @@ class TroveRefusalsTest {
     assertThat(done.reasonCode).isEqualTo("INSTANCE_NOT_ACTIVE");
     assertThat(done.reason).contains("ERROR");
     assertThat(posts()).isZero();
+  }
+
+  @Test
+  void anInstanceThatWentDownWhileItsRunRetriedEndsSkippedCountingEveryTroveCall() {
+    var region = TestInfrastructure.region();
+    region.faults().failNext(1, "POST", "/backups", project, Fault.busy());
+    // Trove 18 answers 422 "not ready" for a SHUTDOWN instance, on the lookup of its backups too.
+    region
+        .faults()
+        .failNext(50, "GET", "/" + target.externalId + "/backups", project, Fault.busy());
+    Run run = runService.createManual(target.id, project, null);
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> posts() == 1);
+    region.setInstanceStatus(project, target.externalId, "SHUTDOWN", "SHUTDOWN");
+
+    Run done = awaitFinal(run.id);
+    region.faults().clear();
+
+    assertThat(done.state).isEqualTo(RunState.SKIPPED);
+    assertThat(done.reasonCode).isEqualTo("INSTANCE_NOT_ACTIVE");
+    assertThat(done.reason).contains("SHUTDOWN");
+    assertThat(done.attempts).isBetween(2, 3);
+    assertThat(posts()).isEqualTo(1);
+    String ops =
+        KeystoneTokens.issue(DemoSeed.OPS, DemoSeed.OPS_PASSWORD, DemoSeed.SERVICE_PROJECT_ID);
+    given()
+        .header("X-Auth-Token", ops)
+        .get("/v1/admin/queue")
+        .then()
+        .statusCode(200)
+        .body("recentSkipped.runId", hasItem(done.id.intValue()))
+        .body("recentSkipped.reasonCode", hasItem("INSTANCE_NOT_ACTIVE"));
+  }
+
+  @Test
+  void aRunThatCannotStartIsBoundedByTheAttemptLimitWhicheverCallIsRefused() {
+    // Every lookup of the run's earlier backup name is refused: each one is an attempt.
+    TestInfrastructure.region().faults().failNext(1, "POST", "/backups", project, Fault.busy());
+    TestInfrastructure.region()
+        .faults()
+        .failNext(50, "GET", "/" + target.externalId + "/backups", project, Fault.busy());
+
+    Run done = awaitFinal(runService.createManual(target.id, project, null).id);
+    TestInfrastructure.region().faults().clear();
+
+    assertThat(done.state).isEqualTo(RunState.FAILED);
+    assertThat(done.reasonCode).isEqualTo("GAVE_UP");
+    assertThat(done.attempts).isEqualTo(5);
+    assertThat(posts()).isEqualTo(1);
   }
 
   @Test

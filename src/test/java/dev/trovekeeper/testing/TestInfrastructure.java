@@ -65,7 +65,8 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     config.put("keeper.run.retry-base-delay", "300ms");
     config.put("keeper.run.retry-max-delay", "2s");
     config.put("keeper.run.admission-retry-delay", "200ms");
-    config.put("keeper.run.lease", "10s");
+    // Longer than one Trove call's worst case with the timeouts below (checked at startup).
+    config.put("keeper.run.lease", "20s");
     config.put("keeper.openstack.timeout", "2s");
     config.put("keeper.openstack.retry-base-delay", "100ms");
     config.put("keeper.openstack.retry-max-delay", "2s");
