@@ -4,6 +4,7 @@ import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,24 @@ public class ArtifactStatusDeleter implements BackupDeleter {
         .getResultList()
         .forEach(row -> projects.put((Long) row[0], (String) row[1]));
     return projects;
+  }
+
+  @Override
+  public List<Described> describe(String projectId, Collection<Long> artifactIds) {
+    return em
+        .createQuery(
+            "select a.id, a.externalId, a.backupType, a.createdAt from Artifact a"
+                + " where a.id in :ids and a.projectId = :project order by a.createdAt, a.id",
+            Object[].class)
+        .setParameter("ids", artifactIds)
+        .setParameter("project", projectId)
+        .getResultList()
+        .stream()
+        .map(
+            row ->
+                new Described(
+                    (Long) row[0], (String) row[1], String.valueOf(row[2]), (Instant) row[3]))
+        .toList();
   }
 
   @Override

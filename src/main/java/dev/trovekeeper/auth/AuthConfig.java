@@ -36,6 +36,20 @@ public interface AuthConfig {
   @WithDefault("5s")
   Duration keystoneTimeout();
 
+  /**
+   * The Keystone project whose {@code admin} role makes a caller a fleet operator. Without it, the
+   * project of the service user's own token ({@code OS_PROJECT_ID} / {@code OS_PROJECT_NAME}): an
+   * {@code admin} role in any other project makes nobody an operator here.
+   */
+  Optional<String> operatorProjectId();
+
+  /**
+   * What a Keystone project id in a path looks like (a Java regular expression over the whole id).
+   * Without it, Keystone's own form: 32 lower-case hex digits; with the built-in demo region, its
+   * readable ids ({@code demo-project-a}).
+   */
+  Optional<String> projectIdPattern();
+
   /** Base URL of the service as the project owner's browser reaches it, for mailed links. */
   @WithDefault("http://localhost:8080")
   String publicUrl();
@@ -58,6 +72,10 @@ public interface AuthConfig {
     /** Required {@code iss} claim. */
     @WithDefault("trove-keeper-console")
     String issuer();
+
+    /** Required {@code aud} claim: a token the console got for another service is refused. */
+    @WithDefault("trove-keeper")
+    String audience();
 
     /**
      * PEM or JWK(S) public key that verifies console tokens: a classpath resource, {@code file:}

@@ -1,5 +1,6 @@
 package dev.trovekeeper.auth;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,12 @@ import java.util.Map;
  * one; until then {@link ArtifactStatusDeleter} marks the artifacts {@code DELETING}.
  */
 public interface BackupDeleter {
+
+  /** A backup as the owner reviewing a deletion sees it. */
+  record Described(long id, String troveBackupId, String type, Instant createdAt) {}
+
+  /** The backups among {@code artifactIds} that belong to {@code projectId}, oldest first. */
+  List<Described> describe(String projectId, Collection<Long> artifactIds);
 
   /** The project of each of these artifacts that exists and is not deleted; others are absent. */
   Map<Long, String> projectsOf(Collection<Long> artifactIds);

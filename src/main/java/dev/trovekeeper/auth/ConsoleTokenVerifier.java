@@ -15,25 +15,30 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Verifies console session JWTs (RS256, issuer {@code keeper.auth.jwt.issuer}, not expired) with
- * SmallRye JWT's parser. Claims: {@code sub} the user, {@code project_id}, roles in {@code groups}
- * or {@code roles}, optionally {@code preferred_username}.
+ * Verifies console session JWTs (RS256, issuer {@code keeper.auth.jwt.issuer}, audience {@code
+ * keeper.auth.jwt.audience}, not expired) with SmallRye JWT's parser. Claims: {@code sub} the user,
+ * {@code project_id}, roles in {@code groups} or {@code roles}, optionally {@code
+ * preferred_username}.
  */
 @ApplicationScoped
 class ConsoleTokenVerifier {
 
   private final JWTParser parser;
+  private final OperatorProject operators;
 
-  ConsoleTokenVerifier(AuthConfig config) {
+  ConsoleTokenVerifier(AuthConfig config, OperatorProject operators) {
+    this.operators = operators;
     AuthConfig.Jwt jwt = config.jwt();
     JWTAuthContextInfo context =
         jwt.publicKeyLocation()
             .map(location -> new JWTAuthContextInfo(location, jwt.issuer()))
             .orElseGet(() -> new JWTAuthContextInfo(developmentKey(), jwt.issuer()));
     context.setExpGracePeriodSecs(jwt.clockSkewSeconds());
+    context.setExpectedAudience(Set.of(jwt.audience()));
     this.parser = new DefaultJWTParser(context);
   }
 
@@ -51,7 +56,12 @@ class ConsoleTokenVerifier {
     List<String> roles = new ArrayList<>(jwt.getGroups() == null ? List.of() : jwt.getGroups());
     roles.addAll(strings(jwt.getClaim("roles")));
     String name = text(jwt.getClaim("preferred_username"));
-    return Caller.of(jwt.getSubject(), name == null ? jwt.getSubject() : name, projectId, roles);
+    return Caller.of(
+        jwt.getSubject(),
+        name == null ? jwt.getSubject() : name,
+        projectId,
+        roles,
+        operators.is(projectId));
   }
 
   private static String text(Object claim) {

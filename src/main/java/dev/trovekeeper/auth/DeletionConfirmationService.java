@@ -16,8 +16,8 @@ import java.util.UUID;
 
 /**
  * Deleting backups needs the project owner's consent: a request mails the owner a link carrying a
- * signed, single-use token bound to project, backups and requester; following it starts the
- * deletion once.
+ * signed, single-use token bound to project, backups and requester; the link shows what would be
+ * deleted, and posting its token starts the deletion once.
  */
 @ApplicationScoped
 public class DeletionConfirmationService {
@@ -75,11 +75,49 @@ public class DeletionConfirmationService {
   }
 
   /**
+   * What a confirmation token would delete, without deleting anything: the token must be valid,
+   * unused and unexpired.
+   */
+  @Transactional
+  public DeletionReview review(String token) {
+    DeletionConfirmation row = usable(token);
+    if (row.usedAt != null) {
+      throw new KeeperException(ErrorCode.CONFIRMATION_USED, "this link was already used");
+    }
+    if (!row.expiresAt.isAfter(clock.instant())) {
+      throw new KeeperException(ErrorCode.CONFIRMATION_EXPIRED, "the link has expired");
+    }
+    List<Long> ids = row.artifactIdList();
+    return new DeletionReview(
+        row.projectId,
+        deleter.describe(row.projectId, ids),
+        row.requester,
+        row.expiresAt,
+        "POST /v1/deletions/confirm");
+  }
+
+  /**
    * Uses a confirmation token: checks signature and expiry, marks its nonce used (once only) and
    * starts deleting the bound backups in the same transaction.
    */
   @Transactional
   public DeletionConfirmed confirm(String token) {
+    DeletionConfirmation row = usable(token);
+    if (!confirmations.markUsed(row.nonce, clock.instant())) {
+      throw row.usedAt != null
+          ? new KeeperException(ErrorCode.CONFIRMATION_USED, "this link was already used")
+          : new KeeperException(ErrorCode.CONFIRMATION_EXPIRED, "the link has expired");
+    }
+    List<Long> ids = row.artifactIdList();
+    deleter.delete(row.projectId, ids);
+    Log.infof(
+        "Deletion of artifacts %s of project %s confirmed (requested by %s)",
+        ids, row.projectId, row.requester);
+    return new DeletionConfirmed(row.projectId, ids, row.requester);
+  }
+
+  /** The stored confirmation a token signed by this service names, bound to the same backups. */
+  private DeletionConfirmation usable(String token) {
     if (token == null || token.isBlank()) {
       throw ConfirmationTokens.invalid();
     }
@@ -90,16 +128,7 @@ public class DeletionConfirmationService {
         || !row.artifactIdList().equals(claims.artifactIds())) {
       throw ConfirmationTokens.invalid();
     }
-    if (!confirmations.markUsed(row.nonce, clock.instant())) {
-      throw row.usedAt != null
-          ? new KeeperException(ErrorCode.CONFIRMATION_USED, "this link was already used")
-          : new KeeperException(ErrorCode.CONFIRMATION_EXPIRED, "the link has expired");
-    }
-    deleter.delete(row.projectId, claims.artifactIds());
-    Log.infof(
-        "Deletion of artifacts %s of project %s confirmed (requested by %s)",
-        claims.artifactIds(), row.projectId, row.requester);
-    return new DeletionConfirmed(row.projectId, claims.artifactIds(), row.requester);
+    return row;
   }
 
   private String projectOf(Caller caller, List<Long> ids) {
@@ -121,8 +150,9 @@ public class DeletionConfirmationService {
         """
         %s (%s) asks to delete these backups of project %s: %s.
 
-        To confirm, open this link before %s:
+        To see what would be deleted and confirm it, open this link before %s:
         %s
+        (Opening the link deletes nothing: the page it shows has a button that confirms.)
 
         If you do not agree, ignore this mail: nothing is deleted without your confirmation.
         """
@@ -133,9 +163,11 @@ public class DeletionConfirmationService {
                 claims.artifactIds(),
                 claims.expiresAt(),
                 link);
+    String subject = "Confirm deleting backups of project " + claims.projectId();
     try {
-      mailer.send(
-          Mail.withText(to, "Confirm deleting backups of project " + claims.projectId(), text));
+      mailer.send(Mail.withText(to, subject, text));
+      // Recipient and subject only: the body holds the link, which is as good as the owner's yes.
+      Log.infof("Deletion confirmation mailed to %s: %s", to, subject);
     } catch (RuntimeException e) {
       Log.error("Cannot send the deletion confirmation mail", e);
       throw new KeeperException(ErrorCode.MAIL_UNAVAILABLE, "the confirmation mail cannot be sent");

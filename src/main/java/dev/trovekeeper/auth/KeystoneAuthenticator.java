@@ -21,11 +21,14 @@ class KeystoneAuthenticator {
 
   private final KeystoneTokenValidator validator;
   private final AuthConfig config;
+  private final OperatorProject operators;
   private final Clock clock;
   private final ExpiringCache<String, Optional<Caller>> cache;
 
-  KeystoneAuthenticator(KeystoneTokenValidator validator, AuthConfig config, Clock clock) {
+  KeystoneAuthenticator(
+      KeystoneTokenValidator validator, AuthConfig config, OperatorProject operators, Clock clock) {
     this.validator = validator;
+    this.operators = operators;
     this.config = config;
     this.clock = clock;
     this.cache = new ExpiringCache<>(config.tokenCacheSize());
@@ -50,7 +53,7 @@ class KeystoneAuthenticator {
       return Optional.empty();
     }
     Instant until = min(validated.get().expiresAt(), now.plus(config.tokenCacheTtl()));
-    Optional<Caller> caller = Optional.of(validated.get().caller());
+    Optional<Caller> caller = Optional.of(validated.get().caller(operators));
     cache.put(key, caller, until);
     return caller;
   }

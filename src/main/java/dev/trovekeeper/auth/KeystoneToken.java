@@ -27,7 +27,7 @@ record KeystoneToken(
         Instant.parse(token.path("expires_at").asText()));
   }
 
-  Caller caller() {
-    return Caller.of(userId, userName, projectId, roles);
+  Caller caller(OperatorProject operators) {
+    return Caller.of(userId, userName, projectId, roles, operators.is(projectId));
   }
 }

@@ -7,31 +7,35 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who confirms deletions of a project: {@code keeper.auth.owner-email.<project-id>}, else {@code
+ * Who confirms deletions of a project: the owner e-mail an operator set ({@code PUT
+ * /v1/admin/projects/{id}}), else {@code keeper.auth.owner-email.<project-id>}, else {@code
  * keeper.auth.owner-email.default}.
  */
 @ApplicationScoped
 class OwnerEmails {
 
-  private final Map<String, String> emails;
+  private final ProjectOwnerDirectory directory;
+  private final Map<String, String> configured;
 
-  OwnerEmails(AuthConfig config) {
-    this.emails = config.ownerEmail();
+  OwnerEmails(ProjectOwnerDirectory directory, AuthConfig config) {
+    this.directory = directory;
+    this.configured = config.ownerEmail();
   }
 
-  /** The owner's address, or 422 {@code OWNER_EMAIL_UNKNOWN}. */
+  /** The owner's address, or 422 {@code OWNER_EMAIL_UNKNOWN} telling the tenant whom to ask. */
   String of(String projectId) {
-    return Optional.ofNullable(emails.get(projectId))
-        .or(() -> Optional.ofNullable(emails.get("default")))
+    return directory
+        .ownerEmail(projectId)
+        .or(() -> Optional.ofNullable(configured.get(projectId)))
+        .or(() -> Optional.ofNullable(configured.get("default")))
         .filter(email -> !email.isBlank())
         .orElseThrow(
             () ->
                 new KeeperException(
                     ErrorCode.OWNER_EMAIL_UNKNOWN,
-                    "no owner e-mail for project "
+                    "nobody is recorded as the owner of project "
                         + projectId
-                        + ": set keeper.auth.owner-email."
-                        + projectId
-                        + " or keeper.auth.owner-email.default"));
+                        + " to confirm deletions: ask your cloud operator to set the project's"
+                        + " owner e-mail"));
   }
 }

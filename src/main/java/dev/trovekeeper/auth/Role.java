@@ -12,7 +12,10 @@ public enum Role {
   READER,
   /** Also changes policies, runs backups, restores and asks for deletions. */
   MEMBER,
-  /** Operator: every project, global policies and tiers. */
+  /**
+   * Administers the project; in the operator project only, also a fleet operator (every project,
+   * global policies and tiers).
+   */
   ADMIN;
 
   /**

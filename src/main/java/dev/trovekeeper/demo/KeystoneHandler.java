@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Keystone v3 under {@code /identity/v3}: issue ({@code POST}) and validate ({@code GET}) tokens.
+ * Keystone v3 under {@code /identity/v3}: issue ({@code POST}) and validate ({@code GET}) tokens,
+ * and show a project ({@code GET /projects/{id}}, to an admin token).
  */
 final class KeystoneHandler {
 
@@ -17,7 +18,12 @@ final class KeystoneHandler {
     this.view = view;
   }
 
+  private static final String PROJECTS = "/identity/v3/projects/";
+
   Reply handle(Request req) {
+    if (req.path().startsWith(PROJECTS) && req.method().equals("GET")) {
+      return project(req.header("X-Auth-Token"), req.path().substring(PROJECTS.length()));
+    }
     if (!req.path().equals("/identity/v3/auth/tokens")) {
       return error(404, "The resource could not be found.", "Not Found");
     }
@@ -88,6 +94,40 @@ final class KeystoneHandler {
         .valid(subjectToken)
         .map(t -> Reply.json(200, view.body(t)).withHeader("X-Subject-Token", t.id()))
         .orElseGet(() -> error(404, "Could not find token: " + subjectToken + ".", "Not Found"));
+  }
+
+  /** As Keystone's default policy: an admin, or a member of the project itself. */
+  private Reply project(String callerToken, String projectId) {
+    var caller = identity.valid(callerToken);
+    if (caller.isEmpty()) {
+      return unauthorized();
+    }
+    boolean allowed =
+        caller.get().roles().contains(DemoSeed.ROLE_ADMIN)
+            || (caller.get().project() != null && caller.get().project().id().equals(projectId));
+    if (!allowed) {
+      return error(
+          403,
+          "You are not authorized to perform the requested action: identity:get_project.",
+          "Forbidden");
+    }
+    return identity
+        .project(projectId)
+        .map(
+            p ->
+                Reply.json(
+                    200,
+                    Json.obj(
+                        "project",
+                        Json.obj(
+                            "id", p.id(),
+                            "name", p.name(),
+                            "domain_id", p.domainId(),
+                            "parent_id", p.domainId(),
+                            "is_domain", false,
+                            "enabled", true,
+                            "description", ""))))
+        .orElseGet(() -> error(404, "Could not find project: " + projectId + ".", "Not Found"));
   }
 
   private static String domainOf(JsonNode owner) {

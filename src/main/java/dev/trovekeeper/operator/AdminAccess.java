@@ -3,7 +3,6 @@ package dev.trovekeeper.operator;
 import dev.trovekeeper.api.RequestIdFilter;
 import dev.trovekeeper.auth.Caller;
 import dev.trovekeeper.auth.CallerContext;
-import dev.trovekeeper.auth.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
@@ -19,9 +18,12 @@ public class AdminAccess {
     this.request = request;
   }
 
-  /** The operator making the request; 401 without credentials, 403 without the admin role. */
+  /**
+   * The operator making the request; 401 without credentials, 403 unless an admin of the operator
+   * project.
+   */
   public AdminActor require() {
-    Caller caller = context.caller().require(Role.ADMIN);
+    Caller caller = context.caller().requireOperator();
     return new AdminActor(caller.userId(), caller.projectId(), RequestIdFilter.of(request));
   }
 }

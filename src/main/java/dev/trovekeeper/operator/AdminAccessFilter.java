@@ -1,7 +1,6 @@
 package dev.trovekeeper.operator;
 
 import dev.trovekeeper.auth.CallerContext;
-import dev.trovekeeper.auth.Role;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -23,7 +22,7 @@ public class AdminAccessFilter {
     String path =
         "/" + request.getUriInfo().getPath().replaceAll("/{2,}", "/").replaceAll("^/", "");
     if (path.equals("/v1/admin") || path.startsWith("/v1/admin/")) {
-      context.caller().require(Role.ADMIN);
+      context.caller().requireOperator();
     }
   }
 }

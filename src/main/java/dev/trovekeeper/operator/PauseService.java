@@ -18,6 +18,7 @@ public class PauseService {
 
   private final EntityManager em;
   private final ProjectRepository projects;
+  private final ProjectService settings;
   private final TierService tiers;
   private final AuditService audit;
   private final Clock clock;
@@ -25,11 +26,13 @@ public class PauseService {
   PauseService(
       EntityManager em,
       ProjectRepository projects,
+      ProjectService settings,
       TierService tiers,
       AuditService audit,
       Clock clock) {
     this.em = em;
     this.projects = projects;
+    this.settings = settings;
     this.tiers = tiers;
     this.audit = audit;
     this.clock = clock;
@@ -65,11 +68,11 @@ public class PauseService {
     return after;
   }
 
-  /** Pauses (true) or resumes (false) one project. */
+  /** Pauses (true) or resumes (false) one project; 404 for a project Keystone does not know. */
   @Transactional
   public AdminProjectResponse setProjectPaused(AdminActor actor, String projectId, boolean paused) {
     Instant now = clock.instant();
-    Project project = projects.findOrCreate(projectId, now);
+    Project project = settings.findOrCreate(projectId, now);
     AdminProjectResponse before = tiers.view(project);
     project.paused = paused;
     project.updatedAt = now;

@@ -8,7 +8,6 @@ import dev.trovekeeper.policy.TierBoundsSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -121,38 +120,6 @@ public class TierService implements TierBoundsSource {
         actor.requestId());
   }
 
-  /** A project's settings; defaults when the service keeps none yet. */
-  @Transactional
-  public AdminProjectResponse project(String projectId) {
-    Project project = projects.findById(projectId);
-    return project == null ? AdminProjectResponse.unset(projectId) : view(project);
-  }
-
-  /** Puts a project on a tier (null: none) and sets its owner e-mail. */
-  @Transactional
-  public AdminProjectResponse assign(
-      AdminActor actor, String projectId, AdminProjectRequest request) {
-    Long tierId = request.tier() == null ? null : tier(request.tier()).id;
-    Instant now = clock.instant();
-    Project project = projects.findOrCreate(projectId, now);
-    AdminProjectResponse before = view(project);
-    project.tierId = tierId;
-    project.ownerEmail = request.ownerEmail();
-    project.updatedAt = now;
-    AdminProjectResponse after = view(project);
-    audit.record(
-        actor.userId(),
-        actor.projectId(),
-        "project.update",
-        "project",
-        projectId,
-        projectId,
-        before,
-        after,
-        actor.requestId());
-    return after;
-  }
-
   @Override
   @Transactional
   public Optional<TierBounds> boundsFor(String projectId) {
@@ -171,7 +138,8 @@ public class TierService implements TierBoundsSource {
     return AdminProjectResponse.of(project, tierName);
   }
 
-  private Tier tier(String name) {
+  /** The tier of that name; 404 if there is none. */
+  Tier tier(String name) {
     return tiers
         .findByName(name)
         .orElseThrow(() -> new KeeperException(ErrorCode.NOT_FOUND, "no tier '" + name + "'"));

@@ -25,7 +25,10 @@ public final class AuthTestConfig {
         "keeper.auth.owner-email.demo-project-a",
         OWNER_A,
         "keeper.auth.public-url",
-        "http://keeper.test");
+        "http://keeper.test",
+        // The test region's readable project ids (demo-project-a, iso-a-1a2b3c4d)
+        "keeper.auth.project-id-pattern",
+        "[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
   }
 
   /** The private key matching the configured console public key. */

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 
 import dev.trovekeeper.demo.DemoSeed;
 import dev.trovekeeper.testing.KeystoneTokens;
+import dev.trovekeeper.testing.Projects;
 import dev.trovekeeper.testing.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -15,6 +17,7 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import java.security.PrivateKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,7 @@ class AuthenticationTest {
     String jwt =
         Jwt.claims()
             .issuer("trove-keeper-console")
+            .audience("trove-keeper")
             .subject("u-carol")
             .preferredUserName("carol")
             .claim("project_id", DemoSeed.PROJECT_B_ID)
@@ -105,6 +109,7 @@ class AuthenticationTest {
     String jwt =
         Jwt.claims()
             .issuer("trove-keeper-console")
+            .audience("trove-keeper")
             .subject("u-dora")
             .claim("project_id", DemoSeed.PROJECT_A_ID)
             .claim("roles", java.util.List.of("reader"))
@@ -122,7 +127,83 @@ class AuthenticationTest {
     unauthenticated(bearer(claims().issuedAt(past.minusSeconds(60)).expiresAt(past).sign(key)));
     unauthenticated(bearer("garbage.garbage.garbage"));
     unauthenticated(
-        bearer(Jwt.claims().issuer("trove-keeper-console").subject("u-x").sign(key))); // no project
+        bearer(
+            Jwt.claims()
+                .issuer("trove-keeper-console")
+                .audience("trove-keeper")
+                .subject("u-x")
+                .sign(key))); // no project
+  }
+
+  @Test
+  void consoleJwtForAnotherAudienceOrWithoutOneIsRefused() {
+    PrivateKey key = AuthTestConfig.consolePrivateKey();
+    bearer(claims().sign(key)).statusCode(200);
+    unauthenticated(bearer(claims().audience("another-service").sign(key)));
+    unauthenticated(
+        bearer(
+            Jwt.claims()
+                .issuer("trove-keeper-console")
+                .subject("u-carol")
+                .claim("project_id", DemoSeed.PROJECT_A_ID)
+                .groups(Set.of("member"))
+                .sign(key)));
+  }
+
+  @Test
+  void adminOfAnyOtherProjectIsNoOperator() {
+    String project = Projects.create("own-admin");
+    String user = "pa-" + UUID.randomUUID().toString().substring(0, 8);
+    TestInfrastructure.region().addUser(user, "pw", project, DemoSeed.ROLE_ADMIN);
+    String token = keystone(user, "pw", project);
+    me(token).statusCode(200).body("roles", contains("ADMIN")).body("operator", equalTo(false));
+    // The service user is admin in every project of the test region, as in many clouds.
+    String service = keystone(DemoSeed.KEEPER_USER, DemoSeed.KEEPER_PASSWORD, project);
+    for (String t : List.of(token, service)) {
+      given()
+          .header("X-Auth-Token", t)
+          .when()
+          .post("/v1/admin/pause")
+          .then()
+          .statusCode(403)
+          .body("code", equalTo("FORBIDDEN"));
+      given()
+          .header("X-Auth-Token", t)
+          .when()
+          .get("/v1/instances?project=" + DemoSeed.PROJECT_A_ID)
+          .then()
+          .statusCode(200)
+          .body("items.projectId", everyItem(equalTo(project)));
+    }
+    given().header("X-Auth-Token", token).when().get("/v1/admin/pause").then().statusCode(403);
+    given()
+        .header(
+            "X-Auth-Token",
+            keystone(DemoSeed.OPS, DemoSeed.OPS_PASSWORD, DemoSeed.SERVICE_PROJECT_ID))
+        .when()
+        .get("/v1/admin/pause")
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
+  void consoleJwtMakesAnOperatorOnlyInTheOperatorProject() {
+    PrivateKey key = AuthTestConfig.consolePrivateKey();
+    String operator =
+        claims().claim("project_id", DemoSeed.SERVICE_PROJECT_ID).groups(Set.of("admin")).sign(key);
+    String projectAdmin = claims().groups(Set.of("admin")).sign(key);
+    bearer(operator).statusCode(200).body("operator", equalTo(true));
+    bearer(projectAdmin).statusCode(200).body("operator", equalTo(false));
+    given()
+        .header("Authorization", "Bearer " + operator)
+        .get("/v1/admin/pause")
+        .then()
+        .statusCode(200);
+    given()
+        .header("Authorization", "Bearer " + projectAdmin)
+        .get("/v1/admin/pause")
+        .then()
+        .statusCode(403);
   }
 
   @Test
@@ -133,6 +214,7 @@ class AuthenticationTest {
   private static io.smallrye.jwt.build.JwtClaimsBuilder claims() {
     return Jwt.claims()
         .issuer("trove-keeper-console")
+        .audience("trove-keeper")
         .subject("u-carol")
         .claim("project_id", DemoSeed.PROJECT_A_ID)
         .groups(Set.of("member"));

@@ -3,17 +3,25 @@ package dev.trovekeeper.auth;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import com.icegreen.greenmail.util.GreenMail;
+import dev.trovekeeper.demo.BackupInfo;
 import dev.trovekeeper.demo.DemoSeed;
 import dev.trovekeeper.inventory.DiscoverySource;
 import dev.trovekeeper.inventory.Target;
 import dev.trovekeeper.inventory.TargetKind;
+import dev.trovekeeper.inventory.TargetRepository;
+import dev.trovekeeper.retention.RetentionExecutor;
 import dev.trovekeeper.run.Artifact;
 import dev.trovekeeper.run.ArtifactOrigin;
 import dev.trovekeeper.run.BackupType;
+import dev.trovekeeper.testing.Db;
 import dev.trovekeeper.testing.KeystoneTokens;
+import dev.trovekeeper.testing.Projects;
+import dev.trovekeeper.testing.Tenant;
 import dev.trovekeeper.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,11 +30,18 @@ import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -35,7 +50,11 @@ import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Deleting backups from the API: the owner gets a single-use signed link by mail (GreenMail). */
+/**
+ * Deleting backups from the API: the owner gets a single-use signed link by mail (GreenMail), the
+ * link shows what would be deleted, posting its token confirms, and the backups go from Trove (or
+ * end DELETE_FAILED and are asked for again).
+ */
 @QuarkusTest
 class DeletionConfirmationTest {
 
@@ -43,6 +62,8 @@ class DeletionConfirmationTest {
       Pattern.compile("http://keeper\\.test/v1/deletions/confirm\\?token=([A-Za-z0-9_.-]+)");
 
   @Inject EntityManager em;
+  @Inject RetentionExecutor retention;
+  @Inject TargetRepository targets;
 
   private final GreenMail mail = TestInfrastructure.smtp().greenMail();
 
@@ -52,7 +73,7 @@ class DeletionConfirmationTest {
   }
 
   @Test
-  void memberRequestsOwnerConfirmsOnceAndArtifactsAreMarked() throws Exception {
+  void memberRequestsOwnerReviewsConfirmsOnceAndArtifactsAreMarked() throws Exception {
     List<Long> ids = artifacts(DemoSeed.PROJECT_A_ID, 2);
     request(alice(), ids)
         .statusCode(202)
@@ -64,14 +85,186 @@ class DeletionConfirmationTest {
     String token = tokenIn(message);
     assertThat(statuses(ids)).containsOnly("COMPLETED");
 
-    confirm(token)
+    // Opening the link, as a mail scanner does, shows what would be deleted and deletes nothing.
+    String page =
+        given()
+            .accept("text/html")
+            .queryParam("token", token)
+            .get("/v1/deletions/confirm")
+            .then()
+            .statusCode(200)
+            .contentType(containsString("text/html"))
+            .header("Cache-Control", "no-store")
+            .header("Referrer-Policy", "no-referrer")
+            .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+            .extract()
+            .asString();
+    assertThat(page)
+        .contains("<form method=\"post\" action=\"confirm\">")
+        .contains("name=\"token\" value=\"" + token + "\"")
+        .contains("backup " + ids.get(0))
+        .contains(DemoSeed.PROJECT_A_ID);
+    review(token)
         .statusCode(200)
         .body("projectId", equalTo(DemoSeed.PROJECT_A_ID))
-        .body("artifactIds", contains(ids.get(0).intValue(), ids.get(1).intValue()))
-        .body("requester", equalTo(DemoSeed.userId(DemoSeed.ALICE)));
+        .body("backups.id", contains(ids.get(0).intValue(), ids.get(1).intValue()))
+        .body("requester", equalTo(DemoSeed.userId(DemoSeed.ALICE)))
+        .body("confirm", equalTo("POST /v1/deletions/confirm"));
+    assertThat(statuses(ids)).containsOnly("COMPLETED");
+
+    // The page's button posts the token as a form.
+    given()
+        .contentType("application/x-www-form-urlencoded")
+        .formParam("token", token)
+        .post("/v1/deletions/confirm")
+        .then()
+        .statusCode(200)
+        .contentType(containsString("text/html"))
+        .body(containsString("are being deleted"));
     assertThat(statuses(ids)).containsOnly("DELETING");
 
     refused(confirm(token), 409, "CONFIRMATION_USED");
+    refused(review(token), 409, "CONFIRMATION_USED");
+  }
+
+  @Test
+  void aJsonClientConfirmsWithThePostedToken() throws Exception {
+    List<Long> ids = artifacts(DemoSeed.PROJECT_A_ID, 1);
+    request(alice(), ids).statusCode(202);
+    String token = tokenIn(awaitOneMail());
+    refused(
+        given().contentType("application/json").body("{}").post("/v1/deletions/confirm").then(),
+        400,
+        "VALIDATION_FAILED");
+    confirm(token)
+        .statusCode(200)
+        .body("projectId", equalTo(DemoSeed.PROJECT_A_ID))
+        .body("artifactIds", contains(ids.get(0).intValue()))
+        .body("requester", equalTo(DemoSeed.userId(DemoSeed.ALICE)));
+    assertThat(statuses(ids)).containsOnly("DELETING");
+  }
+
+  @Test
+  void theMailIsLoggedWithoutItsLink() throws Exception {
+    assertThat(org.jboss.logging.Logger.getLogger("quarkus-mailer").isInfoEnabled())
+        .as("the mock mailer logs whole mails at INFO")
+        .isFalse();
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.addHandler(capture);
+    try {
+      request(alice(), artifacts(DemoSeed.PROJECT_A_ID, 1)).statusCode(202);
+      String token = tokenIn(awaitOneMail());
+      assertThat(records)
+          .extracting(r -> new java.util.logging.SimpleFormatter().formatMessage(r))
+          .anySatisfy(m -> assertThat(m).contains(AuthTestConfig.OWNER_A).contains("Confirm"))
+          .noneSatisfy(m -> assertThat(m).contains(token))
+          .noneSatisfy(m -> assertThat(m).contains("/v1/deletions/confirm?token="));
+    } finally {
+      root.removeHandler(capture);
+    }
+  }
+
+  @Test
+  void aConfirmedDeletionIsCarriedOutInTrove() throws Exception {
+    Tenant tenant = Tenant.create("del-trove", 1);
+    setOwner(tenant.projectId, "owner-trove@keeper.test");
+    String instance = tenant.instance(0);
+    String run =
+        tenant
+            .asMember()
+            .post("/v1/instances/" + instance + "/backups")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id")
+            .toString();
+    String backupId =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> tenant.asReader().get("/v1/runs/" + run).then().extract().jsonPath(),
+                json -> "SUCCEEDED".equals(json.getString("state")))
+            .getString("backupId");
+    assertThat(inTrove(tenant.projectId, backupId)).isPresent();
+    List<Long> ids = List.of(artifactOf(backupId));
+
+    confirmDeletion(tenant, ids);
+    assertThat(statuses(ids)).containsOnly("DELETING");
+    assertThat(inTrove(tenant.projectId, backupId)).as("nothing before the executor").isPresent();
+
+    long target = targetOf(instance);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              retention.apply(target);
+              return inTrove(tenant.projectId, backupId).isEmpty()
+                  && statuses(ids).equals(List.of("DELETED"));
+            });
+  }
+
+  @Test
+  void aDeletionTroveRefusesEndsDeleteFailedAndIsRequestedAgain() throws Exception {
+    Tenant tenant = Tenant.create("del-fail", 1);
+    setOwner(tenant.projectId, "owner-fail@keeper.test");
+    String instance = tenant.instance(0);
+    // The demo region fails the delete of a backup named ...DELETE_FAIL, as Trove does when the
+    // object store refuses.
+    String backupId =
+        given()
+            .baseUri(TestInfrastructure.region().troveUrl(tenant.projectId))
+            .header("X-Auth-Token", tenant.memberToken)
+            .contentType("application/json")
+            .body(Map.of("backup", Map.of("name", "kept-DELETE_FAIL", "instance", instance)))
+            .post("/backups")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("backup.id");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                inTrove(tenant.projectId, backupId)
+                    .map(b -> "COMPLETED".equals(b.status()))
+                    .orElse(false));
+    long target = targetOf(instance);
+    List<Long> ids = List.of(troveArtifact(target, tenant.projectId, backupId));
+
+    confirmDeletion(tenant, ids);
+    retention.apply(target);
+    assertThat(statuses(ids)).containsOnly("DELETE_FAILED");
+    assertThat(inTrove(tenant.projectId, backupId))
+        .get()
+        .extracting(b -> b.status())
+        .isEqualTo("DELETE_FAILED");
+    long deletes = deletesOf(backupId);
+    assertThat(deletes).isGreaterThanOrEqualTo(1);
+
+    // The next pass (the sweep) asks Trove again, and keeps telling the truth.
+    retention.apply(target);
+    assertThat(deletesOf(backupId)).isGreaterThan(deletes);
+    assertThat(statuses(ids)).containsOnly("DELETE_FAILED");
+    tenant
+        .asReader()
+        .get("/v1/instances/" + instance + "/backups")
+        .then()
+        .statusCode(200)
+        .body("items.find { it.backupId == '" + backupId + "' }.status", equalTo("DELETE_FAILED"));
   }
 
   @Test
@@ -92,6 +285,7 @@ class DeletionConfirmationTest {
     refused(confirm(String.join(".", parts)), 400, "CONFIRMATION_INVALID");
     refused(confirm("not-a-token"), 400, "CONFIRMATION_INVALID");
     refused(given().when().get("/v1/deletions/confirm").then(), 400, "CONFIRMATION_INVALID");
+    refused(review(String.join(".", parts)), 400, "CONFIRMATION_INVALID");
     assertThat(statuses(ids)).containsOnly("COMPLETED");
   }
 
@@ -129,8 +323,94 @@ class DeletionConfirmationTest {
   }
 
   @Test
+  void theOwnerAnOperatorRecordedConfirms() throws Exception {
+    String project = Projects.create("owner");
+    String member = "m-" + UUID.randomUUID().toString().substring(0, 8);
+    TestInfrastructure.region().addUser(member, "pw", project, DemoSeed.ROLE_MEMBER);
+    String token = KeystoneTokens.issue(member, "pw", project);
+    List<Long> ids = artifacts(project, 1);
+    refused(request(token, ids), 422, "OWNER_EMAIL_UNKNOWN")
+        .body("detail", containsString("ask your cloud operator"))
+        .body("detail", not(containsString("keeper.auth")));
+
+    given()
+        .header("X-Auth-Token", ops())
+        .contentType("application/json")
+        .body("{\"ownerEmail\": \"boss@keeper.test\"}")
+        .put("/v1/admin/projects/" + project)
+        .then()
+        .statusCode(200);
+    request(token, ids).statusCode(202).body("sentTo", equalTo("b***@keeper.test"));
+    assertThat(awaitOneMail().getAllRecipients()[0].toString()).isEqualTo("boss@keeper.test");
+  }
+
+  @Test
   void emptyRequestIsInvalid() {
     refused(request(alice(), List.of()), 400, "VALIDATION_FAILED");
+  }
+
+  private void confirmDeletion(Tenant tenant, List<Long> ids) throws Exception {
+    request(tenant.memberToken, ids).statusCode(202);
+    confirm(tokenIn(awaitOneMail())).statusCode(200);
+  }
+
+  private static void setOwner(String project, String email) {
+    given()
+        .header("X-Auth-Token", ops())
+        .contentType("application/json")
+        .body(Map.of("ownerEmail", email))
+        .put("/v1/admin/projects/" + project)
+        .then()
+        .statusCode(200);
+  }
+
+  private static Optional<BackupInfo> inTrove(String project, String backupId) {
+    return TestInfrastructure.region().backups(project).stream()
+        .filter(b -> b.id().equals(backupId))
+        .findFirst();
+  }
+
+  private static long deletesOf(String backupId) {
+    return TestInfrastructure.region().requests().entries().stream()
+        .filter(e -> "DELETE".equals(e.method()) && e.path().endsWith("/backups/" + backupId))
+        .count();
+  }
+
+  private long targetOf(String instance) {
+    return Db.read(() -> targets.findByExternalId(TargetKind.TROVE_INSTANCE, instance).get().id);
+  }
+
+  private Long artifactOf(String backupId) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                em.createQuery("select a.id from Artifact a where a.externalId = :b", Long.class)
+                    .setParameter("b", backupId)
+                    .getSingleResult());
+  }
+
+  /** An artifact for a backup made in Trove outside the service, on a Trove instance's target. */
+  private Long troveArtifact(long targetId, String projectId, String backupId) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              Instant now = Instant.now();
+              Artifact artifact = new Artifact();
+              artifact.targetId = targetId;
+              artifact.projectId = projectId;
+              artifact.externalId = backupId;
+              artifact.backupType = BackupType.FULL;
+              artifact.origin = ArtifactOrigin.SCHEDULED;
+              artifact.status = "COMPLETED";
+              artifact.createdAt = now;
+              artifact.updatedAt = now;
+              em.persist(artifact);
+              return artifact.id;
+            });
+  }
+
+  private static String ops() {
+    return KeystoneTokens.issue(DemoSeed.OPS, DemoSeed.OPS_PASSWORD, DemoSeed.SERVICE_PROJECT_ID);
   }
 
   private static String alice() {
@@ -147,12 +427,32 @@ class DeletionConfirmationTest {
         .then();
   }
 
+  /** Confirms as a JSON client: the token in the POST body. */
   private static ValidatableResponse confirm(String token) {
-    return given().queryParam("token", token).when().get("/v1/deletions/confirm").then();
+    return given()
+        .contentType("application/json")
+        .body(java.util.Map.of("token", token))
+        .when()
+        .post("/v1/deletions/confirm")
+        .then();
   }
 
-  private static void refused(ValidatableResponse response, int status, String code) {
-    response.statusCode(status).contentType("application/problem+json").body("code", equalTo(code));
+  /** What the link shows, as JSON. */
+  private static ValidatableResponse review(String token) {
+    return given()
+        .accept("application/json")
+        .queryParam("token", token)
+        .when()
+        .get("/v1/deletions/confirm")
+        .then();
+  }
+
+  private static ValidatableResponse refused(
+      ValidatableResponse response, int status, String code) {
+    return response
+        .statusCode(status)
+        .contentType("application/problem+json")
+        .body("code", equalTo(code));
   }
 
   private MimeMessage awaitOneMail() {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ProjectScopeTest {
 
   private final Caller alice = new Caller("u-alice", "alice", "a", Set.of(Role.MEMBER));
-  private final Caller ops = new Caller("u-ops", "ops", "service", Set.of(Role.ADMIN));
+  private final Caller ops = new Caller("u-ops", "ops", "service", Set.of(Role.ADMIN), true);
+  private final Caller projectAdmin = new Caller("u-pa", "pa", "a", Set.of(Role.ADMIN), false);
 
   @Test
   void ownProjectPasses() {
@@ -31,5 +32,11 @@ class ProjectScopeTest {
   void operatorsSeeEveryProject() {
     assertThatCode(() -> ProjectScope.check(ops, "b")).doesNotThrowAnyException();
     assertThat(ProjectScope.allows(ops, "a")).isTrue();
+  }
+
+  @Test
+  void aProjectAdminSeesOnlyItsProject() {
+    assertThat(ProjectScope.allows(projectAdmin, "a")).isTrue();
+    assertThat(ProjectScope.allows(projectAdmin, "b")).isFalse();
   }
 }

@@ -26,7 +26,7 @@ class RoleTest {
   void strongerRolesIncludeWeakerOnes() {
     Caller reader = Caller.of("u", "u", "p", List.of("reader", "heat_stack_owner"));
     Caller member = Caller.of("u", "u", "p", List.of("_member_"));
-    Caller admin = Caller.of("u", "u", "p", List.of("admin"));
+    Caller admin = Caller.of("u", "u", "p", List.of("admin"), true);
     assertThat(reader.roles()).containsExactly(Role.READER);
     assertThat(reader.canRead()).isTrue();
     assertThat(reader.canWrite()).isFalse();
@@ -35,6 +35,19 @@ class RoleTest {
     assertThat(admin.canRead()).isTrue();
     assertThat(admin.canWrite()).isTrue();
     assertThat(admin.isOperator()).isTrue();
+  }
+
+  @Test
+  void adminOutsideTheOperatorProjectIsNoOperator() {
+    Caller projectAdmin = Caller.of("u", "u", "p", List.of("admin"), false);
+    assertThat(projectAdmin.canWrite()).isTrue();
+    assertThat(projectAdmin.isOperator()).isFalse();
+    assertThatThrownBy(projectAdmin::requireOperator)
+        .isInstanceOfSatisfying(
+            KeeperException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+    assertThat(Caller.of("u", "u", "p", List.of("member"), true).isOperator())
+        .as("a member of the operator project")
+        .isFalse();
   }
 
   @Test
