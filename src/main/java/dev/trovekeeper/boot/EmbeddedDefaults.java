@@ -11,7 +11,13 @@ final class EmbeddedDefaults {
 
   static void apply(LaunchSettings settings) {
     if (settings.get(LaunchSettings.JDBC_URL_PROP).isEmpty()) {
-      EmbeddedDatabase database = EmbeddedDatabase.start(settings.dataDir().resolve("db"));
+      EmbeddedDatabase database = EmbeddedDatabase.start(settings.dataDir().resolve("db"), false);
+      // Stopped after the application (its workers release their runs first), not with it.
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> ShutdownOrder.INSTANCE.stopAfterApplication(database::stop),
+                  "embedded-mariadb-stop"));
       System.setProperty(LaunchSettings.JDBC_URL_PROP, database.jdbcUrl());
       System.setProperty("quarkus.datasource.username", EmbeddedDatabase.USER);
       System.setProperty("quarkus.datasource.password", "");
