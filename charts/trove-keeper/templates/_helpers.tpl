@@ -82,6 +82,8 @@ Deployment's env as secretKeyRef.
   "KEEPER_OPENSTACK_BREAKER_THRESHOLD" $o.breakerThreshold
   "KEEPER_OPENSTACK_BREAKER_COOL_DOWN" $o.breakerCoolDown
   "KEEPER_OPENSTACK_PAGE_SIZE" $o.pageSize
+  "KEEPER_OPENSTACK_PROBE_INTERVAL" $o.probeInterval
+  "KEEPER_MANAGEMENT_PORT" $v.management.port
   "KAFKA_BOOTSTRAP_SERVERS" $k.bootstrapServers
   "KEEPER_NOTIFICATIONS_KAFKA_TOPICS" $k.notifications.topics
   "KEEPER_NOTIFICATIONS_KAFKA_DEAD_LETTER_TOPIC" $k.notifications.deadLetterTopic

@@ -31,6 +31,7 @@ final class AppProcess implements AutoCloseable {
   private final Path workDir;
   private final Path log;
   private final int port;
+  private final int managementPort;
   private final HttpClient http = HttpClient.newHttpClient();
 
   private AppProcess(
@@ -39,13 +40,15 @@ final class AppProcess implements AutoCloseable {
       String[] systemProperties,
       Path workDir,
       Path log,
-      int port) {
+      int port,
+      int managementPort) {
     this.process = process;
     this.env = env;
     this.systemProperties = systemProperties;
     this.workDir = workDir;
     this.log = log;
     this.port = port;
+    this.managementPort = managementPort;
   }
 
   /** Starts the jar; {@code env} is added to a minimal environment (no OS_*, no QUARKUS_*). */
@@ -69,10 +72,12 @@ final class AppProcess implements AutoCloseable {
     try {
       Path log = workDir.resolve("service-" + System.nanoTime() + ".log");
       int port = freePort();
+      int managementPort = freePort();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xmx512m");
       command.add("-Dquarkus.http.port=" + port);
+      command.add("-Dquarkus.management.port=" + managementPort);
       command.addAll(List.of(systemProperties));
       command.add("-jar");
       command.add(appJar().toString());
@@ -91,7 +96,8 @@ final class AppProcess implements AutoCloseable {
                       || k.startsWith("KEEPER_")
                       || k.startsWith("KAFKA_"));
       environment.putAll(env);
-      return new AppProcess(builder.start(), env, systemProperties, workDir, log, port);
+      return new AppProcess(
+          builder.start(), env, systemProperties, workDir, log, port, managementPort);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -110,6 +116,14 @@ final class AppProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
+  /** GET on the management interface (health, metrics: their own port, not the API's). */
+  HttpResponse<String> management(String path) {
+    return send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+            .timeout(Duration.ofSeconds(10))
+            .GET());
+  }
+
   /** GET, answering status and body; a refused connection answers status -1. */
   HttpResponse<String> get(String path) {
     return get(path, null);
@@ -122,6 +136,10 @@ final class AppProcess implements AutoCloseable {
     if (keystoneToken != null) {
       request.header("X-Auth-Token", keystoneToken);
     }
+    return send(request);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -132,7 +150,6 @@ final class AppProcess implements AutoCloseable {
     }
   }
 
-  /** Waits until {@code /q/health/ready} answers 200, or fails with the service log. */
   /**
    * A token of the demo region's operator ({@code ops}, admin), from the Keystone URL the app logs
    * when it starts its demo region.
@@ -166,13 +183,14 @@ final class AppProcess implements AutoCloseable {
     }
   }
 
+  /** Waits until {@code /q/health/ready} answers 200, or fails with the service log. */
   Duration awaitReady(Duration timeout) {
     Instant start = Instant.now();
     while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
       if (!process.isAlive()) {
         throw new AssertionError("service exited with " + process.exitValue() + ":\n" + output());
       }
-      HttpResponse<String> response = get("/q/health/ready");
+      HttpResponse<String> response = management("/q/health/ready");
       if (response != null && response.statusCode() == 200) {
         return Duration.between(start, Instant.now());
       }

@@ -24,10 +24,18 @@ class EmbeddedDefaultsIT {
       Duration ready = app.awaitReady(Duration.ofSeconds(60));
       assertThat(ready).isLessThan(Duration.ofSeconds(60));
 
-      JsonNode health = json.readTree(app.get("/q/health/ready").body());
+      JsonNode health = json.readTree(app.management("/q/health/ready").body());
       assertThat(health.path("status").asText()).isEqualTo("UP");
-      assertThat(health.findValuesAsText("name"))
-          .contains("openstack", "object-store", "Database connections health check");
+      assertThat(health.findValuesAsText("name")).contains("Database connections health check");
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  json.readTree(app.management("/q/health/group/openstack").body())
+                      .path("status")
+                      .asText(),
+              "UP"::equals);
+      assertThat(app.management("/q/health/group/object-store").statusCode()).isEqualTo(200);
 
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
@@ -42,8 +50,12 @@ class EmbeddedDefaultsIT {
 
       assertThat(app.workDir().resolve("data/db")).isDirectory();
       assertThat(app.workDir().resolve("data/objects")).isDirectory();
-      HttpResponse<String> metrics = app.get("/q/metrics");
+      HttpResponse<String> metrics = app.management("/q/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("trove_keeper_openstack_up 1.0");
+      // no token needed there, so never on the API port tenants reach
+      assertThat(app.get("/q/metrics").statusCode()).isEqualTo(404);
+      assertThat(app.get("/q/health/ready").statusCode()).isEqualTo(404);
       assertThat(app.get("/q/openapi").body()).contains("/v1/instances");
     }
   }

@@ -1,13 +1,17 @@
 package dev.trovekeeper.storage;
 
+import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
-/** Readiness check "object-store": the configured store is reachable (and its bucket exists). */
-@Readiness
+/**
+ * Health group {@code object-store} ({@code /q/health/group/object-store}): the configured store is
+ * reachable and its bucket exists. Not readiness: the tenant API is served without it, and an
+ * object store that hangs must not take every replica out of the load balancer.
+ */
+@HealthGroup("object-store")
 @ApplicationScoped
 public class ObjectStoreHealthCheck implements HealthCheck {
 

@@ -92,6 +92,13 @@ public interface OpenStackConfig {
   @WithDefault("30s")
   Duration breakerCoolDown();
 
+  /**
+   * How often a background probe checks that Keystone gives a token and Trove answers it (the
+   * {@code openstack} health group and the gauge {@code trove_keeper_openstack_up}).
+   */
+  @WithDefault("15s")
+  Duration probeInterval();
+
   /** Items asked for per page when listing ({@code limit}). */
   @WithDefault("100")
   int pageSize();

@@ -1,53 +1,43 @@
 package dev.trovekeeper.trove;
 
+import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
- * Readiness: Keystone gives the service a token and Trove answers it. The answer is cached for a
- * few seconds so probes do not eat into Trove's per-tenant rate limit.
+ * Health group {@code openstack} ({@code /q/health/group/openstack}): Keystone gives the service a
+ * token and Trove answers it, as the {@link OpenStackProbe} last saw. Deliberately not readiness:
+ * when Trove hangs, the tenant API must stay in the load balancer.
  */
-@Readiness
+@HealthGroup("openstack")
 @ApplicationScoped
 public class OpenStackHealthCheck implements HealthCheck {
 
-  private static final Duration CACHE = Duration.ofSeconds(15);
-
+  private final OpenStackProbe probe;
   private final TroveClient trove;
-  private final Clock clock;
-  private volatile HealthCheckResponse last;
-  private volatile Instant lastAt = Instant.MIN;
 
-  OpenStackHealthCheck(TroveClient trove, Clock clock) {
+  OpenStackHealthCheck(OpenStackProbe probe, TroveClient trove) {
+    this.probe = probe;
     this.trove = trove;
-    this.clock = clock;
   }
 
   @Override
   public HealthCheckResponse call() {
-    Instant now = clock.instant();
-    if (last != null && lastAt.plus(CACHE).isAfter(now)) {
-      return last;
+    OpenStackProbe.Result result = probe.current();
+    HealthCheckResponseBuilder response =
+        HealthCheckResponse.named("openstack")
+            .withData("checkedAt", String.valueOf(result.checkedAt()));
+    // endpoints whose circuit breaker stops calls: Trove may answer the probe yet fail there
+    trove.openCircuits().forEach((endpoint, state) -> response.withData(endpoint, state));
+    if (result.up()) {
+      return response.up().build();
     }
-    HealthCheckResponse response;
-    try {
-      trove.ping();
-      response = HealthCheckResponse.named("openstack").up().build();
-    } catch (TroveException e) {
-      response =
-          HealthCheckResponse.named("openstack")
-              .down()
-              .withData("fault", e.fault().name())
-              .withData("error", String.valueOf(e.getMessage()))
-              .build();
-    }
-    last = response;
-    lastAt = now;
-    return response;
+    return response
+        .down()
+        .withData("fault", result.fault())
+        .withData("error", String.valueOf(result.error()))
+        .build();
   }
 }

@@ -1,17 +1,22 @@
 package dev.trovekeeper.trove;
 
-import java.net.URI;
-import java.time.Clock;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
- * Runs one Trove call the way {@link TroveClient} promises: with the project's token, through the
- * circuit breaker of the Trove endpoint, renewing the token once on 401, and retrying by the {@link
- * RetryPolicy}: idempotent calls on TRANSIENT and RATE_LIMITED, a create only where Trove cannot
- * have acted (RATE_LIMITED, or the request never left).
+ * Runs one Trove call the way {@link TroveClient} promises: with the project's token, renewing it
+ * once on 401, through the SmallRye Fault Tolerance {@link Guard} of its endpoint. Each endpoint
+ * (verb and resource kind, e.g. {@code GET /backups/{id}}) has its own circuit breaker, opened by
+ * {@code breaker-threshold} transient failures in a row, so one failing endpoint never stops the
+ * others. Retries follow {@link TroveBackoff}: idempotent calls on TRANSIENT and RATE_LIMITED, a
+ * create only where Trove cannot have acted (RATE_LIMITED, or the request never left); a
+ * Retry-After longer than {@code retry-max-delay} is left to the caller.
  */
 final class TroveCalls {
 
@@ -20,110 +25,116 @@ final class TroveCalls {
     T run(ServiceToken token);
   }
 
-  /** How to sleep between attempts (tests may count instead). */
-  interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
-  private final KeystoneSession keystone;
-  private final RetryPolicy policy;
-  private final OpenStackConfig config;
-  private final Clock clock;
-  private final Sleeper sleeper;
-  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-
-  TroveCalls(
-      KeystoneSession keystone,
-      RetryPolicy policy,
-      OpenStackConfig config,
-      Clock clock,
-      Sleeper sleeper) {
-    this.keystone = keystone;
-    this.policy = policy;
-    this.config = config;
-    this.clock = clock;
-    this.sleeper = sleeper;
-  }
-
-  /**
-   * @param projectId project whose token to use; null for the service project
-   * @param idempotent GET and DELETE: may be repeated after any transient failure
-   */
-  <T> T run(String projectId, boolean idempotent, Call<T> call) {
-    boolean renewed = false;
-    int attempt = 1;
-    while (true) {
-      ServiceToken token = projectId == null ? keystone.token() : keystone.token(projectId);
-      CircuitBreaker breaker = breaker(token.troveUrl());
-      if (!breaker.tryAcquire()) {
-        throw new TroveException(
-            TroveFault.TRANSIENT,
-            "circuit open: Trove at " + endpoint(token.troveUrl()) + " keeps failing; not sent",
-            breaker.remainingCoolDown(),
-            null);
-      }
-      try {
-        T result = call.run(token);
-        breaker.onSuccess();
-        return result;
-      } catch (TroveException e) {
-        if (e.fault() == TroveFault.TRANSIENT) {
-          breaker.onFailure();
-        } else {
-          breaker.onSuccess();
-        }
-        if (e.fault() == TroveFault.UNAUTHORIZED && !renewed) {
-          renewed = true;
-          keystone.invalidate(projectId);
-          continue;
-        }
-        Optional<Duration> delay =
-            retryable(e, idempotent)
-                ? policy.delayAfter(attempt, e.retryAfter())
-                : Optional.empty();
-        if (delay.isEmpty()) {
-          throw e;
-        }
-        pause(delay.get(), e);
-        attempt++;
-      } catch (RuntimeException e) {
-        breaker.onSuccess();
-        throw e;
-      }
+  /** A Keystone failure while getting the token: neither retried here nor a Trove failure. */
+  private static final class TokenFailure extends RuntimeException {
+    TokenFailure(TroveException cause) {
+      super(cause);
     }
   }
 
-  /** The breaker's state for the endpoint of {@code troveUrl} (for tests and health). */
-  CircuitBreaker.State state(String troveUrl) {
-    return breaker(troveUrl).state();
+  private final KeystoneSession keystone;
+  private final OpenStackConfig config;
+  private final Map<String, Guard> guards = new ConcurrentHashMap<>();
+  private final Map<String, CircuitBreakerState> states = new ConcurrentHashMap<>();
+
+  TroveCalls(KeystoneSession keystone, OpenStackConfig config) {
+    this.keystone = keystone;
+    this.config = config;
   }
 
-  private static boolean retryable(TroveException e, boolean idempotent) {
+  /**
+   * @param endpoint verb and resource kind, e.g. {@code "GET /backups/{id}"}; POST is never
+   *     repeated once sent
+   * @param projectId project whose token to use; null for the service project
+   */
+  @SuppressWarnings("unchecked")
+  <T> T run(String endpoint, String projectId, Call<T> call) {
+    Guard guard = guards.computeIfAbsent(endpoint, this::guard);
+    try {
+      return (T) guard.get(() -> once(projectId, call), Object.class);
+    } catch (TokenFailure e) {
+      throw (TroveException) e.getCause();
+    } catch (CircuitBreakerOpenException e) {
+      throw new TroveException(
+          TroveFault.TRANSIENT,
+          "circuit open: Trove's " + endpoint + " keeps failing; not sent",
+          config.breakerCoolDown(),
+          e);
+    }
+  }
+
+  /** One attempt, with one token renewal on 401; no retry, no breaker (health probes). */
+  <T> T once(String projectId, Call<T> call) {
+    try {
+      return call.run(token(projectId));
+    } catch (TroveException e) {
+      if (e.fault() != TroveFault.UNAUTHORIZED) {
+        throw e;
+      }
+      keystone.invalidate(projectId);
+      return call.run(token(projectId));
+    }
+  }
+
+  /** Breakers that are not closed, by endpoint (for health and tests). */
+  Map<String, CircuitBreakerState> breakersNotClosed() {
+    Map<String, CircuitBreakerState> open = new TreeMap<>(states);
+    open.values().removeIf(s -> s == CircuitBreakerState.CLOSED);
+    return open;
+  }
+
+  private ServiceToken token(String projectId) {
+    try {
+      return projectId == null ? keystone.token() : keystone.token(projectId);
+    } catch (TroveException e) {
+      throw new TokenFailure(e);
+    }
+  }
+
+  private Guard guard(String endpoint) {
+    boolean idempotent = !endpoint.startsWith("POST ");
+    Duration worstAttempt = config.timeout().plus(config.retryMaxDelay()).multipliedBy(2);
+    return Guard.create()
+        .withDescription("Trove " + endpoint)
+        .withRetry()
+        .maxRetries(Math.max(0, config.retryMaxAttempts() - 1))
+        .delay(config.retryBaseDelay().toMillis(), ChronoUnit.MILLIS)
+        .jitter(0, ChronoUnit.MILLIS)
+        .maxDuration(
+            worstAttempt.multipliedBy(Math.max(1, config.retryMaxAttempts())).toMillis(),
+            ChronoUnit.MILLIS)
+        .whenException(e -> retryable(e, idempotent))
+        .withCustomBackoff()
+        .strategy(() -> TroveBackoff.of(config))
+        .done()
+        .done()
+        .withCircuitBreaker()
+        // N transient failures in a row: a rolling window of N calls, all of them failed
+        .requestVolumeThreshold(Math.max(1, config.breakerThreshold()))
+        .failureRatio(1.0)
+        .successThreshold(1)
+        .delay(config.breakerCoolDown().toMillis(), ChronoUnit.MILLIS)
+        .when(TroveCalls::isTransient)
+        .onStateChange(state -> states.put(endpoint, state))
+        .done()
+        .build();
+  }
+
+  private static boolean isTransient(Throwable e) {
+    return e instanceof TroveException t && t.fault() == TroveFault.TRANSIENT;
+  }
+
+  private boolean retryable(Throwable failure, boolean idempotent) {
+    if (!(failure instanceof TroveException e)) {
+      return false;
+    }
+    if (e.retryAfter().map(d -> d.compareTo(config.retryMaxDelay()) > 0).orElse(false)) {
+      return false; // the caller reschedules instead of holding a thread
+    }
     return switch (e.fault()) {
       case RATE_LIMITED -> true;
       case TRANSIENT -> idempotent || TroveHttp.notSent(e);
       default -> false;
     };
-  }
-
-  private void pause(Duration delay, TroveException failure) {
-    try {
-      sleeper.sleep(delay);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw failure;
-    }
-  }
-
-  private CircuitBreaker breaker(String troveUrl) {
-    return breakers.computeIfAbsent(
-        endpoint(troveUrl),
-        k -> new CircuitBreaker(config.breakerThreshold(), config.breakerCoolDown(), clock));
-  }
-
-  /** Scheme, host and port: one breaker per Trove endpoint, shared by all projects. */
-  private static String endpoint(String troveUrl) {
-    URI uri = URI.create(troveUrl);
-    return uri.getScheme() + "://" + uri.getRawAuthority();
   }
 }

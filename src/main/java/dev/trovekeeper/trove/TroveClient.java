@@ -7,19 +7,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * The Trove v1.0 API as the rest of the service uses it; the only entry point to Trove. Calls on a
  * project use the service user's token scoped to that project. Retries (idempotent calls only, see
- * {@link #createBackup}), the per-endpoint circuit breaker and one token renewal on 401 happen
- * here, so callers never loop; what still fails leaves as {@link TroveException} with a {@link
- * TroveFault}.
+ * {@link #createBackup}), a circuit breaker per endpoint (SmallRye Fault Tolerance, see {@link
+ * TroveCalls}) and one token renewal on 401 happen here, so callers never loop; what still fails
+ * leaves as {@link TroveException} with a {@link TroveFault}.
  */
 @ApplicationScoped
 public class TroveClient {
@@ -30,19 +31,10 @@ public class TroveClient {
   private final int pageSize;
 
   @Inject
-  TroveClient(KeystoneSession keystone, ObjectMapper json, OpenStackConfig config, Clock clock) {
-    this(keystone, json, config, clock, d -> Thread.sleep(d.toMillis()));
-  }
-
-  TroveClient(
-      KeystoneSession keystone,
-      ObjectMapper json,
-      OpenStackConfig config,
-      Clock clock,
-      TroveCalls.Sleeper sleeper) {
+  TroveClient(KeystoneSession keystone, ObjectMapper json, OpenStackConfig config) {
     this.json = json;
     this.http = new TroveHttp(json, config.timeout());
-    this.calls = new TroveCalls(keystone, RetryPolicy.of(config), config, clock, sleeper);
+    this.calls = new TroveCalls(keystone, config);
     this.pageSize = config.pageSize();
   }
 
@@ -54,15 +46,18 @@ public class TroveClient {
    */
   public List<TroveInstance> listAllInstances() {
     String path = "/mgmt/instances?include_clustered=true";
-    return pages(null, path, "instances", n -> n, n -> false).stream()
+    return pages("GET /mgmt/instances", null, path, "instances", n -> n, n -> false).stream()
         .filter(node -> !node.path("deleted").asBoolean(false))
         .map(TroveJson::instance)
         .toList();
   }
 
-  /** Checks that Trove answers this service's token ({@code GET limits}). */
+  /**
+   * Checks that Keystone gives the service a token and Trove answers it ({@code GET limits}): one
+   * attempt, no retry, no circuit breaker, so the answer is Trove's state now.
+   */
   public void ping() {
-    get(null, "/limits");
+    calls.once(null, t -> http.get(t.troveUrl() + "/limits", t.id()));
   }
 
   /**
@@ -98,7 +93,8 @@ public class TroveClient {
     body.put("incremental", kind == BackupKind.INCREMENTAL ? 1 : 0);
     putIfSet(body, "parent_id", parentId);
     JsonNode answer =
-        calls.run(projectId, false, t -> http.post(t.troveUrl() + "/backups", t.id(), backup));
+        calls.run(
+            "POST /backups", projectId, t -> http.post(t.troveUrl() + "/backups", t.id(), backup));
     return TroveJson.backup(answer.path("backup"));
   }
 
@@ -116,7 +112,8 @@ public class TroveClient {
 
   /** One backup; NOT_FOUND once it is deleted. */
   public TroveBackup getBackup(String projectId, String backupId) {
-    return TroveJson.backup(get(projectId, "/backups/" + encode(backupId)).path("backup"));
+    return TroveJson.backup(
+        get("GET /backups/{id}", projectId, "/backups/" + encode(backupId)).path("backup"));
   }
 
   /**
@@ -128,8 +125,8 @@ public class TroveClient {
   public void deleteBackup(String projectId, String backupId) {
     String path = "/backups/" + encode(backupId);
     calls.run(
+        "DELETE /backups/{id}",
         projectId,
-        true,
         t -> {
           http.delete(t.troveUrl() + path, t.id());
           return null;
@@ -138,19 +135,20 @@ public class TroveClient {
 
   /** One instance with its status (ACTIVE, BUILD, BACKUP, ERROR, SHUTDOWN...). */
   public TroveInstance getInstance(String projectId, String instanceId) {
-    JsonNode body = get(projectId, "/instances/" + encode(instanceId));
+    JsonNode body = get("GET /instances/{id}", projectId, "/instances/" + encode(instanceId));
     return TroveJson.instance(body.path("instance"), projectId);
   }
 
   /** The project's quotas and rate limits ({@code GET limits}). */
   public ProjectLimits limits(String projectId) {
-    return TroveJson.limits(get(projectId, "/limits"));
+    return TroveJson.limits(get("GET /limits", projectId, "/limits"));
   }
 
   private List<TroveBackup> backups(
       String projectId, String instanceId, Predicate<TroveBackup> stop) {
     String path = "/instances/" + encode(instanceId) + "/backups";
-    return pages(projectId, path, "backups", TroveJson::backup, stop);
+    return pages(
+        "GET /instances/{id}/backups", projectId, path, "backups", TroveJson::backup, stop);
   }
 
   /**
@@ -158,8 +156,20 @@ public class TroveClient {
    * {@code stop}. Only the marker is read from the {@code next} link: its host is not to be trusted
    * (Trove writes https:// even over http).
    */
+  /** Endpoints (verb and resource kind) whose circuit breaker is open or half-open, by state. */
+  Map<String, String> openCircuits() {
+    Map<String, String> open = new TreeMap<>();
+    calls.breakersNotClosed().forEach((endpoint, state) -> open.put(endpoint, state.name()));
+    return open;
+  }
+
   private <T> List<T> pages(
-      String projectId, String path, String key, Function<JsonNode, T> map, Predicate<T> stop) {
+      String endpoint,
+      String projectId,
+      String path,
+      String key,
+      Function<JsonNode, T> map,
+      Predicate<T> stop) {
     List<T> items = new ArrayList<>();
     String marker = null;
     do {
@@ -168,7 +178,7 @@ public class TroveClient {
               + "limit="
               + pageSize
               + (marker == null ? "" : "&marker=" + encode(marker));
-      JsonNode page = get(projectId, path + query);
+      JsonNode page = get(endpoint, projectId, path + query);
       for (JsonNode node : page.path(key)) {
         T item = map.apply(node);
         items.add(item);
@@ -182,8 +192,8 @@ public class TroveClient {
     return items;
   }
 
-  private JsonNode get(String projectId, String path) {
-    return calls.run(projectId, true, t -> http.get(t.troveUrl() + path, t.id()));
+  private JsonNode get(String endpoint, String projectId, String path) {
+    return calls.run(endpoint, projectId, t -> http.get(t.troveUrl() + path, t.id()));
   }
 
   private static void putIfSet(ObjectNode node, String field, String value) {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.everyItem;
 import dev.trovekeeper.demo.DemoSeed;
 import dev.trovekeeper.testing.KeystoneTokens;
 import dev.trovekeeper.testing.Projects;
+import dev.trovekeeper.testing.Management;
 import dev.trovekeeper.testing.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -208,7 +209,7 @@ class AuthenticationTest {
 
   @Test
   void healthStaysOpen() {
-    given().when().get("/q/health/live").then().statusCode(200);
+    given().when().get(Management.url("/q/health/live")).then().statusCode(200);
   }
 
   private static io.smallrye.jwt.build.JwtClaimsBuilder claims() {

@@ -141,10 +141,21 @@ class ChartTest {
     assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
     JsonNode pod = deployment.at("/spec/template/spec");
     JsonNode container = pod.at("/containers/0");
+    JsonNode config = objects.get("ConfigMap/" + RELEASE).path("data");
     assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
     assertThat(container.at("/startupProbe/httpGet/path").asText()).startsWith("/q/health/");
-    assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+    assertThat(ports(container))
+        .containsExactly(Map.entry("http", 8080), Map.entry("management", 9000));
+    for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+      assertThat(container.at("/" + probe + "/httpGet/port").asText())
+          .as("%s on the management port", probe)
+          .isEqualTo("management");
+    }
+    // tenants reach the Service (and the Ingress behind it): never health or metrics
+    assertThat(objects.get("Service/" + RELEASE).at("/spec/ports").findValuesAsText("targetPort"))
+        .containsExactly("http");
+    assertThat(config.path("KEEPER_MANAGEMENT_PORT").asText()).isEqualTo("9000");
     assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
     assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
@@ -154,7 +165,6 @@ class ChartTest {
     assertThat(container.at("/resources/limits/memory").isMissingNode()).isFalse();
 
     // No embedded default in production: each one has its production setting.
-    JsonNode config = objects.get("ConfigMap/" + RELEASE).path("data");
     assertThat(config.path("KEEPER_STORAGE_KIND").asText()).isEqualTo("s3");
     assertThat(config.path("KEEPER_DEMO_ENABLED").asText()).isEqualTo("false");
     for (String name :
@@ -183,7 +193,7 @@ class ChartTest {
             "ServiceMonitor", "monitoring.coreos.com/v1",
             "PrometheusRule", "monitoring.coreos.com/v1");
     Map<String, JsonNode> objects = byKindAndName(render(FULL_VALUES));
-    assertThat(objects.keySet().stream().map(k -> k.split("/")[0]))
+    assertThat(objects.keySet().stream().map(k -> k.split("/")[0]).distinct())
         .containsExactlyInAnyOrderElementsOf(apiVersions.keySet());
     for (JsonNode object : objects.values()) {
       String kind = object.path("kind").asText();
@@ -197,8 +207,27 @@ class ChartTest {
     }
     JsonNode monitor = objects.get("ServiceMonitor/" + RELEASE);
     assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
+    assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("management");
+    // the monitor selects the management Service only, never the tenant Service
+    JsonNode management = objects.get("Service/" + RELEASE + "-management");
+    assertThat(management.at("/spec/ports").findValuesAsText("targetPort"))
+        .containsExactly("management");
+    monitor
+        .at("/spec/selector/matchLabels")
+        .fields()
+        .forEachRemaining(
+            label -> {
+              assertThat(management.at("/metadata/labels").path(label.getKey()).asText())
+                  .isEqualTo(label.getValue().asText());
+            });
+    assertThat(objects.get("Service/" + RELEASE).at("/metadata/labels").toString())
+        .doesNotContain("\"app.kubernetes.io/component\":\"management\"");
+    JsonNode rulesIn = objects.get("NetworkPolicy/" + RELEASE).at("/spec/ingress");
+    assertThat(rulesIn.findValuesAsText("port")).containsExactly("http", "management");
+    assertThat(rulesIn.get(1).path("from").toString()).contains("monitoring");
     String rules = objects.get("PrometheusRule/" + RELEASE).toString();
     assertThat(rules)
+        .contains("trove_keeper_openstack_up")
         .contains("trove_keeper_recovery_point_age_seconds")
         .contains("trove_keeper_runs_total{outcome=\\\"FAILED\\\"}");
   }
@@ -428,6 +457,16 @@ class ChartTest {
     } else {
       leaves.put(path, node.asText());
     }
+  }
+
+  /** Container ports by name, in order. */
+  static List<Map.Entry<String, Integer>> ports(JsonNode container) {
+    List<Map.Entry<String, Integer>> ports = new ArrayList<>();
+    container
+        .path("ports")
+        .forEach(
+            p -> ports.add(Map.entry(p.path("name").asText(), p.path("containerPort").asInt())));
+    return ports;
   }
 
   static Set<String> envNames(Map<String, JsonNode> objects) {

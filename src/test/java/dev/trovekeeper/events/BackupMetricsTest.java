@@ -14,6 +14,7 @@ import dev.trovekeeper.run.ArtifactOrigin;
 import dev.trovekeeper.run.BackupType;
 import dev.trovekeeper.run.Run;
 import dev.trovekeeper.run.RunState;
+import dev.trovekeeper.testing.Management;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -51,7 +52,14 @@ class BackupMetricsTest {
     job.refreshNow();
     job.refreshNow();
 
-    String scrape = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    String scrape =
+        given()
+            .when()
+            .get(Management.url("/q/metrics"))
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     assertThat(value(scrape, "trove_keeper_last_success_timestamp_seconds", "fresh"))
         .isEqualTo(recent.getEpochSecond());
     assertThat(value(scrape, "trove_keeper_last_success_timestamp_seconds", "stale"))
@@ -106,7 +114,14 @@ class BackupMetricsTest {
     metrics.runFinished(running);
     metrics.fireLateness(Duration.ofMillis(250));
 
-    String scrape = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    String scrape =
+        given()
+            .when()
+            .get(Management.url("/q/metrics"))
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     Matcher runs =
         Pattern.compile(
                 "trove_keeper_runs_total\\{[^}]*outcome=\"SUCCEEDED\",project=\""

@@ -117,6 +117,11 @@ final class TestOpenStackConfig implements OpenStackConfig {
   }
 
   @Override
+  public Duration probeInterval() {
+    return Duration.ofSeconds(15);
+  }
+
+  @Override
   public int pageSize() {
     return pageSize;
   }

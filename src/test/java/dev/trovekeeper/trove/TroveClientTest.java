@@ -3,6 +3,7 @@ package dev.trovekeeper.trove;
 import static dev.trovekeeper.demo.DemoSeed.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trovekeeper.auth.Secret;
@@ -35,18 +36,14 @@ class TroveClientTest {
   }
 
   private void start(UnaryOperator<DemoRegionSettings.Builder> settings) {
-    start(settings, Clock.systemUTC());
-  }
-
-  private void start(UnaryOperator<DemoRegionSettings.Builder> settings, Clock clientClock) {
     var builder = DemoRegionSettings.builder().allDelays(Duration.ofMillis(200));
     region = DemoRegion.start(settings.apply(builder).build(), NotificationSink.NONE);
-    connect(passwordOf(KEEPER_USER, KEEPER_PASSWORD, SERVICE_PROJECT_ID), clientClock);
+    connect(passwordOf(KEEPER_USER, KEEPER_PASSWORD, SERVICE_PROJECT_ID));
   }
 
-  private void connect(ServiceCredentials credentials, Clock clientClock) {
+  private void connect(ServiceCredentials credentials) {
     keystone = new KeystoneSession(() -> credentials, config, Clock.systemUTC());
-    client = new TroveClient(keystone, new ObjectMapper(), config, clientClock);
+    client = new TroveClient(keystone, new ObjectMapper(), config);
   }
 
   private ServiceCredentials passwordOf(String user, String password, String project) {
@@ -193,7 +190,7 @@ class TroveClientTest {
     // a user that is only a member of A and B: B's backup works only with a B-scoped token
     region.addUser("scoped", "scoped-secret", PROJECT_A_ID, ROLE_MEMBER);
     region.addUser("scoped", "scoped-secret", PROJECT_B_ID, ROLE_MEMBER);
-    connect(passwordOf("scoped", "scoped-secret", PROJECT_A_ID), Clock.systemUTC());
+    connect(passwordOf("scoped", "scoped-secret", PROJECT_A_ID));
     String db = instance(PROJECT_B_ID, INSTANCE_B1);
     TroveBackup backup = completedFull(PROJECT_B_ID, db, "tk-b");
     assertThat(backup.projectId()).isEqualTo(PROJECT_B_ID);
@@ -407,28 +404,47 @@ class TroveClientTest {
   void breakerOpensAfterRepeatedFailuresAndStopsSending() {
     config.breakerThreshold = 3;
     config.retryMaxAttempts = 2;
-    MutableClock clock = new MutableClock(Instant.now());
-    start(b -> b, clock);
-    String db = instance(PROJECT_A_ID, INSTANCE_A1);
+    config.breakerCoolDown = Duration.ofSeconds(3);
+    start(b -> b);
     region.faults().failNext(1000, "GET", "/limits", Fault.serverError());
 
     assertThat(faultOf(() -> client.limits(PROJECT_A_ID))).isEqualTo(TroveFault.TRANSIENT);
     assertThatThrownBy(() -> client.limits(PROJECT_A_ID)).hasMessageContaining("circuit open");
     for (int i = 0; i < 20; i++) {
       assertThat(faultOf(() -> client.limits(PROJECT_B_ID))).isEqualTo(TroveFault.TRANSIENT);
-      assertThat(
-              faultOf(
-                  () -> client.createBackup(PROJECT_A_ID, db, "x", null, BackupKind.FULL, null)))
-          .isEqualTo(TroveFault.TRANSIENT);
     }
     assertThat(region.requestCount("GET", "/limits")).as("no storm").isEqualTo(3);
-    assertThat(region.requestCount("POST", "/backups")).isZero();
+    assertThat(client.openCircuits()).containsEntry("GET /limits", "OPEN");
 
     region.faults().clear();
-    clock.advance(config.breakerCoolDown);
-    assertThat(client.limits(PROJECT_A_ID).maxBackups()).isEqualTo(50);
+    // calls fail fast (and are not sent) until the cool-down lets a trial through
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(() -> client.limits(PROJECT_A_ID).maxBackups() == 50);
     assertThat(client.limits(PROJECT_B_ID).maxBackups()).isEqualTo(50);
     assertThat(region.requestCount("GET", "/limits")).isEqualTo(5);
+    assertThat(client.openCircuits()).isEmpty();
+  }
+
+  @Test
+  void oneEndpointsFailuresDoNotOpenAnothersBreaker() throws Exception {
+    config.breakerThreshold = 3;
+    config.retryMaxAttempts = 1;
+    start(b -> b);
+    String db = instance(PROJECT_A_ID, INSTANCE_A1);
+    region.faults().failNext(1000, "GET", "/limits", Fault.serverError());
+    for (int i = 0; i < 3; i++) {
+      assertThat(faultOf(() -> client.limits(PROJECT_A_ID))).isEqualTo(TroveFault.TRANSIENT);
+    }
+    assertThatThrownBy(() -> client.limits(PROJECT_A_ID)).hasMessageContaining("circuit open");
+
+    assertThat(client.getInstance(PROJECT_A_ID, db).status()).isEqualTo("ACTIVE");
+    assertThat(completedFull(PROJECT_A_ID, db, "tk-other-endpoint").completed()).isTrue();
+    assertThat(client.listBackups(PROJECT_A_ID, db)).hasSize(1);
+    assertThat(region.requestCount("POST", "/backups")).isEqualTo(1);
+    assertThat(client.openCircuits()).containsOnlyKeys("GET /limits");
   }
 
   @Test
@@ -438,7 +454,7 @@ class TroveClientTest {
     MutableClock frozen = new MutableClock(Instant.now());
     ServiceCredentials credentials = passwordOf(KEEPER_USER, KEEPER_PASSWORD, SERVICE_PROJECT_ID);
     keystone = new KeystoneSession(() -> credentials, config, frozen);
-    client = new TroveClient(keystone, new ObjectMapper(), config, Clock.systemUTC());
+    client = new TroveClient(keystone, new ObjectMapper(), config);
     client.limits(PROJECT_A_ID);
     long logins = region.requestCount("POST", "/v3/auth/tokens");
     Thread.sleep(1200);
@@ -453,7 +469,7 @@ class TroveClientTest {
   @Test
   void applicationCredentialGivesTheServiceProjectToken() {
     start(b -> b);
-    connect(appCredential(KEEPER_APP_CREDENTIAL_SECRET), Clock.systemUTC());
+    connect(appCredential(KEEPER_APP_CREDENTIAL_SECRET));
 
     assertThat(keystone.token().projectId()).isEqualTo(SERVICE_PROJECT_ID);
     assertThat(client.listAllInstances()).hasSize(3);
@@ -462,7 +478,7 @@ class TroveClientTest {
             TroveException.class, e -> assertThat(e.fault()).isEqualTo(TroveFault.MISCONFIGURED))
         .hasMessageContaining("needs password auth");
 
-    connect(appCredential("wrong"), Clock.systemUTC());
+    connect(appCredential("wrong"));
     assertThat(faultOf(() -> keystone.token())).isEqualTo(TroveFault.UNAUTHORIZED);
   }
 
