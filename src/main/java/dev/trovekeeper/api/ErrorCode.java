@@ -10,11 +10,13 @@ public enum ErrorCode {
   NOT_FOUND(404, "Not found"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
   CONFLICT(409, "Conflict"),
+  NOT_ACCEPTABLE(406, "Not acceptable"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   CONFIRMATION_USED(409, "The deletion was already confirmed"),
   CONFIRMATION_EXPIRED(410, "The confirmation link has expired"),
   OUTSIDE_TIER_BOUNDS(422, "Outside the bounds of the tier"),
   OWNER_EMAIL_UNKNOWN(422, "No owner e-mail address for the project"),
+  TOO_MANY_REQUESTS(429, "Too many requests"),
   UPSTREAM_UNAVAILABLE(503, "OpenStack is unavailable"),
   MAIL_UNAVAILABLE(503, "Mail cannot be sent"),
   INTERNAL(500, "Internal error");

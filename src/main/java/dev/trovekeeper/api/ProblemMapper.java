@@ -1,6 +1,8 @@
 package dev.trovekeeper.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -23,6 +25,14 @@ public class ProblemMapper {
     return answer(e.code(), e.getMessage(), e.errors().isEmpty() ? null : e.errors(), uri, request);
   }
 
+  /** A limit: the problem, and {@code Retry-After} in seconds. */
+  @ServerExceptionMapper
+  public Response retryLater(RetryLaterException e, UriInfo uri, ContainerRequestContext request) {
+    long seconds =
+        Math.max(1, java.time.Duration.between(java.time.Instant.now(), e.retryAt()).toSeconds());
+    return Response.fromResponse(keeper(e, uri, request)).header("Retry-After", seconds).build();
+  }
+
   @ServerExceptionMapper
   public Response validation(
       ConstraintViolationException e, UriInfo uri, ContainerRequestContext request) {
@@ -38,23 +48,35 @@ public class ProblemMapper {
   @ServerExceptionMapper
   public Response unreadable(
       JsonProcessingException e, UriInfo uri, ContainerRequestContext request) {
-    String detail =
-        e instanceof UnrecognizedPropertyException unknown
-            ? "unknown field '" + unknown.getPropertyName() + "'"
-            : e.getOriginalMessage();
-    List<Problem.FieldError> errors = null;
+    if (e instanceof JsonParseException syntax && !(e instanceof InputCoercionException)) {
+      return answer(ErrorCode.MALFORMED_REQUEST, JsonErrors.syntax(syntax), null, uri, request);
+    }
+    String field = null;
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      // Jackson stops at the first unreadable field; name it like a validation error.
-      errors = List.of(new Problem.FieldError(path(mapping), abbreviate(detail)));
+      field = path(mapping); // Jackson stops at the first unreadable field
     } else if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser
         && parser.getParsingContext() != null
         && parser.getParsingContext().getCurrentName() != null) {
       // A number out of range is reported by the parser, which knows the field it was reading.
-      errors =
-          List.of(
-              new Problem.FieldError(
-                  parser.getParsingContext().getCurrentName(), abbreviate(detail)));
+      field = parser.getParsingContext().getCurrentName();
     }
+    if (field == null) {
+      // The body as a whole has the wrong shape (an array, a string, nothing).
+      String detail =
+          e instanceof MismatchedInputException && e.getMessage().contains("end-of-input")
+              ? "a JSON body is required"
+              : "the body must be a JSON object";
+      return answer(ErrorCode.MALFORMED_REQUEST, detail, null, uri, request);
+    }
+    String message = JsonErrors.expectation(e);
+    List<Problem.FieldError> errors =
+        List.of(
+            new Problem.FieldError(
+                field, e instanceof UnrecognizedPropertyException ? "unknown field" : message));
+    String detail =
+        e instanceof UnrecognizedPropertyException
+            ? "unknown field '" + abbreviate(field) + "'"
+            : abbreviate(field) + " " + message;
     return answer(ErrorCode.MALFORMED_REQUEST, detail, errors, uri, request);
   }
 
@@ -80,13 +102,19 @@ public class ProblemMapper {
           case 403 -> ErrorCode.FORBIDDEN;
           case 404 -> ErrorCode.NOT_FOUND;
           case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+          case 406 -> ErrorCode.NOT_ACCEPTABLE;
           case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
           default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.MALFORMED_REQUEST;
         };
     if (status >= 500) {
       Log.error("Request failed", e);
     }
-    return answer(code, e.getMessage(), null, uri, request);
+    String detail =
+        status == 406
+            ? "the Accept header names no media type this resource answers (the progress stream"
+                + " is text/event-stream, everything else application/json)"
+            : e.getMessage();
+    return answer(code, detail, null, uri, request);
   }
 
   /** Two writers changed the same row at once (e.g. a policy change and the schedule engine). */

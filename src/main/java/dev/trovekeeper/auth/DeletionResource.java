@@ -12,6 +12,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
@@ -38,6 +41,10 @@ public class DeletionResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @ResponseStatus(202)
+  @APIResponse(
+      responseCode = "202",
+      description = "the owner was mailed a confirmation link",
+      content = @Content(schema = @Schema(implementation = DeletionRequested.class)))
   @Operation(summary = "Ask the project owner, by mail, to confirm deleting backups (member role)")
   public DeletionRequested request(@Valid @NotNull DeletionRequest request) {
     return service.request(context.caller(), request.artifactIds());

@@ -29,6 +29,12 @@ public final class EventTypes {
   public static final String BACKUP_FAILED = "backup.failed";
 
   /**
+   * A tenant cancelled a queued run before it started. Data: {@code targetId}, {@code runId},
+   * {@code trigger}, {@code cancelledBy} (user id).
+   */
+  public static final String BACKUP_CANCELLED = "backup.cancelled";
+
+  /**
    * Retention deleted a backup. Data: {@code targetId}, {@code instanceId}, {@code projectId},
    * {@code backupId}, {@code reason} (the retention rule that let it go).
    */

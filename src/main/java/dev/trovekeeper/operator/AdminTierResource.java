@@ -13,7 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -42,6 +45,10 @@ public class AdminTierResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @ResponseStatus(201)
   @Operation(summary = "Create a tier (409 if the name is taken)")
+  @APIResponse(
+      responseCode = "201",
+      description = "the tier",
+      content = @Content(schema = @Schema(implementation = TierResponse.class)))
   public TierResponse create(@Valid @NotNull TierRequest request) {
     return tiers.create(admin.require(), request);
   }
@@ -68,6 +75,7 @@ public class AdminTierResource {
   @Path("/{name}")
   @ResponseStatus(204)
   @Operation(summary = "Delete a tier no project is on (409 otherwise)")
+  @APIResponse(responseCode = "204", description = "deleted")
   public void delete(@Parameter(description = "tier name") @PathParam("name") String name) {
     tiers.delete(admin.require(), name);
   }

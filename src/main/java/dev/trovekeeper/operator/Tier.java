@@ -32,6 +32,9 @@ public class Tier {
   @Column(name = "max_runs_per_day")
   public Integer maxRunsPerDay;
 
+  @Column(name = "min_interval_minutes")
+  public Integer minIntervalMinutes;
+
   @Column(name = "window_earliest")
   public LocalTime windowEarliest;
 

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A tier as an operator creates or replaces it; a null bound does not apply. On PUT the name may be
@@ -19,8 +20,24 @@ public record TierRequest(
     @Min(1) @Max(10_000) Integer minKeepLast,
     @Min(1) @Max(3660) Integer minMaxAgeDays,
     @Min(1) @Max(10_000) Integer maxRunsPerDay,
-    LocalTime windowEarliest,
-    LocalTime windowLatest) {
+    @Schema(
+            description =
+                "start of the allowed window (wall-clock time in the policy's zone); with"
+                    + " windowLatest. A window may wrap midnight: 22:00 to 06:00 allows the night")
+        LocalTime windowEarliest,
+    @Schema(
+            description =
+                "end of the allowed window; a windowLatest before windowEarliest wraps midnight,"
+                    + " the same time as windowEarliest is refused (an empty or 24-hour window is"
+                    + " ambiguous: leave both out for no window)")
+        LocalTime windowLatest,
+    @Schema(
+            description =
+                "scheduled backups at least this many minutes apart; at least the fleet-wide"
+                    + " minimum (keeper.policy.limits.min-interval), at most 1440")
+        @Min(1)
+        @Max(1440)
+        Integer minIntervalMinutes) {
 
   /** Both ends of the allowed window or neither, and not the same time. */
   @JsonIgnore

@@ -13,6 +13,7 @@ public record TierResponse(
     Integer maxRunsPerDay,
     LocalTime windowEarliest,
     LocalTime windowLatest,
+    Integer minIntervalMinutes,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -25,12 +26,19 @@ public record TierResponse(
         tier.maxRunsPerDay,
         tier.windowEarliest,
         tier.windowLatest,
+        tier.minIntervalMinutes,
         tier.createdAt,
         tier.updatedAt);
   }
 
   TierBounds bounds() {
     return new TierBounds(
-        name, minKeepLast, minMaxAgeDays, maxRunsPerDay, windowEarliest, windowLatest);
+        name,
+        minKeepLast,
+        minMaxAgeDays,
+        maxRunsPerDay,
+        windowEarliest,
+        windowLatest,
+        minIntervalMinutes);
   }
 }

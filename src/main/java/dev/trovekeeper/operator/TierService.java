@@ -3,6 +3,7 @@ package dev.trovekeeper.operator;
 import dev.trovekeeper.api.ErrorCode;
 import dev.trovekeeper.api.KeeperException;
 import dev.trovekeeper.audit.AuditService;
+import dev.trovekeeper.policy.PolicyLimitsConfig;
 import dev.trovekeeper.policy.TierBounds;
 import dev.trovekeeper.policy.TierBoundsSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,12 +22,19 @@ public class TierService implements TierBoundsSource {
   private final TierRepository tiers;
   private final ProjectRepository projects;
   private final AuditService audit;
+  private final PolicyLimitsConfig limits;
   private final Clock clock;
 
-  TierService(TierRepository tiers, ProjectRepository projects, AuditService audit, Clock clock) {
+  TierService(
+      TierRepository tiers,
+      ProjectRepository projects,
+      AuditService audit,
+      PolicyLimitsConfig limits,
+      Clock clock) {
     this.tiers = tiers;
     this.projects = projects;
     this.audit = audit;
+    this.limits = limits;
     this.clock = clock;
   }
 
@@ -146,6 +154,13 @@ public class TierService implements TierBoundsSource {
   }
 
   private void apply(TierRequest request, Tier tier) {
+    long fleetMinutes = (limits.minInterval().toSeconds() + 59) / 60;
+    if (request.minIntervalMinutes() != null && request.minIntervalMinutes() < fleetMinutes) {
+      // A tier may only tighten the fleet-wide minimum, never loosen it.
+      throw KeeperException.invalid(
+          "minIntervalMinutes", "must be at least the fleet-wide minimum of " + fleetMinutes);
+    }
+    tier.minIntervalMinutes = request.minIntervalMinutes();
     tier.description = request.description();
     tier.minKeepLast = request.minKeepLast();
     tier.minMaxAgeDays = request.minMaxAgeDays();

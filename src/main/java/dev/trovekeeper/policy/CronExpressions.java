@@ -5,6 +5,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -35,5 +36,33 @@ public final class CronExpressions {
     return ExecutionTime.forCron(cron)
         .nextExecution(ZonedDateTime.ofInstant(whole, zone))
         .map(ZonedDateTime::toInstant);
+  }
+
+  /**
+   * The shortest time between two consecutive fire times among the next {@code fires} ones after
+   * {@code after}, looking no further than {@code horizon}; stops early once a gap is shorter than
+   * {@code floor} (that is all a caller needs to know). Empty when the cron fires fewer than twice
+   * in that span.
+   */
+  public static Optional<Duration> shortestGap(
+      Cron cron, ZoneId zone, Instant after, Duration horizon, int fires, Duration floor) {
+    Instant end = after.plus(horizon);
+    Optional<Instant> previous = next(cron, zone, after);
+    Duration shortest = null;
+    for (int i = 0; i < fires && previous.isPresent(); i++) {
+      Optional<Instant> following = next(cron, zone, previous.get());
+      if (following.isEmpty() || following.get().isAfter(end)) {
+        break;
+      }
+      Duration gap = Duration.between(previous.get(), following.get());
+      if (shortest == null || gap.compareTo(shortest) < 0) {
+        shortest = gap;
+      }
+      if (shortest.compareTo(floor) < 0) {
+        break;
+      }
+      previous = following;
+    }
+    return Optional.ofNullable(shortest);
   }
 }

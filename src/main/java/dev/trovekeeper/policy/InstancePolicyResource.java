@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /** The backup policy override of one instance of the caller's project. */
@@ -49,6 +50,7 @@ public class InstancePolicyResource {
 
   @DELETE
   @ResponseStatus(204)
+  @APIResponse(responseCode = "204", description = "the policy was removed")
   @Operation(summary = "Remove the instance's policy override (member role)")
   public void delete(
       @Parameter(description = "Trove instance id") @PathParam("instanceId") String instanceId,

@@ -22,6 +22,7 @@ public class PolicyService {
   private final InventoryService inventory;
   private final QuotaCheck quota;
   private final TierBoundsSource tiers;
+  private final PolicyLimitsConfig limits;
   private final Clock clock;
 
   PolicyService(
@@ -29,11 +30,13 @@ public class PolicyService {
       InventoryService inventory,
       QuotaCheck quota,
       TierBoundsSource tiers,
+      PolicyLimitsConfig limits,
       Clock clock) {
     this.policies = policies;
     this.inventory = inventory;
     this.quota = quota;
     this.tiers = tiers;
+    this.limits = limits;
     this.clock = clock;
   }
 
@@ -154,8 +157,8 @@ public class PolicyService {
     tiers.boundsFor(projectId).ifPresent(bounds -> bounds.enforce(spec, clock.instant()));
   }
 
-  private static void validate(PolicySpec spec) {
-    List<FieldError> errors = PolicyValidator.validate(spec);
+  private void validate(PolicySpec spec) {
+    List<FieldError> errors = PolicyValidator.validate(spec, clock.instant(), limits.minInterval());
     if (!errors.isEmpty()) {
       throw new InvalidPolicyException(errors);
     }

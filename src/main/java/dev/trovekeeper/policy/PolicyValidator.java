@@ -3,6 +3,8 @@ package dev.trovekeeper.policy;
 import dev.trovekeeper.api.Problem.FieldError;
 import dev.trovekeeper.retention.InvalidRetentionRuleException;
 import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +14,35 @@ public final class PolicyValidator {
 
   private static final int MAX_COUNT = 10_000;
 
+  /** How far ahead, and over how many fire times, a cron's spacing is looked at. */
+  private static final Duration GAP_HORIZON = Duration.ofDays(366);
+
+  private static final int GAP_FIRES = 2_000;
+
   private PolicyValidator() {}
 
+  /**
+   * Every problem of {@code spec}, including what its schedule does from {@code now} on: a cron
+   * that never fires again, or one that fires more often than every {@code minInterval} (the
+   * fleet-wide minimum between scheduled backups).
+   */
+  public static List<FieldError> validate(PolicySpec spec, Instant now, Duration minInterval) {
+    List<FieldError> errors = validate(spec);
+    boolean cronChecked = errors.stream().noneMatch(e -> e.field().equals("cronExpression"));
+    boolean zoneChecked = errors.stream().noneMatch(e -> e.field().equals("timeZone"));
+    if (spec.scheduleKind() == ScheduleKind.CRON && cronChecked && zoneChecked) {
+      checkCronTimes(spec, now, minInterval, errors);
+    }
+    return errors;
+  }
+
+  /** The checks of the fields themselves, without looking at fire times. */
   public static List<FieldError> validate(PolicySpec spec) {
     List<FieldError> errors = new ArrayList<>();
     if (spec.name() == null || spec.name().isBlank() || spec.name().length() > 128) {
       errors.add(new FieldError("name", "must be 1 to 128 characters"));
+    } else if (hasControlCharacter(spec.name())) {
+      errors.add(new FieldError("name", "must not contain control characters"));
     }
     if (spec.scheduleKind() == null) {
       errors.add(new FieldError("scheduleKind", "must be CRON or WINDOW"));
@@ -49,6 +74,10 @@ public final class PolicyValidator {
       errors.add(new FieldError("cronExpression", "required for CRON, at most 128 characters"));
       return;
     }
+    if (hasControlCharacter(expression)) {
+      errors.add(new FieldError("cronExpression", "must not contain control characters"));
+      return;
+    }
     try {
       CronExpressions.parse(expression);
     } catch (IllegalArgumentException e) {
@@ -56,6 +85,37 @@ public final class PolicyValidator {
           new FieldError(
               "cronExpression", "not a valid Quartz cron expression: " + e.getMessage()));
     }
+  }
+
+  private static void checkCronTimes(
+      PolicySpec spec, Instant now, Duration minInterval, List<FieldError> errors) {
+    var cron = CronExpressions.parse(spec.cronExpression());
+    ZoneId zone = ZoneId.of(spec.timeZone() == null ? "UTC" : spec.timeZone());
+    if (CronExpressions.next(cron, zone, now).isEmpty()) {
+      errors.add(
+          new FieldError(
+              "cronExpression",
+              "never fires: no date from now on matches it (e.g. 31 February, or a past year)"));
+      return;
+    }
+    CronExpressions.shortestGap(cron, zone, now, GAP_HORIZON, GAP_FIRES, minInterval)
+        .filter(gap -> gap.compareTo(minInterval) < 0)
+        .ifPresent(
+            gap ->
+                errors.add(
+                    new FieldError(
+                        "cronExpression",
+                        "fires %s apart; scheduled backups must be at least %s apart"
+                            .formatted(human(gap), human(minInterval)))));
+  }
+
+  /** A duration as people write it: 1h, 30m, 2s, 1h30m. */
+  static String human(Duration duration) {
+    return duration.toString().substring(2).toLowerCase();
+  }
+
+  private static boolean hasControlCharacter(String text) {
+    return text.chars().anyMatch(Character::isISOControl);
   }
 
   private static void checkWindow(PolicySpec spec, List<FieldError> errors) {

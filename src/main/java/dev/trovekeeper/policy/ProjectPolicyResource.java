@@ -12,6 +12,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /** The default backup policy of the caller's project. */
@@ -42,6 +43,7 @@ public class ProjectPolicyResource {
 
   @DELETE
   @ResponseStatus(204)
+  @APIResponse(responseCode = "204", description = "the policy was removed")
   @Operation(summary = "Remove the project's default policy (member role)")
   public void delete(@Context ContainerRequestContext http) {
     service.deleteProjectDefault(context.caller(), RequestIdFilter.of(http));

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param maxRunsPerDay a cron may fire at most this often in 24 hours
  * @param windowEarliest start of the allowed window (with {@code windowLatest})
  * @param windowLatest end of the allowed window
+ * @param minIntervalMinutes scheduled backups at least this many minutes apart (at least the
+ *     fleet-wide minimum; a tier only tightens it)
  */
 public record TierBounds(
     String tier,
@@ -29,7 +31,19 @@ public record TierBounds(
     Integer minMaxAgeDays,
     Integer maxRunsPerDay,
     LocalTime windowEarliest,
-    LocalTime windowLatest) {
+    LocalTime windowLatest,
+    Integer minIntervalMinutes) {
+
+  /** Bounds without a minimum interval of their own. */
+  public TierBounds(
+      String tier,
+      Integer minKeepLast,
+      Integer minMaxAgeDays,
+      Integer maxRunsPerDay,
+      LocalTime windowEarliest,
+      LocalTime windowLatest) {
+    this(tier, minKeepLast, minMaxAgeDays, maxRunsPerDay, windowEarliest, windowLatest, null);
+  }
 
   /** Every bound {@code spec} violates, each message naming the bound; empty when within. */
   public List<FieldError> violations(PolicySpec spec, Instant now) {
@@ -54,6 +68,9 @@ public record TierBounds(
     }
     if (windowEarliest != null && windowLatest != null) {
       checkWindow(spec, now).ifPresent(errors::add);
+    }
+    if (minIntervalMinutes != null && spec.scheduleKind() == ScheduleKind.CRON) {
+      checkInterval(spec, now).ifPresent(errors::add);
     }
     return errors;
   }
@@ -127,6 +144,25 @@ public record TierBounds(
       next = CronExpressions.next(cron, zone, next.get());
     }
     return Optional.empty();
+  }
+
+  private Optional<FieldError> checkInterval(PolicySpec spec, Instant now) {
+    ZoneId zone = ZoneId.of(spec.timeZone() == null ? "UTC" : spec.timeZone());
+    Duration min = Duration.ofMinutes(minIntervalMinutes);
+    return CronExpressions.shortestGap(
+            CronExpressions.parse(spec.cronExpression()),
+            zone,
+            now,
+            Duration.ofDays(366),
+            2_000,
+            min)
+        .filter(gap -> gap.compareTo(min) < 0)
+        .map(
+            gap ->
+                new FieldError(
+                    "cronExpression",
+                    "the cron fires %s apart; the tier '%s' requires at least %d minutes"
+                        .formatted(PolicyValidator.human(gap), tier, minIntervalMinutes)));
   }
 
   private boolean inside(LocalTime time) {

@@ -22,6 +22,10 @@ public class Artifact {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
 
+  /** What tenants see: a random UUID, never the sequential key. */
+  @Column(name = "public_id")
+  public String publicId;
+
   @Column(name = "target_id")
   public Long targetId;
 
@@ -68,4 +72,11 @@ public class Artifact {
   public Instant updatedAt;
 
   @Version public long version;
+
+  @jakarta.persistence.PrePersist
+  void assignPublicId() {
+    if (publicId == null) {
+      publicId = java.util.UUID.randomUUID().toString();
+    }
+  }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param backupId Trove backup id
  * @param parentBackupId Trove id of the parent of an incremental backup
  * @param status Trove's backup status, or DELETING / DELETED
+ * @param runId public id of the run that made it
  */
 public record BackupResponse(
     long id,
@@ -20,9 +21,10 @@ public record BackupResponse(
     Instant createdAt,
     Instant completedAt,
     ArtifactOrigin origin,
-    Long runId) {
+    String runId) {
 
-  static BackupResponse of(Artifact a) {
+  /** The backup; {@code runId} is the public id of the run that made it, if any. */
+  static BackupResponse of(Artifact a, String runId) {
     return new BackupResponse(
         a.id,
         a.externalId,
@@ -33,6 +35,6 @@ public record BackupResponse(
         a.createdAt,
         a.completedAt,
         a.origin,
-        a.runId);
+        runId);
   }
 }

@@ -1,6 +1,8 @@
 package dev.trovekeeper.run;
 
 import dev.trovekeeper.api.Page;
+import dev.trovekeeper.api.Problem;
+import dev.trovekeeper.api.PublicUrl;
 import dev.trovekeeper.api.RequestIdFilter;
 import dev.trovekeeper.auth.CallerContext;
 import jakarta.ws.rs.GET;
@@ -13,9 +15,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -27,21 +29,47 @@ public class InstanceBackupResource {
 
   private final InstanceBackupService service;
   private final CallerContext context;
+  private final PublicUrl publicUrl;
 
-  InstanceBackupResource(InstanceBackupService service, CallerContext context) {
+  InstanceBackupResource(
+      InstanceBackupService service, CallerContext context, PublicUrl publicUrl) {
     this.service = service;
     this.context = context;
+    this.publicUrl = publicUrl;
   }
 
   @POST
   @Path("/backups")
-  @Operation(summary = "Back the instance up now (member role); follow the run at Location")
-  @APIResponse(responseCode = "202", description = "the queued run")
+  @Operation(
+      summary =
+          "Back the instance up now (member role); follow the run at Location. A run of the"
+              + " instance already queued (not started) is answered instead of a second one")
+  @APIResponse(
+      responseCode = "202",
+      description = "a run was queued",
+      content = @Content(schema = @Schema(implementation = RunResponse.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "a run of the instance was already queued: that run",
+      content = @Content(schema = @Schema(implementation = RunResponse.class)))
+  @APIResponse(
+      responseCode = "429",
+      description =
+          "the instance had keeper.run.manual.max-per-day manual runs in 24 hours; Retry-After"
+              + " and the detail say when the next is allowed",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response runNow(
       @Parameter(description = "Trove instance id") @PathParam("instanceId") String instanceId,
       @Context ContainerRequestContext http) {
-    RunResponse run = service.runNow(context.caller(), instanceId, RequestIdFilter.of(http));
-    return Response.accepted(run).location(URI.create("/v1/runs/" + run.id())).build();
+    InstanceBackupService.RunNow result =
+        service.runNow(context.caller(), instanceId, RequestIdFilter.of(http));
+    return Response.status(result.created() ? 202 : 200)
+        .entity(result.run())
+        .location(publicUrl.of("/v1/runs/" + result.run().id()))
+        .build();
   }
 
   @GET

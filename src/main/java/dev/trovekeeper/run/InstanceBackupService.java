@@ -3,19 +3,27 @@ package dev.trovekeeper.run;
 import dev.trovekeeper.api.ErrorCode;
 import dev.trovekeeper.api.KeeperException;
 import dev.trovekeeper.api.Page;
+import dev.trovekeeper.api.RetryLaterException;
 import dev.trovekeeper.audit.AuditService;
 import dev.trovekeeper.auth.Caller;
 import dev.trovekeeper.auth.ProjectScope;
 import dev.trovekeeper.auth.Role;
+import dev.trovekeeper.events.EventService;
+import dev.trovekeeper.events.EventTypes;
 import dev.trovekeeper.inventory.InventoryService;
 import dev.trovekeeper.inventory.Target;
 import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The tenant's view of an instance's backups and runs: listing them, following a run, and a backup
@@ -30,6 +38,9 @@ public class InstanceBackupService {
   private final RunRepository runs;
   private final ArtifactRepository artifacts;
   private final AuditService audit;
+  private final EventService events;
+  private final ManualRunConfig manual;
+  private final Clock clock;
 
   InstanceBackupService(
       InventoryService inventory,
@@ -37,50 +48,168 @@ public class InstanceBackupService {
       RunService runService,
       RunRepository runs,
       ArtifactRepository artifacts,
-      AuditService audit) {
+      AuditService audit,
+      EventService events,
+      ManualRunConfig manual,
+      Clock clock) {
     this.inventory = inventory;
     this.policies = policies;
     this.runService = runService;
     this.runs = runs;
     this.artifacts = artifacts;
     this.audit = audit;
+    this.events = events;
+    this.manual = manual;
+    this.clock = clock;
   }
 
-  /** Queues a manual backup of the instance under its effective policy; 409 if it is gone. */
+  /** Trove's backup statuses and the service's own DELETING / DELETED: the status filter. */
+  static final List<String> BACKUP_STATUSES =
+      List.of(
+          "NEW",
+          "BUILDING",
+          "SAVING",
+          "COMPLETED",
+          "FAILED",
+          "DELETE_FAILED",
+          "DELETING",
+          "DELETED");
+
+  /** What a backup-now request did: queued a new run, or found one already queued. */
+  public record RunNow(RunResponse run, boolean created) {}
+
+  /**
+   * Queues a manual backup of the instance under its effective policy; 409 if it is gone. A run of
+   * the instance that is queued and not started yet is answered instead of queueing a second one;
+   * more than {@code keeper.run.manual.max-per-day} manual runs in 24 hours are 429.
+   */
   @Transactional
-  public RunResponse runNow(Caller caller, String instanceId, String requestId) {
+  public RunNow runNow(Caller caller, String instanceId, String requestId) {
     caller.require(Role.MEMBER);
     Target target = inventory.instanceFor(caller, instanceId);
     if (target.isGone()) {
       throw new KeeperException(ErrorCode.CONFLICT, "the instance no longer exists in Trove");
     }
+    // Serialises run-now requests of one instance, so two at once cannot both queue a run.
+    runs.getEntityManager().lock(target, LockModeType.PESSIMISTIC_WRITE);
+    Optional<Run> queued =
+        runs.find(
+                "targetId = ?1 and state = ?2 and startedAt is null order by id",
+                target.id,
+                RunState.PENDING)
+            .firstResultOptional();
+    if (queued.isPresent()) {
+      return new RunNow(RunResponse.of(queued.get(), target.externalId), false);
+    }
+    checkDailyCap(target);
     Long policyId = policies.effective(target).map((Policy p) -> p.id).orElse(null);
     Run run = runService.createManual(target.id, target.projectId, policyId);
+    runs.flush(); // assigns the public id
     RunResponse response = RunResponse.of(run, target.externalId);
     audit.record(
         caller.userId(),
         caller.projectId(),
         "backup.run-now",
         "run",
-        String.valueOf(run.id),
+        run.publicId,
         target.projectId,
         null,
         response,
         requestId);
-    return response;
+    return new RunNow(response, true);
+  }
+
+  private void checkDailyCap(Target target) {
+    Instant now = clock.instant();
+    List<Instant> recent =
+        runs.getEntityManager()
+            .createQuery(
+                "select r.createdAt from Run r where r.targetId = ?1 and r.trigger = ?2"
+                    + " and r.state <> ?3 and r.createdAt > ?4 order by r.createdAt",
+                Instant.class)
+            .setParameter(1, target.id)
+            .setParameter(2, RunTrigger.MANUAL)
+            .setParameter(3, RunState.CANCELLED)
+            .setParameter(4, now.minus(Duration.ofDays(1)))
+            .getResultList();
+    if (recent.size() >= manual.maxPerDay()) {
+      Instant next = recent.get(recent.size() - manual.maxPerDay()).plus(Duration.ofDays(1));
+      throw new RetryLaterException(
+          "at most %d manual backups of an instance in 24 hours; the next is allowed at %s"
+              .formatted(manual.maxPerDay(), next),
+          next);
+    }
+  }
+
+  /**
+   * Cancels a run that is queued and has not started (member role, audited, event {@code
+   * backup.cancelled}); a cancelled run answers as it is; one that started, or that a replica is
+   * picking up right now, is 409.
+   */
+  @Transactional
+  public RunResponse cancel(Caller caller, String runId, String requestId) {
+    caller.require(Role.MEMBER);
+    Run run = visibleRun(caller, runId);
+    String instanceId = inventory.find(run.targetId).map(t -> t.externalId).orElse(null);
+    if (run.state == RunState.CANCELLED) {
+      return RunResponse.of(run, instanceId);
+    }
+    Instant now = clock.instant();
+    boolean claimed = run.claimedBy != null && run.claimExpiresAt.isAfter(now);
+    if (run.state != RunState.PENDING || run.startedAt != null || claimed) {
+      throw new KeeperException(
+          ErrorCode.CONFLICT,
+          "the run has started (state " + run.state + "); only a queued run can be cancelled");
+    }
+    RunResponse before = RunResponse.of(run, instanceId);
+    run.state = RunState.CANCELLED;
+    run.progressPhase = "cancelled";
+    run.reasonCode = "CANCELLED";
+    run.reason = "cancelled by " + caller.userId();
+    run.finishedAt = now;
+    run.nextAttemptAt = null;
+    run.claimedBy = null;
+    run.claimExpiresAt = null;
+    run.updatedAt = now;
+    runs.flush(); // a concurrent claim by a replica makes this fail (409), not both win
+    RunResponse after = RunResponse.of(run, instanceId);
+    audit.record(
+        caller.userId(),
+        caller.projectId(),
+        "backup.cancel",
+        "run",
+        run.publicId,
+        run.projectId,
+        before,
+        after,
+        requestId);
+    Map<String, Object> data = new HashMap<>();
+    data.put("targetId", run.targetId);
+    data.put("runId", run.id);
+    data.put("trigger", run.trigger.name());
+    data.put("cancelledBy", caller.userId());
+    events.record(
+        EventTypes.BACKUP_CANCELLED, EventTypes.targetSubject(run.targetId), run.projectId, data);
+    return after;
   }
 
   /** The instance's backups, newest first. */
   @Transactional
   public Page<BackupResponse> backups(Caller caller, String instanceId, HistoryFilter filter) {
     caller.require(Role.READER);
+    if (filter.status() != null && !BACKUP_STATUSES.contains(filter.status())) {
+      throw KeeperException.invalid("status", "must be one of " + BACKUP_STATUSES);
+    }
     Target target = inventory.instanceFor(caller, instanceId);
     Map<String, Object> params = new HashMap<>();
     String query = where(target, filter, "status", params);
     List<Artifact> fetched =
         artifacts.find(query + " order by id desc", params).page(0, filter.limit() + 1).list();
     Page<Artifact> page = Page.of(fetched, filter.limit(), a -> a.id);
-    return new Page<>(page.items().stream().map(BackupResponse::of).toList(), page.nextCursor());
+    Map<Long, String> runIds = publicRunIds(page.items());
+    return new Page<>(
+        page.items().stream().map(a -> BackupResponse.of(a, runIds.get(a.runId))).toList(),
+        page.nextCursor());
   }
 
   /** The instance's runs, newest first; {@code status} filters by run state. */
@@ -101,16 +230,42 @@ public class InstanceBackupService {
         page.nextCursor());
   }
 
-  /** One run with its progress; 404 when unknown or of another project. */
+  /**
+   * One run with its progress, by its public id; 404 when unknown or of another project, with the
+   * same answer for both.
+   */
   @Transactional
-  public RunResponse run(Caller caller, long runId) {
+  public RunResponse run(Caller caller, String runId) {
     caller.require(Role.READER);
-    Run run = runs.findByIdOptional(runId).orElse(null);
-    if (run == null) {
-      throw new KeeperException(ErrorCode.NOT_FOUND, "no such run in the project");
-    }
-    ProjectScope.check(caller, run.projectId);
+    Run run = visibleRun(caller, runId);
     return RunResponse.of(run, inventory.find(run.targetId).map(t -> t.externalId).orElse(null));
+  }
+
+  /** A run as the progress stream sends it: the run and its row version (the event id). */
+  public record RunSnapshot(RunResponse run, long version) {}
+
+  /** The same as {@link #run}, with the version that numbers the progress stream's events. */
+  @Transactional
+  public RunSnapshot snapshot(Caller caller, String runId) {
+    caller.require(Role.READER);
+    Run run = visibleRun(caller, runId);
+    String instanceId = inventory.find(run.targetId).map(t -> t.externalId).orElse(null);
+    return new RunSnapshot(RunResponse.of(run, instanceId), run.version);
+  }
+
+  private Run visibleRun(Caller caller, String runId) {
+    return runs.findByPublicId(runId)
+        .filter(run -> ProjectScope.allows(caller, run.projectId))
+        .orElseThrow(() -> new KeeperException(ErrorCode.NOT_FOUND, "no such run in the project"));
+  }
+
+  private Map<Long, String> publicRunIds(List<Artifact> items) {
+    List<Long> ids = items.stream().map(a -> a.runId).filter(java.util.Objects::nonNull).toList();
+    Map<Long, String> publicIds = new HashMap<>();
+    if (!ids.isEmpty()) {
+      runs.list("id in ?1", ids).forEach(r -> publicIds.put(r.id, r.publicId));
+    }
+    return publicIds;
   }
 
   private static String where(

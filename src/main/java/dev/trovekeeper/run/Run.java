@@ -22,6 +22,10 @@ public class Run {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
 
+  /** What tenants see: a random UUID, so run ids are neither sequential nor guessable. */
+  @Column(name = "public_id")
+  public String publicId;
+
   @Column(name = "target_id")
   public Long targetId;
 
@@ -115,4 +119,11 @@ public class Run {
   public Instant updatedAt;
 
   @Version public long version;
+
+  @jakarta.persistence.PrePersist
+  void assignPublicId() {
+    if (publicId == null) {
+      publicId = java.util.UUID.randomUUID().toString();
+    }
+  }
 }

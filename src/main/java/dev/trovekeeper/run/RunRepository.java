@@ -87,4 +87,9 @@ public class RunRepository implements PanacheRepository<Run> {
         .page(0, limit)
         .list();
   }
+
+  /** The run tenants know by this public id. */
+  public java.util.Optional<Run> findByPublicId(String publicId) {
+    return find("publicId", publicId).firstResultOptional();
+  }
 }

@@ -5,12 +5,13 @@ import java.time.Instant;
 /**
  * A run and its progress as the API shows it (also each event of the progress stream).
  *
+ * @param id the run's public id (a random UUID)
  * @param instanceId Trove instance id of the run's target
  * @param backupId Trove backup id, once Trove has one
  * @param etaAt estimated end, while running
  */
 public record RunResponse(
-    long id,
+    String id,
     String instanceId,
     Operation operation,
     RunTrigger trigger,
@@ -31,7 +32,7 @@ public record RunResponse(
 
   static RunResponse of(Run run, String instanceId) {
     return new RunResponse(
-        run.id,
+        run.publicId,
         instanceId,
         run.operation,
         run.trigger,
@@ -51,10 +52,13 @@ public record RunResponse(
         run.updatedAt);
   }
 
-  /** Whether the state is final (SUCCEEDED, FAILED, SKIPPED): no more progress follows. */
+  /**
+   * Whether the state is final (SUCCEEDED, FAILED, SKIPPED, CANCELLED): no more progress follows.
+   */
   static boolean finished(RunResponse run) {
     return run.state == RunState.SUCCEEDED
         || run.state == RunState.FAILED
-        || run.state == RunState.SKIPPED;
+        || run.state == RunState.SKIPPED
+        || run.state == RunState.CANCELLED;
   }
 }

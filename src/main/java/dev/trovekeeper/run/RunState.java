@@ -1,11 +1,12 @@
 package dev.trovekeeper.run;
 
-/** The states of a run; the last three are final. */
+/** The states of a run; the last four are final (CANCELLED: by a tenant before it started). */
 public enum RunState {
   PENDING,
   REQUESTED,
   RUNNING,
   SUCCEEDED,
   FAILED,
-  SKIPPED
+  SKIPPED,
+  CANCELLED
 }

@@ -45,7 +45,7 @@ class BadInputTest {
           "from", List.of("yesterday", "2020-13-01T00:00:00Z", "2030-01-31", "1700000000"),
           "to", List.of("tomorrow", "2020-01-01T25:00:00Z", "2030-01-31T00:00", "-1"),
           "state", List.of("DONE", "x".repeat(33)),
-          "status", List.of("x".repeat(33)),
+          "status", List.of("DONE", "completed", "x".repeat(33)),
           "format", List.of("xml", "x".repeat(33)),
           "token", List.of("garbage", "a.b.c", "eyJhbGciOiJub25lIn0.e30."));
 
@@ -59,6 +59,11 @@ class BadInputTest {
   static final Map<String, String> FREE_QUERY =
       Map.of("project", "operators only: a tenant's value is ignored (TenantIsolationTest)");
 
+  /** Crons that parse but must be refused: never fire, faster than the fleet minimum, NUL. */
+  static final List<String> NEVER_OR_TOO_OFTEN =
+      List.of(
+          "\"0 0 0 31 2 ?\"", "\"0 0 0 1 1 ? 2020\"", "\"* * * * * ?\"", "\"0 0 2 * * ?\\u0000\"");
+
   /** Path parameters that name nothing: 404 like any unknown id, never a 5xx. */
   static final List<String> BAD_IDS = List.of("abc", "-1", "0", HUGE_INT64, "%20", "x".repeat(300));
 
@@ -66,6 +71,7 @@ class BadInputTest {
 
   @Inject AuditRepository audit;
   @Inject DeletionConfirmationRepository confirmations;
+  @Inject jakarta.persistence.EntityManager em;
 
   Tenant tenant;
   Map<String, String> ids;
@@ -100,6 +106,11 @@ class BadInputTest {
       if (op.bodyProperties().containsKey("cronExpression")) {
         validation(op, path, with(op, "cronExpression", "\"not a cron\""), "cronExpression");
         validation(op, path, with(op, "cronExpression", "\"61 * * * * ?\""), "cronExpression");
+        // accepted once, wrong: never fires, fires every second, control characters
+        for (String cron : NEVER_OR_TOO_OFTEN) {
+          validation(op, path, with(op, "cronExpression", cron), "cronExpression");
+        }
+        validation(op, path, with(op, "name", "\"nightly\\u0000\""), "name");
         validation(op, path, with(op, "timeZone", "\"Mars/Olympus\""), "timeZone");
         validation(op, path, with(op, "keepLast", "0"), "keepLast");
         validation(op, path, with(op, "keepLast", "-1"), "keepLast");
@@ -286,7 +297,11 @@ class BadInputTest {
     return operatorToken;
   }
 
-  /** What bad input must not change: the policies, runs, backups, audit and deletion requests. */
+  /**
+   * What bad input must not change: the tenant's policies, runs and backups as the API shows them,
+   * the row count of every table of the schema, and the checksum of each table only requests write
+   * (background jobs may add rows elsewhere, never change these).
+   */
   private String state() {
     String instance = "/v1/instances/" + tenant.instance(0);
     return String.join(
@@ -296,7 +311,46 @@ class BadInputTest {
         tenant.asReader().get(instance + "/runs").asString(),
         tenant.asReader().get(instance + "/backups").asString(),
         "audit " + Db.read(() -> audit.count("projectId", tenant.projectId)),
-        "deletions " + Db.read(() -> confirmations.count("projectId", tenant.projectId)));
+        "deletions " + Db.read(() -> confirmations.count("projectId", tenant.projectId)),
+        Db.read(this::tables));
+  }
+
+  /** Tables whose rows only API requests write: policies, tiers, projects, audit, deletions. */
+  static final List<String> WRITTEN_BY_REQUESTS_ONLY =
+      List.of(
+          "policies", "tiers", "projects", "fleet_control", "audit_log", "deletion_confirmations");
+
+  @SuppressWarnings("unchecked")
+  private String tables() {
+    List<String> names =
+        em.createNativeQuery(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_name <> 'flyway_schema_history' ORDER BY table_name")
+            .getResultList();
+    assertThat(names).as("the schema's tables").contains("runs", "schedules", "outbox_events");
+    StringBuilder state = new StringBuilder();
+    List<String> scoped =
+        em.createNativeQuery(
+                "SELECT table_name FROM information_schema.columns WHERE table_schema = DATABASE()"
+                    + " AND column_name = 'project_id'")
+            .getResultList();
+    for (String table : names) {
+      // Other tests' schedules may still fire: count the tenant's rows where a table has them.
+      Object rows =
+          scoped.contains(table)
+              ? em.createNativeQuery("SELECT COUNT(*) FROM `" + table + "` WHERE project_id = ?1")
+                  .setParameter(1, tenant.projectId)
+                  .getSingleResult()
+              : em.createNativeQuery("SELECT COUNT(*) FROM `" + table + "`").getSingleResult();
+      state.append(table).append(' ').append(rows);
+      if (WRITTEN_BY_REQUESTS_ONLY.contains(table)) {
+        Object[] checksum =
+            (Object[]) em.createNativeQuery("CHECKSUM TABLE `" + table + "`").getSingleResult();
+        state.append(" checksum ").append(checksum[1]);
+      }
+      state.append('\n');
+    }
+    return state.toString();
   }
 
   private static String abbreviate(String text) {

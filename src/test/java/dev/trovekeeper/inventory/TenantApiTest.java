@@ -232,7 +232,7 @@ class TenantApiTest {
             .then()
             .statusCode(202)
             .body("id", notNullValue());
-    long runId = accepted.extract().jsonPath().getLong("id");
+    String runId = accepted.extract().jsonPath().getString("id");
     assertThat(accepted.extract().header("Location")).endsWith("/v1/runs/" + runId);
     assertThat(auditCount(tenant.projectId, "backup.run-now")).isEqualTo(1);
 
@@ -262,7 +262,7 @@ class TenantApiTest {
         .body("items", hasSize(1))
         .body("items[0].type", equalTo("FULL"))
         .body("items[0].origin", equalTo("MANUAL"))
-        .body("items[0].runId", equalTo((int) runId));
+        .body("items[0].runId", equalTo(runId));
     tenant
         .asReader()
         .queryParam("status", "FAILED")
@@ -292,7 +292,7 @@ class TenantApiTest {
         .get(instance + "/runs")
         .then()
         .body("items", hasSize(1))
-        .body("items[0].id", equalTo((int) runId));
+        .body("items[0].id", equalTo(runId));
     tenant
         .asReader()
         .queryParam("state", "FAILED")

@@ -239,6 +239,57 @@ class PolicyValidatorTest {
             "backfillDeadlineHours");
   }
 
+  private static final java.time.Instant NOW = java.time.Instant.parse("2030-01-15T10:00:00Z");
+
+  private static List<FieldError> scheduleErrors(String cron, java.time.Duration min) {
+    Spec spec = cron();
+    spec.cron = cron;
+    return PolicyValidator.validate(spec.build(), NOW, min);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0 0 0 31 2 ?", "0 0 0 30 2 ?", "0 0 0 1 1 ? 2020", "0 0 0 1 1 ? 2029"})
+  void aCronThatNeverFiresAgainIsReported(String expression) {
+    List<FieldError> errors = scheduleErrors(expression, java.time.Duration.ofHours(1));
+    assertThat(errors).extracting(FieldError::field).containsExactly("cronExpression");
+    assertThat(errors.get(0).message()).startsWith("never fires");
+  }
+
+  @Test
+  void aCronFiringOnceInTheFutureIsValid() {
+    assertThat(scheduleErrors("0 0 0 1 1 ? 2099", java.time.Duration.ofHours(1))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"* * * * * ?", "*/30 * * * * ?", "0 */5 * * * ?", "0 0 1,2 * * ?"})
+  void aCronFiringMoreOftenThanTheFleetMinimumIsReported(String expression) {
+    List<FieldError> errors = scheduleErrors(expression, java.time.Duration.ofHours(2));
+    assertThat(errors).extracting(FieldError::field).containsExactly("cronExpression");
+    assertThat(errors.get(0).message()).contains("at least 2h apart");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0 0 2 * * ?", "0 0 */2 * * ?", "0 0 2,14 * * ?"})
+  void aCronWithinTheFleetMinimumIsValid(String expression) {
+    assertThat(scheduleErrors(expression, java.time.Duration.ofHours(2))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0 0 2 * * ?\u0000", "0 0\t2 * * ?", "0 0 2 * * ?\n"})
+  void controlCharactersInACronAreReported(String expression) {
+    Spec spec = cron();
+    spec.cron = expression;
+    assertThat(fields(spec)).containsExactly("cronExpression");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nightly\u0000", "a\nb", "\u001b[31mred"})
+  void controlCharactersInANameAreReported(String name) {
+    Spec spec = cron();
+    spec.name = name;
+    assertThat(fields(spec)).containsExactly("name");
+  }
+
   @Test
   void aTooLongCronExpressionIsReported() {
     Spec spec = cron();

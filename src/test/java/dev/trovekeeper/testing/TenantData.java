@@ -32,14 +32,14 @@ public final class TenantData {
     String instance = "/v1/instances/" + t.instance(0);
     put(t, "/v1/project/policy", PROJECT_DEFAULT);
     put(t, instance + "/policy", OVERRIDE);
-    long runId =
+    String runId =
         t.asMember()
             .post(instance + "/backups")
             .then()
             .statusCode(202)
             .extract()
             .jsonPath()
-            .getLong("id");
+            .getString("id");
     Awaitility.await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> "SUCCEEDED".equals(t.asReader().get("/v1/runs/" + runId).path("state")));
@@ -53,12 +53,18 @@ public final class TenantData {
             .jsonPath()
             .getLong("items[0].id");
     return Map.of(
-        "instanceId", t.instance(0),
-        "runId", String.valueOf(runId),
-        "backupId", String.valueOf(backupId),
-        "artifactId", String.valueOf(backupId),
-        "projectId", t.projectId,
-        "project", t.projectId);
+        "instanceId",
+        t.instance(0),
+        "runId",
+        runId,
+        "backupId",
+        String.valueOf(backupId),
+        "artifactId",
+        String.valueOf(backupId),
+        "projectId",
+        t.projectId,
+        "project",
+        t.projectId);
   }
 
   private static void put(Tenant t, String path, String policy) {

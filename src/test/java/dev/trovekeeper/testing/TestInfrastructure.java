@@ -56,6 +56,9 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     config.put("keeper.inventory.reconcile-delay", "1h");
     // The global default never fires during tests; tests set the policies they exercise.
     config.put("keeper.policy.global-default.cron", "0 0 0 1 1 ? 2099");
+    // Tests fire crons every 2 s (*/2); production's minimum between scheduled backups is 1 h.
+    config.put("keeper.policy.limits.min-interval", "2s");
+    config.put("keeper.run.manual.max-per-day", "3");
     // Fast engine: tests run cron slots a few seconds apart.
     config.put("keeper.schedule.poll-interval", "100ms");
     config.put("keeper.schedule.misfire-threshold", "2s");
