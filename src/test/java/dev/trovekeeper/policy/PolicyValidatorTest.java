@@ -307,7 +307,9 @@ class PolicyValidatorTest {
           backfillMax,
           backfillDeadlineHours,
           rpoTargetMinutes,
-          false);
+          false,
+          null,
+          null);
     }
   }
 }
