@@ -1,5 +1,6 @@
 package dev.trovekeeper.events;
 
+import dev.trovekeeper.protection.Protection;
 import dev.trovekeeper.run.Run;
 import dev.trovekeeper.run.RunState;
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,10 @@ public class BackupMetrics {
   private static final Set<RunState> FINAL =
       EnumSet.of(RunState.SUCCEEDED, RunState.FAILED, RunState.SKIPPED);
   private static final List<String> STATUSES =
-      List.of(RecoveryPoint.PROTECTED, RecoveryPoint.STALE, RecoveryPoint.NONE);
+      Arrays.stream(Protection.values())
+          .filter(p -> p != Protection.DELETED)
+          .map(RecoveryPoint::label)
+          .toList();
 
   private final MeterRegistry registry;
   private final MultiGauge lastSuccess;
@@ -51,7 +56,9 @@ public class BackupMetrics {
             .register(registry);
     targets =
         MultiGauge.builder("trove_keeper_targets")
-            .description("Live targets per project by protection status")
+            .description(
+                "Live targets per project by protection (protected, stale, failing, paused,"
+                    + " pending_first_backup, no_policy)")
             .register(registry);
     registry.gauge("trove_keeper_run_queue_depth", queueDepth);
     registry.gauge("trove_keeper_runs_active", active);

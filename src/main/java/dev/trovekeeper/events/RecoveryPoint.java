@@ -1,59 +1,66 @@
 package dev.trovekeeper.events;
 
+import dev.trovekeeper.protection.Protection;
+import dev.trovekeeper.protection.ProtectionFacts;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One live target's newest completed backup and its effective RPO target, as the metrics refresh
- * reads them in one aggregate query. Pure: the decisions take {@code now}.
+ * One live target's protection facts (as every reader of protection reads them) and whether an RPO
+ * breach is open for it. Pure: the decisions take {@code now}.
  *
- * @param targetId target id
- * @param projectId owning project
- * @param externalId Trove instance id or dataset id (the {@code target} metric tag)
- * @param kind TROVE_INSTANCE or DATASET
- * @param targetCreatedAt when the service first knew the target
- * @param lastSuccessAt when the newest COMPLETED backup was taken; null if there is none
- * @param rpoTargetMinutes RPO of the effective policy (TARGET, else PROJECT, else GLOBAL); null if
- *     none is set
+ * @param facts the target's protection facts
  * @param breachOpen an {@code rpo.breached} was already reported and not yet cleared
  */
-public record RecoveryPoint(
-    long targetId,
-    String projectId,
-    String externalId,
-    String kind,
-    Instant targetCreatedAt,
-    Instant lastSuccessAt,
-    Integer rpoTargetMinutes,
-    boolean breachOpen) {
+public record RecoveryPoint(ProtectionFacts facts, boolean breachOpen) {
 
-  /** Metric label of a target with a backup within its RPO (or with a backup and no RPO). */
-  public static final String PROTECTED = "protected";
+  public long targetId() {
+    return facts.targetId();
+  }
 
-  /** Metric label of a target whose RPO is exceeded. */
-  public static final String STALE = "stale";
+  public String projectId() {
+    return facts.projectId();
+  }
 
-  /** Metric label of a target with no completed backup, within its RPO grace. */
-  public static final String NONE = "none";
+  /** Trove instance id or dataset id (the {@code target} metric tag). */
+  public String externalId() {
+    return facts.externalId();
+  }
+
+  public String kind() {
+    return facts.kind();
+  }
+
+  public Instant lastSuccessAt() {
+    return facts.lastSuccessAt();
+  }
+
+  /** RPO target of the effective policy; null if none is set. */
+  public Integer rpoTargetMinutes() {
+    return facts.rpoTargetMinutes();
+  }
+
+  /** See {@link ProtectionFacts#age}. */
+  public Duration age(Instant now) {
+    return facts.age(now);
+  }
 
   /**
-   * How old the data is that a restore would bring back: since the newest backup, or, with none,
-   * since the target appeared.
+   * True when an RPO target is set and the recovery point is older than it (what {@code
+   * rpo.breached} reports; a paused target is not alerted on).
    */
-  public Duration age(Instant now) {
-    return Duration.between(lastSuccessAt != null ? lastSuccessAt : targetCreatedAt, now);
-  }
-
-  /** True when an RPO target is set and the recovery point is older than it. */
   public boolean breached(Instant now) {
-    return rpoTargetMinutes != null && age(now).toMinutes() >= rpoTargetMinutes;
+    return rpoTargetMinutes() != null
+        && facts.protection(now) != Protection.PAUSED
+        && age(now).toMinutes() >= rpoTargetMinutes();
   }
 
-  /** {@link #PROTECTED}, {@link #STALE} or {@link #NONE}. */
+  /** The {@code status} label of {@code trove_keeper_targets}: the protection, lower case. */
   public String status(Instant now) {
-    if (breached(now)) {
-      return STALE;
-    }
-    return lastSuccessAt == null ? NONE : PROTECTED;
+    return label(facts.protection(now));
+  }
+
+  static String label(Protection protection) {
+    return protection.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

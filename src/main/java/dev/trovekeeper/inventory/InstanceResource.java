@@ -49,16 +49,27 @@ public class InstanceResource {
           String status,
       @Parameter(description = "operators only: one Keystone project (tenants: ignored)")
           @QueryParam("project")
-          String projectId) {
+          String projectId,
+      @Parameter(
+              description =
+                  "true: only deleted (or vanished) instances; false: only live ones; default both,"
+                      + " deleted ones with protection DELETED",
+              schema = @Schema(type = SchemaType.BOOLEAN))
+          @QueryParam("deleted")
+          String deleted) {
     Caller caller = context.caller().require(Role.READER);
     int size = Page.limit(limit);
     String scope = caller.isOperator() ? projectId : caller.projectId();
     if (status != null && (status.isBlank() || status.length() > 32)) {
       throw KeeperException.invalid("status", "must be 1 to 32 characters");
     }
-    List<Target> fetched = inventory.instancePage(scope, status, Cursor.decode(cursor), size);
+    Boolean gone = deletedFilter(deleted);
+    List<Target> fetched = inventory.instancePage(scope, status, gone, Cursor.decode(cursor), size);
     Page<Target> page = Page.of(fetched, size, t -> t.id);
-    return new Page<>(page.items().stream().map(this::response).toList(), page.nextCursor());
+    var protections = protection.of(page.items());
+    return new Page<>(
+        page.items().stream().map(t -> InstanceResponse.of(t, protections.get(t.id))).toList(),
+        page.nextCursor());
   }
 
   @GET
@@ -68,6 +79,17 @@ public class InstanceResource {
       @Parameter(description = "Trove instance id") @PathParam("instanceId") String instanceId) {
     Caller caller = context.caller().require(Role.READER);
     return response(inventory.instanceFor(caller, instanceId));
+  }
+
+  private static Boolean deletedFilter(String deleted) {
+    if (deleted == null) {
+      return null;
+    }
+    return switch (deleted) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> throw KeeperException.invalid("deleted", "must be true or false");
+    };
   }
 
   private InstanceResponse response(Target target) {

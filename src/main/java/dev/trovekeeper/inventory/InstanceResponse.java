@@ -1,8 +1,9 @@
 package dev.trovekeeper.inventory;
 
+import dev.trovekeeper.protection.Protection;
+import dev.trovekeeper.schedule.AfterDeleteView;
 import dev.trovekeeper.schedule.EffectivePolicy;
 import dev.trovekeeper.schedule.InstanceProtection;
-import dev.trovekeeper.schedule.Protection;
 import java.time.Instant;
 
 /**
@@ -10,6 +11,8 @@ import java.time.Instant;
  *
  * @param id Trove instance id
  * @param status Trove's status (or VANISHED / DELETED)
+ * @param protection DELETED for a deleted (or vanished) instance, listed with its remaining backups
+ *     and what will happen to them ({@code afterDelete})
  */
 public record InstanceResponse(
     String id,
@@ -22,10 +25,14 @@ public record InstanceResponse(
     DiscoverySource discoveredBy,
     Instant lastSeenAt,
     Protection protection,
+    String protectionReason,
     EffectivePolicy effectivePolicy,
     Instant lastSuccessfulBackupAt,
     Long recoveryPointAgeSeconds,
-    Instant nextBackupAt) {
+    Instant nextBackupAt,
+    Instant deletedAt,
+    long backupsRemaining,
+    AfterDeleteView afterDelete) {
 
   static InstanceResponse of(Target target, InstanceProtection p) {
     return new InstanceResponse(
@@ -39,9 +46,13 @@ public record InstanceResponse(
         target.discoveredBy,
         target.lastSeenAt,
         p.protection(),
+        p.protectionReason(),
         p.effectivePolicy(),
         p.lastSuccessfulBackupAt(),
         p.recoveryPointAgeSeconds(),
-        p.nextBackupAt());
+        p.nextBackupAt(),
+        p.deletedAt(),
+        p.backupsRemaining(),
+        p.afterDelete());
   }
 }

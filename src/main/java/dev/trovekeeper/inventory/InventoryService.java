@@ -111,6 +111,16 @@ public class InventoryService {
   @Transactional
   public List<Target> instancePage(
       String projectIdOrNull, String statusOrNull, Long afterId, int limit) {
+    return instancePage(projectIdOrNull, statusOrNull, null, afterId, limit);
+  }
+
+  /**
+   * One page of Trove instances; {@code goneOrNull} true keeps only deleted or vanished ones, false
+   * only live ones, null both.
+   */
+  @Transactional
+  public List<Target> instancePage(
+      String projectIdOrNull, String statusOrNull, Boolean goneOrNull, Long afterId, int limit) {
     StringBuilder query = new StringBuilder("kind = :kind");
     java.util.Map<String, Object> params = new java.util.HashMap<>();
     params.put("kind", TargetKind.TROVE_INSTANCE);
@@ -121,6 +131,12 @@ public class InventoryService {
     if (statusOrNull != null) {
       query.append(" and status = :status");
       params.put("status", statusOrNull);
+    }
+    if (goneOrNull != null) {
+      query.append(
+          goneOrNull
+              ? " and (deletedAt is not null or status in ('VANISHED', 'DELETED'))"
+              : " and deletedAt is null and status not in ('VANISHED', 'DELETED')");
     }
     if (afterId != null) {
       query.append(" and id > :after");

@@ -1,5 +1,6 @@
 package dev.trovekeeper.operator;
 
+import dev.trovekeeper.policy.PolicyResponse;
 import dev.trovekeeper.policy.PolicySpec;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -28,7 +29,7 @@ public class AdminPolicyResource {
   @GET
   @Operation(
       summary = "The global default policy (applies where no project or instance policy does)")
-  public AdminPolicyResponse get() {
+  public PolicyResponse get() {
     admin.require();
     return policies.global();
   }
@@ -36,7 +37,7 @@ public class AdminPolicyResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Replace the global default policy (400 listing every invalid field)")
-  public AdminPolicyResponse put(@NotNull PolicySpec spec) {
+  public PolicyResponse put(@NotNull PolicySpec spec) {
     return policies.setGlobal(admin.require(), spec);
   }
 }

@@ -4,6 +4,7 @@ import dev.trovekeeper.api.ErrorCode;
 import dev.trovekeeper.api.KeeperException;
 import dev.trovekeeper.audit.AuditService;
 import dev.trovekeeper.policy.PolicyChanged;
+import dev.trovekeeper.policy.PolicyResponse;
 import dev.trovekeeper.policy.PolicyService;
 import dev.trovekeeper.policy.PolicySpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,18 +27,18 @@ public class AdminPolicyService {
 
   /** The global default; 404 if none is set. */
   @Transactional
-  public AdminPolicyResponse global() {
+  public PolicyResponse global() {
     return policies
         .global()
-        .map(AdminPolicyResponse::of)
+        .map(PolicyResponse::of)
         .orElseThrow(() -> new KeeperException(ErrorCode.NOT_FOUND, "no global default policy"));
   }
 
   /** Replaces the global default, validated (400 listing every invalid field). */
   @Transactional
-  public AdminPolicyResponse setGlobal(AdminActor actor, PolicySpec spec) {
-    AdminPolicyResponse before = policies.global().map(AdminPolicyResponse::of).orElse(null);
-    AdminPolicyResponse after = AdminPolicyResponse.of(policies.setGlobal(spec));
+  public PolicyResponse setGlobal(AdminActor actor, PolicySpec spec) {
+    PolicyResponse before = policies.global().map(PolicyResponse::of).orElse(null);
+    PolicyResponse after = PolicyResponse.of(policies.setGlobal(spec));
     changed.fire(new PolicyChanged(null)); // every schedule follows the new global default
     audit.record(
         actor.userId(),

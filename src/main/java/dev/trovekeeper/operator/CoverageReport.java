@@ -1,5 +1,6 @@
 package dev.trovekeeper.operator;
 
+import dev.trovekeeper.protection.Protection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,5 +12,5 @@ import java.util.Map;
 public record CoverageReport(
     Instant generatedAt,
     boolean fleetPaused,
-    Map<CoverageProtection, Long> totals,
+    Map<Protection, Long> totals,
     List<CoverageRow> instances) {}

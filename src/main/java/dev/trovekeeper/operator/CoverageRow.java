@@ -1,5 +1,6 @@
 package dev.trovekeeper.operator;
 
+import dev.trovekeeper.protection.Protection;
 import java.time.Instant;
 
 /**
@@ -14,7 +15,7 @@ public record CoverageRow(
     String instanceId,
     String name,
     String status,
-    CoverageProtection protection,
+    Protection protection,
     Instant lastSuccessAt,
     String lastRunState,
     String lastRunReasonCode,

@@ -5,7 +5,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.PersistenceException;
 
 /** Writes the configured global default policy when the database has none yet. */
 @ApplicationScoped
@@ -21,16 +20,24 @@ public class GlobalDefaultSeeder {
 
   /** Runs before the other start-up observers, so registrations find the global default. */
   void onStart(@Observes @Priority(10) StartupEvent event) {
+    seed();
+  }
+
+  /**
+   * Creates the global default unless it exists; replicas starting together may all call this,
+   * exactly one creates it and none fails or logs a constraint violation.
+   *
+   * @return whether this call created it
+   */
+  boolean seed() {
     if (policies.global().isPresent()) {
-      return;
+      return false;
     }
-    try {
-      policies.setGlobal(spec(config));
+    boolean created = policies.createGlobalIfAbsent(spec(config));
+    if (created) {
       Log.infof("Global default backup policy created from keeper.policy.global-default");
-    } catch (PersistenceException e) {
-      // another replica created it at the same moment
-      Log.debugf("Global default policy already created by another replica: %s", e);
     }
+    return created;
   }
 
   static PolicySpec spec(PolicyConfig config) {
@@ -53,6 +60,8 @@ public class GlobalDefaultSeeder {
         null,
         null,
         config.rpoTargetMinutes(),
-        false);
+        false,
+        AfterDelete.AGE_OUT,
+        null);
   }
 }

@@ -42,7 +42,7 @@ public class InstancePolicyResource {
   @Operation(summary = "Set the instance's policy override (member role)")
   public PolicyResponse put(
       @Parameter(description = "Trove instance id") @PathParam("instanceId") String instanceId,
-      PolicyRequest request,
+      PolicySpec request,
       @Context ContainerRequestContext http) {
     return service.setInstanceOverride(
         context.caller(), instanceId, request, RequestIdFilter.of(http));

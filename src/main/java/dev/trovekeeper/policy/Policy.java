@@ -14,7 +14,11 @@ import java.time.LocalTime;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A backup policy: when to back up, full or incremental, what to keep, what to do when missed. */
+/**
+ * A backup policy as stored at one scope: when to back up, full or incremental, what to keep, what
+ * to do when missed. A null field inherits from the next wider scope; {@link
+ * PolicyService#effective} gives the merged policy of a target.
+ */
 @Entity
 @Table(name = "policies")
 public class Policy {
@@ -56,7 +60,7 @@ public class Policy {
   @Column(name = "window_length_minutes")
   public Integer windowLengthMinutes;
 
-  /** A full backup when the last full is older than this; null: every backup is full. */
+  /** A full backup when the last full is older than this; 0: every backup is full. */
   @Column(name = "full_interval_days")
   public Integer fullIntervalDays;
 
@@ -76,12 +80,12 @@ public class Policy {
   public Integer keepMonthly;
 
   @Column(name = "failed_grace_hours")
-  public int failedGraceHours = 24;
+  public Integer failedGraceHours;
 
   @Enumerated(EnumType.STRING)
   @JdbcTypeCode(SqlTypes.VARCHAR)
   @Column(name = "missed_run_policy")
-  public MissedRunPolicy missedRunPolicy = MissedRunPolicy.RUN_ONCE;
+  public MissedRunPolicy missedRunPolicy;
 
   @Column(name = "backfill_max")
   public Integer backfillMax;
@@ -92,7 +96,15 @@ public class Policy {
   @Column(name = "rpo_target_minutes")
   public Integer rpoTargetMinutes;
 
-  public boolean paused;
+  public Boolean paused;
+
+  @Enumerated(EnumType.STRING)
+  @JdbcTypeCode(SqlTypes.VARCHAR)
+  @Column(name = "after_delete")
+  public AfterDelete afterDelete;
+
+  @Column(name = "final_backup_days")
+  public Integer finalBackupDays;
 
   @Column(name = "created_at")
   public Instant createdAt;

@@ -1,32 +1,18 @@
 package dev.trovekeeper.policy;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
-import java.time.LocalTime;
 
-/** A stored policy as the API shows it (also the before/after of its audit entries). */
+/**
+ * A stored policy as the API shows it (tenant and operator; also the before/after of its audit
+ * entries): where it applies, then its fields, flat, as {@link PolicySpec} names them.
+ */
 public record PolicyResponse(
     long id,
     PolicyScope scope,
     String projectId,
     Long targetId,
-    String name,
-    ScheduleKind scheduleKind,
-    String cronExpression,
-    String timeZone,
-    LocalTime windowStart,
-    Integer windowLengthMinutes,
-    Integer fullIntervalDays,
-    Integer keepLast,
-    Integer maxAgeDays,
-    Integer keepDaily,
-    Integer keepWeekly,
-    Integer keepMonthly,
-    int failedGraceHours,
-    MissedRunPolicy missedRunPolicy,
-    Integer backfillMax,
-    Integer backfillDeadlineHours,
-    Integer rpoTargetMinutes,
-    boolean paused,
+    @JsonUnwrapped PolicySpec fields,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -41,29 +27,6 @@ public record PolicyResponse(
 
   public static PolicyResponse of(Policy p) {
     return new PolicyResponse(
-        p.id,
-        p.scope,
-        p.projectId,
-        p.targetId,
-        p.name,
-        p.scheduleKind,
-        p.cronExpression,
-        p.timeZone,
-        p.windowStart,
-        p.windowLengthMinutes,
-        p.fullIntervalDays,
-        p.keepLast,
-        p.maxAgeDays,
-        p.keepDaily,
-        p.keepWeekly,
-        p.keepMonthly,
-        p.failedGraceHours,
-        p.missedRunPolicy,
-        p.backfillMax,
-        p.backfillDeadlineHours,
-        p.rpoTargetMinutes,
-        p.paused,
-        p.createdAt,
-        p.updatedAt);
+        p.id, p.scope, p.projectId, p.targetId, PolicySpec.of(p), p.createdAt, p.updatedAt);
   }
 }

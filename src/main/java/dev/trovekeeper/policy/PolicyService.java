@@ -8,17 +8,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Policies: the effective one of a target (its own override, else its project's default, else the
- * global default) and changing them, validated, within the project's backup quota.
+ * Policies: the effective one of a target (its own override over its project's default over the
+ * global default, field by field) and changing them, validated, within the project's backup quota.
  */
 @ApplicationScoped
 public class PolicyService {
 
   private final PolicyRepository policies;
+  private final EffectivePolicyRepository merged;
   private final InventoryService inventory;
   private final QuotaCheck quota;
   private final TierBoundsSource tiers;
@@ -27,12 +31,14 @@ public class PolicyService {
 
   PolicyService(
       PolicyRepository policies,
+      EffectivePolicyRepository effective,
       InventoryService inventory,
       QuotaCheck quota,
       TierBoundsSource tiers,
       PolicyLimitsConfig limits,
       Clock clock) {
     this.policies = policies;
+    this.merged = effective;
     this.inventory = inventory;
     this.quota = quota;
     this.tiers = tiers;
@@ -40,13 +46,13 @@ public class PolicyService {
     this.clock = clock;
   }
 
-  /** The policy that applies to the target now, or empty when none does. */
+  /**
+   * The policy that applies to the target now, merged field by field from its scopes (see {@link
+   * #resolve}), or empty when none does. The result is detached: read it, never persist it.
+   */
   @Transactional
   public Optional<Policy> effective(Target target) {
-    return policies
-        .findByScopeKey(PolicyRepository.targetKey(target.id))
-        .or(() -> policies.findByScopeKey(PolicyRepository.projectKey(target.projectId)))
-        .or(() -> policies.findByScopeKey(PolicyRepository.globalKey()));
+    return resolve(target).map(ResolvedPolicy::policy);
   }
 
   /**
@@ -54,27 +60,32 @@ public class PolicyService {
    * id to its policy, or empty when none applies.
    */
   @Transactional
-  public java.util.Map<Long, Optional<Policy>> effective(java.util.Collection<Target> targets) {
-    java.util.Set<String> keys = new java.util.HashSet<>();
-    keys.add(PolicyRepository.globalKey());
+  public Map<Long, Optional<Policy>> effective(Collection<Target> targets) {
+    Map<Long, ResolvedPolicy> resolved =
+        merged.forTargets(targets.stream().map(t -> t.id).toList());
+    Map<Long, Optional<Policy>> result = new HashMap<>();
     for (Target target : targets) {
-      keys.add(PolicyRepository.targetKey(target.id));
-      keys.add(PolicyRepository.projectKey(target.projectId));
+      result.put(
+          target.id, Optional.ofNullable(resolved.get(target.id)).map(ResolvedPolicy::policy));
     }
-    java.util.Map<String, Policy> byKey = new java.util.HashMap<>();
-    policies.list("scopeKey in ?1", keys).forEach(p -> byKey.put(p.scopeKey, p));
-    java.util.Map<Long, Optional<Policy>> effective = new java.util.HashMap<>();
-    for (Target target : targets) {
-      Policy policy = byKey.get(PolicyRepository.targetKey(target.id));
-      if (policy == null) {
-        policy = byKey.get(PolicyRepository.projectKey(target.projectId));
-      }
-      if (policy == null) {
-        policy = byKey.get(PolicyRepository.globalKey());
-      }
-      effective.put(target.id, Optional.ofNullable(policy));
-    }
-    return effective;
+    return result;
+  }
+
+  /**
+   * The effective policy of a target with the scope each value came from. Scopes merge field by
+   * field, TARGET over PROJECT over GLOBAL over the built-in default; name, schedule and retention
+   * rules come together from the narrowest policy. The merge itself is the {@code
+   * effective_policies} view, the one implementation every reader shares.
+   */
+  @Transactional
+  public Optional<ResolvedPolicy> resolve(Target target) {
+    return Optional.ofNullable(merged.forTargets(List.of(target.id)).get(target.id));
+  }
+
+  /** {@link #resolve} for many targets in one query: target id to its policy, if any applies. */
+  @Transactional
+  public Map<Long, ResolvedPolicy> resolve(Collection<Target> targets) {
+    return merged.forTargets(targets.stream().map(t -> t.id).toList());
   }
 
   @Transactional
@@ -123,6 +134,66 @@ public class PolicyService {
         target.projectId,
         target.id,
         spec);
+  }
+
+  /**
+   * Creates the global default from {@code spec} unless one exists, with one statement that leaves
+   * an existing row alone ({@code ON DUPLICATE KEY UPDATE id = id} on the unique scope key: no
+   * error and, unlike {@code INSERT IGNORE}, no SQL warning), so replicas racing at start-up
+   * neither fail nor log a duplicate-key error.
+   *
+   * @return whether this call created it
+   */
+  @Transactional
+  public boolean createGlobalIfAbsent(PolicySpec spec) {
+    validate(spec);
+    Policy row = new Policy();
+    spec.applyTo(row);
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    int inserted =
+        policies
+            .getEntityManager()
+            .createNativeQuery(
+                """
+                INSERT INTO policies (scope, scope_key, name, schedule_kind, cron_expression,
+                  time_zone, window_start, window_length_minutes, full_interval_days, keep_last,
+                  max_age_days, keep_daily, keep_weekly, keep_monthly, failed_grace_hours,
+                  missed_run_policy, backfill_max, backfill_deadline_hours, rpo_target_minutes,
+                  paused, after_delete, final_backup_days, created_at, updated_at, version)
+                VALUES ('GLOBAL', 'GLOBAL', :name, :kind, :cron, :zone, :windowStart,
+                  :windowLength, :fullInterval, :keepLast, :maxAge, :daily, :weekly, :monthly,
+                  :grace, :missed, :backfillMax, :backfillDeadline, :rpo, :paused, :afterDelete,
+                  :finalDays, :now, :now, 0)
+                ON DUPLICATE KEY UPDATE id = id
+                """)
+            .setParameter("name", row.name)
+            .setParameter("kind", row.scheduleKind.name())
+            .setParameter("cron", row.cronExpression)
+            .setParameter("zone", row.timeZone)
+            .setParameter("windowStart", row.windowStart)
+            .setParameter("windowLength", row.windowLengthMinutes)
+            .setParameter("fullInterval", row.fullIntervalDays)
+            .setParameter("keepLast", row.keepLast)
+            .setParameter("maxAge", row.maxAgeDays)
+            .setParameter("daily", row.keepDaily)
+            .setParameter("weekly", row.keepWeekly)
+            .setParameter("monthly", row.keepMonthly)
+            .setParameter("grace", row.failedGraceHours)
+            .setParameter("missed", row.missedRunPolicy == null ? null : row.missedRunPolicy.name())
+            .setParameter("backfillMax", row.backfillMax)
+            .setParameter("backfillDeadline", row.backfillDeadlineHours)
+            .setParameter("rpo", row.rpoTargetMinutes)
+            .setParameter("paused", row.paused)
+            .setParameter("afterDelete", row.afterDelete == null ? null : row.afterDelete.name())
+            .setParameter("finalDays", row.finalBackupDays)
+            .setParameter("now", now)
+            .executeUpdate();
+    // The driver reports a found row as affected too: whether this call's row is the one stored.
+    return inserted > 0
+        && policies
+            .findByScopeKey(PolicyRepository.globalKey())
+            .map(p -> now.equals(p.createdAt))
+            .orElse(false);
   }
 
   /** Removes a policy of one scope; true when there was one. */

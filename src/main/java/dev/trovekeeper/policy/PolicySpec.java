@@ -1,16 +1,30 @@
 package dev.trovekeeper.policy;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.LocalTime;
 
 /**
- * The fields of a policy as a caller sets them; validated by {@link PolicyValidator} before any is
- * stored.
+ * The fields of a policy, written once: the body of every {@code PUT .../policy} (tenant and
+ * operator), the fields of {@link PolicyResponse} and the values of an effective policy. A field
+ * left null inherits from the next wider scope (TARGET &gt; PROJECT &gt; GLOBAL &gt; built-in
+ * default); name, schedule and retention rules are stated by every policy. The simple rules are
+ * Bean Validation annotations; {@link PolicyValidator} checks the rest. The read-only fields of a
+ * response are ignored in a request, so a policy read can be written back as it is.
+ *
+ * @param fullIntervalDays a full backup when the last full is older than this; 0: every backup full
+ * @param paused true: this scope's slots pass without runs; null inherits (default false)
+ * @param afterDelete what happens to the backups once the instance is deleted (default AGE_OUT)
+ * @param finalBackupDays with KEEP_FINAL: how long the newest backup stays after the deletion
  */
+@JsonIgnoreProperties({"id", "scope", "projectId", "targetId", "createdAt", "updatedAt"})
 public record PolicySpec(
-    String name,
-    ScheduleKind scheduleKind,
-    String cronExpression,
-    String timeZone,
+    @NotBlank @Size(max = 128) String name,
+    @NotNull ScheduleKind scheduleKind,
+    @Size(max = 128) String cronExpression,
+    @Size(max = 64) String timeZone,
     LocalTime windowStart,
     Integer windowLengthMinutes,
     Integer fullIntervalDays,
@@ -24,28 +38,56 @@ public record PolicySpec(
     Integer backfillMax,
     Integer backfillDeadlineHours,
     Integer rpoTargetMinutes,
-    boolean paused) {
+    Boolean paused,
+    AfterDelete afterDelete,
+    Integer finalBackupDays) {
 
-  /** Copies the spec onto a policy row. */
+  /** The fields of a stored (or merged) policy. */
+  public static PolicySpec of(Policy p) {
+    return new PolicySpec(
+        p.name,
+        p.scheduleKind,
+        p.cronExpression,
+        p.timeZone,
+        p.windowStart,
+        p.windowLengthMinutes,
+        p.fullIntervalDays,
+        p.keepLast,
+        p.maxAgeDays,
+        p.keepDaily,
+        p.keepWeekly,
+        p.keepMonthly,
+        p.failedGraceHours,
+        p.missedRunPolicy,
+        p.backfillMax,
+        p.backfillDeadlineHours,
+        p.rpoTargetMinutes,
+        p.paused,
+        p.afterDelete,
+        p.finalBackupDays);
+  }
+
+  /** Copies the spec onto a policy row; what the spec leaves null stays null (inherited). */
   void applyTo(Policy policy) {
     policy.name = name;
     policy.scheduleKind = scheduleKind;
     policy.cronExpression = scheduleKind == ScheduleKind.CRON ? cronExpression : null;
-    policy.timeZone = timeZone == null ? "UTC" : timeZone;
+    policy.timeZone = timeZone;
     policy.windowStart = scheduleKind == ScheduleKind.WINDOW ? windowStart : null;
     policy.windowLengthMinutes = scheduleKind == ScheduleKind.WINDOW ? windowLengthMinutes : null;
-    policy.fullIntervalDays =
-        fullIntervalDays == null || fullIntervalDays == 0 ? null : fullIntervalDays;
+    policy.fullIntervalDays = fullIntervalDays;
     policy.keepLast = keepLast;
     policy.maxAgeDays = maxAgeDays;
     policy.keepDaily = keepDaily;
     policy.keepWeekly = keepWeekly;
     policy.keepMonthly = keepMonthly;
-    policy.failedGraceHours = failedGraceHours == null ? 24 : failedGraceHours;
-    policy.missedRunPolicy = missedRunPolicy == null ? MissedRunPolicy.RUN_ONCE : missedRunPolicy;
-    policy.backfillMax = backfillMax;
-    policy.backfillDeadlineHours = backfillDeadlineHours;
+    policy.failedGraceHours = failedGraceHours;
+    policy.missedRunPolicy = missedRunPolicy;
+    policy.backfillMax = missedRunPolicy == null ? null : backfillMax;
+    policy.backfillDeadlineHours = missedRunPolicy == null ? null : backfillDeadlineHours;
     policy.rpoTargetMinutes = rpoTargetMinutes;
     policy.paused = paused;
+    policy.afterDelete = afterDelete;
+    policy.finalBackupDays = afterDelete == null ? null : finalBackupDays;
   }
 }

@@ -56,6 +56,7 @@ public final class PolicyValidator {
     checkRange("failedGraceHours", spec.failedGraceHours(), 0, 24 * 365, errors);
     checkRetention(spec, errors);
     checkRange("rpoTargetMinutes", spec.rpoTargetMinutes(), 1, 60 * 24 * 366, errors);
+    checkAfterDelete(spec, errors);
     if (spec.missedRunPolicy() == MissedRunPolicy.BACKFILL) {
       if (spec.backfillMax() == null) {
         errors.add(new FieldError("backfillMax", "required for BACKFILL"));
@@ -156,6 +157,15 @@ public final class PolicyValidator {
     } catch (IllegalArgumentException e) {
       // reported above by the range checks
     }
+  }
+
+  private static void checkAfterDelete(PolicySpec spec, List<FieldError> errors) {
+    if (spec.afterDelete() == AfterDelete.KEEP_FINAL && spec.finalBackupDays() == null) {
+      errors.add(new FieldError("finalBackupDays", "required for KEEP_FINAL"));
+    } else if (spec.afterDelete() != AfterDelete.KEEP_FINAL && spec.finalBackupDays() != null) {
+      errors.add(new FieldError("finalBackupDays", "only allowed with afterDelete KEEP_FINAL"));
+    }
+    checkRange("finalBackupDays", spec.finalBackupDays(), 1, 3660, errors);
   }
 
   private static void checkRange(

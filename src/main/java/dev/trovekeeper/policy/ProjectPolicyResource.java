@@ -37,7 +37,7 @@ public class ProjectPolicyResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Set the project's default policy (member role)")
-  public PolicyResponse put(PolicyRequest request, @Context ContainerRequestContext http) {
+  public PolicyResponse put(PolicySpec request, @Context ContainerRequestContext http) {
     return service.setProjectDefault(context.caller(), request, RequestIdFilter.of(http));
   }
 

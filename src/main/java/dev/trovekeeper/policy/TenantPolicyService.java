@@ -57,7 +57,7 @@ public class TenantPolicyService {
   /** Sets the override of one instance (member role). */
   @Transactional
   public PolicyResponse setInstanceOverride(
-      Caller caller, String instanceId, PolicyRequest request, String requestId) {
+      Caller caller, String instanceId, PolicySpec request, String requestId) {
     caller.require(Role.MEMBER);
     Target target = inventory.instanceFor(caller, instanceId);
     PolicySpec spec = validated(request);
@@ -86,7 +86,7 @@ public class TenantPolicyService {
 
   /** Sets the caller's project default (member role). */
   @Transactional
-  public PolicyResponse setProjectDefault(Caller caller, PolicyRequest request, String requestId) {
+  public PolicyResponse setProjectDefault(Caller caller, PolicySpec request, String requestId) {
     caller.require(Role.MEMBER);
     PolicySpec spec = validated(request);
     String project = caller.projectId();
@@ -131,7 +131,7 @@ public class TenantPolicyService {
    * Every invalid field at once: the request's annotations and {@link PolicyValidator}, one error
    * per field (the annotation's wins).
    */
-  private PolicySpec validated(PolicyRequest request) {
+  private PolicySpec validated(PolicySpec request) {
     if (request == null) {
       throw new KeeperException(ErrorCode.MALFORMED_REQUEST, "a policy body is required");
     }
@@ -140,7 +140,7 @@ public class TenantPolicyService {
         .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
         .sorted(Comparator.comparing(FieldError::field))
         .forEach(e -> errors.putIfAbsent(e.field(), e));
-    PolicySpec spec = request.toSpec();
+    PolicySpec spec = request;
     PolicyValidator.validate(spec).forEach(e -> errors.putIfAbsent(e.field(), e));
     if (!errors.isEmpty()) {
       throw new PolicyService.InvalidPolicyException(new ArrayList<>(errors.values()));

@@ -43,12 +43,36 @@ public final class Retention {
    */
   public static RetentionDecision decide(
       RetentionRule rule, List<BackupRecord> backups, Instant now) {
+    return decide(rule, backups, now, false);
+  }
+
+  /**
+   * {@link #decide} for a deleted target whose policy keeps only its final backup: until {@code
+   * keepFinalUntil} the newest COMPLETED backup (with its chain) is the only one kept; from then on
+   * none is. A null {@code keepFinalUntil} is {@link #decide} itself: the rules go on.
+   */
+  public static RetentionDecision decide(
+      RetentionRule rule, List<BackupRecord> backups, Instant now, Instant keepFinalUntil) {
+    if (keepFinalUntil == null) {
+      return decide(rule, backups, now);
+    }
+    RetentionRule finalOnly =
+        RetentionRule.builder()
+            .keepLast(1)
+            .failedGrace(rule.failedGrace())
+            .zone(rule.zone())
+            .build();
+    return decide(finalOnly, backups, now, !now.isBefore(keepFinalUntil));
+  }
+
+  private static RetentionDecision decide(
+      RetentionRule rule, List<BackupRecord> backups, Instant now, boolean keepNone) {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(now, "now");
     List<BackupRecord> oldestFirst = backups.stream().sorted(OLDEST_FIRST).toList();
     Chains chains = Chains.of(oldestFirst);
     Map<String, Set<KeepReason>> byRules =
-        KeepRules.apply(rule, completedNewestFirst(oldestFirst), now);
+        keepNone ? Map.of() : KeepRules.apply(rule, completedNewestFirst(oldestFirst), now);
     Instant failedCutoff = now.minus(rule.failedGrace());
     Verdicts verdicts = new Verdicts();
     for (BackupRecord backup : oldestFirst) {

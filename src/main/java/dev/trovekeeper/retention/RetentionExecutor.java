@@ -107,7 +107,9 @@ public class RetentionExecutor {
       return deleted;
     }
     List<Artifact> artifacts = live.stream().filter(a -> !DELETING.equals(a.status)).toList();
-    RetentionDecision decision = Retention.decide(rule, records(artifacts), clock.instant());
+    RetentionDecision decision =
+        Retention.decide(
+            rule, records(artifacts), clock.instant(), keepFinalUntil(target, policy.get()));
     for (String root : decision.toRequest()) {
       List<String> chain = chainOf(root, decision);
       String outcome = delete(target, root);
@@ -177,6 +179,17 @@ public class RetentionExecutor {
                         chain.subList(1, chain.size()),
                         "reason",
                         reason)));
+  }
+
+  /** For a deleted target whose policy keeps its final backup: until when; else null. */
+  private static java.time.Instant keepFinalUntil(Target target, Policy policy) {
+    if (!target.isGone()
+        || policy.afterDelete != dev.trovekeeper.policy.AfterDelete.KEEP_FINAL
+        || policy.finalBackupDays == null) {
+      return null;
+    }
+    java.time.Instant deletedAt = target.deletedAt != null ? target.deletedAt : target.updatedAt;
+    return deletedAt.plus(java.time.Duration.ofDays(policy.finalBackupDays));
   }
 
   /** The root and every deletion cascaded from it. */

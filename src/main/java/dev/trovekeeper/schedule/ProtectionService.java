@@ -1,49 +1,70 @@
 package dev.trovekeeper.schedule;
 
 import dev.trovekeeper.inventory.Target;
-import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyService;
-import dev.trovekeeper.run.RunService;
+import dev.trovekeeper.policy.ResolvedPolicy;
+import dev.trovekeeper.protection.Protection;
+import dev.trovekeeper.protection.ProtectionFacts;
+import dev.trovekeeper.protection.ProtectionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Puts together what the tenant sees of an instance's protection. */
+/**
+ * Puts together what the tenant sees of an instance's protection: the state as {@code protection}
+ * decides it for every reader, and the effective policy with the scope of each value.
+ */
 @ApplicationScoped
 public class ProtectionService {
 
   private final PolicyService policies;
-  private final RunService runs;
-  private final ScheduleRepository schedules;
+  private final ProtectionRepository protection;
   private final Clock clock;
 
-  ProtectionService(
-      PolicyService policies, RunService runs, ScheduleRepository schedules, Clock clock) {
+  ProtectionService(PolicyService policies, ProtectionRepository protection, Clock clock) {
     this.policies = policies;
-    this.runs = runs;
-    this.schedules = schedules;
+    this.protection = protection;
     this.clock = clock;
   }
 
   /** The protection of one target now. */
   @Transactional
   public InstanceProtection of(Target target) {
+    return of(List.of(target)).get(target.id);
+  }
+
+  /** The protection of each target now, by target id, with one query for the lot. */
+  @Transactional
+  public Map<Long, InstanceProtection> of(List<Target> targets) {
     Instant now = clock.instant();
-    Policy policy = policies.effective(target).orElse(null);
-    Instant last = runs.lastSuccessfulBackupAt(target.id).orElse(null);
-    Instant next =
-        schedules
-            .findByTarget(target.id)
-            .filter(s -> s.enabled)
-            .map(s -> s.nextFireAt)
-            .orElse(null);
-    return new InstanceProtection(
-        Protection.of(policy, last, now),
-        policy == null ? null : EffectivePolicy.of(policy),
-        last,
-        last == null ? null : Math.max(0, Duration.between(last, now).toSeconds()),
-        policy == null || policy.paused ? null : next);
+    Map<Long, InstanceProtection> result = new HashMap<>();
+    List<ProtectionFacts> facts = protection.forTargets(targets.stream().map(t -> t.id).toList());
+    Map<Long, ResolvedPolicy> resolved = policies.resolve(targets);
+    for (ProtectionFacts f : facts) {
+      Protection state = f.protection(now);
+      ResolvedPolicy p = resolved.get(f.targetId());
+      result.put(
+          f.targetId(),
+          new InstanceProtection(
+              state,
+              state == Protection.FAILING ? f.lastFinishedReasonCode() : null,
+              p == null ? null : EffectivePolicy.of(p),
+              f.lastSuccessAt(),
+              f.lastSuccessAt() == null ? null : Math.max(0, f.age(now).toSeconds()),
+              f.nextBackupAt(now),
+              f.gone() ? deletedAt(f) : null,
+              f.completedBackups(),
+              p == null ? null : AfterDeleteView.of(p.policy(), f.gone() ? deletedAt(f) : null)));
+    }
+    return result;
+  }
+
+  /** A vanished target has no deletion time of its own: its creation is the safe lower bound. */
+  private static Instant deletedAt(ProtectionFacts f) {
+    return f.deletedAt() != null ? f.deletedAt() : f.createdAt();
   }
 }

@@ -23,4 +23,15 @@ public interface ScheduleConfig {
   /** A slot later than this when claimed counts as missed (the missed-run policy decides). */
   @WithDefault("60s")
   Duration misfireThreshold();
+
+  /**
+   * A new target's first backup is taken this long after its policy is assigned (plus a stable
+   * per-target jitter), instead of waiting for the policy's first slot, when that comes later.
+   */
+  @WithDefault("5m")
+  Duration firstBackupDelay();
+
+  /** Spread of the first backups of many new targets: up to this much is added to the delay. */
+  @WithDefault("5m")
+  Duration firstBackupJitter();
 }

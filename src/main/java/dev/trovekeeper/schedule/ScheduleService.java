@@ -33,6 +33,7 @@ public class ScheduleService {
   private final InventoryService inventory;
   private final PolicyService policies;
   private final EventService events;
+  private final ScheduleConfig config;
   private final Clock clock;
 
   ScheduleService(
@@ -40,11 +41,13 @@ public class ScheduleService {
       InventoryService inventory,
       PolicyService policies,
       EventService events,
+      ScheduleConfig config,
       Clock clock) {
     this.schedules = schedules;
     this.inventory = inventory;
     this.policies = policies;
     this.events = events;
+    this.config = config;
     this.clock = clock;
   }
 
@@ -58,7 +61,7 @@ public class ScheduleService {
       schedule.createdAt = now;
     }
     Optional<Policy> policy = policies.effective(target);
-    applyPolicy(schedule, target, policy, now);
+    point(schedule, target, policy, now);
     if (schedule.id == null) {
       schedules.persist(schedule);
     }
@@ -90,7 +93,7 @@ public class ScheduleService {
       Optional<Schedule> schedule = schedules.findByTarget(target.id);
       if (schedule.isPresent() && schedule.get().enabled) {
         release(schedule.get());
-        applyPolicy(schedule.get(), target, policies.effective(target), now);
+        point(schedule.get(), target, policies.effective(target), now);
         changed++;
       }
     }
@@ -162,9 +165,30 @@ public class ScheduleService {
     schedule.quarantinedAt = null;
   }
 
+  /**
+   * {@link #applyPolicy}, and a schedule that never fired a slot yet fires its first backup soon
+   * (the first-backup delay plus a stable jitter after the schedule was created, or now when that
+   * has passed) rather than at the policy's first slot, which may be a day away.
+   */
+  void point(Schedule schedule, Target target, Optional<Policy> policy, Instant now) {
+    applyPolicy(schedule, target, policy, now);
+    if (policy.isPresent() && schedule.lastSlotAt == null && schedule.nextFireAt != null) {
+      Instant first =
+          FirstBackup.at(
+              schedule.createdAt == null ? now : schedule.createdAt,
+              target.id,
+              config.firstBackupDelay(),
+              config.firstBackupJitter(),
+              now);
+      if (first.isBefore(schedule.nextFireAt)) {
+        schedule.nextFireAt = first;
+      }
+    }
+  }
+
   /** A schedule that had no policy found one: point it at its first slot and say so. */
   void adopt(Schedule schedule, Target target, Policy policy, Instant now) {
-    applyPolicy(schedule, target, Optional.of(policy), now);
+    point(schedule, target, Optional.of(policy), now);
     assigned(target, policy, schedule);
   }
 

@@ -107,7 +107,9 @@ class ScheduleEngineBenchmark {
         null,
         null,
         null,
-        false);
+        false,
+        null,
+        null);
   }
 
   private void insert(String project, int count, Policy policy, Instant after) throws Exception {

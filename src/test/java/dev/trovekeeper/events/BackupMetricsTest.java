@@ -69,7 +69,7 @@ class BackupMetricsTest {
     assertThat(scrape).doesNotContain("target=\"never-" + run + "\"");
     assertThat(projectTargets(scrape, "protected")).isEqualTo(1);
     assertThat(projectTargets(scrape, "stale")).isEqualTo(1);
-    assertThat(projectTargets(scrape, "none")).isEqualTo(1);
+    assertThat(projectTargets(scrape, "pending_first_backup")).isEqualTo(1);
     assertThat(scrape)
         .contains("trove_keeper_run_queue_depth")
         .contains("trove_keeper_runs_active")

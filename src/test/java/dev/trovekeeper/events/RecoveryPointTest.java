@@ -2,6 +2,7 @@ package dev.trovekeeper.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trovekeeper.protection.ProtectionFacts;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -11,40 +12,54 @@ class RecoveryPointTest {
   private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
 
   @Test
-  void aBackupOlderThanTheRpoIsStale() {
-    RecoveryPoint p = point(NOW.minus(Duration.ofMinutes(61)), 60);
+  void aBackupOlderThanTheRpoIsStaleAndBreached() {
+    RecoveryPoint p = point(NOW.minus(Duration.ofMinutes(61)), 60, false);
 
     assertThat(p.age(NOW)).isEqualTo(Duration.ofMinutes(61));
     assertThat(p.breached(NOW)).isTrue();
-    assertThat(p.status(NOW)).isEqualTo(RecoveryPoint.STALE);
+    assertThat(p.status(NOW)).isEqualTo("stale");
   }
 
   @Test
-  void aBackupWithinTheRpoOrWithoutAnRpoIsProtected() {
-    assertThat(point(NOW.minus(Duration.ofMinutes(59)), 60).status(NOW))
-        .isEqualTo(RecoveryPoint.PROTECTED);
-    assertThat(point(NOW.minus(Duration.ofDays(30)), null).status(NOW))
-        .isEqualTo(RecoveryPoint.PROTECTED);
+  void theStatusLabelIsTheProtectionOfEveryReader() {
+    assertThat(point(NOW.minus(Duration.ofMinutes(59)), 60, false).status(NOW))
+        .isEqualTo("protected");
+    assertThat(point(NOW.minus(Duration.ofDays(30)), null, false).status(NOW)).isEqualTo("stale");
+    assertThat(point(null, 60, false).status(NOW)).isEqualTo("pending_first_backup");
   }
 
   @Test
-  void aTargetNeverBackedUpIsNoneUntilItsRpoHasPassedSinceItAppeared() {
-    assertThat(point(null, 60).status(NOW)).isEqualTo(RecoveryPoint.NONE);
-    RecoveryPoint old =
-        new RecoveryPoint(
-            1, "p", "i", "TROVE_INSTANCE", NOW.minus(Duration.ofHours(2)), null, 60, false);
-    assertThat(old.status(NOW)).isEqualTo(RecoveryPoint.STALE);
+  void aPausedTargetIsPausedAndNotBreached() {
+    RecoveryPoint p = point(NOW.minus(Duration.ofHours(3)), 60, true);
+    assertThat(p.status(NOW)).isEqualTo("paused");
+    assertThat(p.breached(NOW)).isFalse();
   }
 
-  private static RecoveryPoint point(Instant lastSuccess, Integer rpoMinutes) {
+  private static RecoveryPoint point(Instant lastSuccess, Integer rpoMinutes, boolean paused) {
     return new RecoveryPoint(
-        1,
-        "p",
-        "i",
-        "TROVE_INSTANCE",
-        NOW.minus(Duration.ofMinutes(10)),
-        lastSuccess,
-        rpoMinutes,
+        new ProtectionFacts(
+            1,
+            "p",
+            "i",
+            "TROVE_INSTANCE",
+            "db",
+            "ACTIVE",
+            NOW.minus(Duration.ofMinutes(10)),
+            null,
+            false,
+            1L,
+            false,
+            paused,
+            false,
+            rpoMinutes,
+            lastSuccess,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0),
         false);
   }
 }

@@ -98,7 +98,7 @@ class TenantApiTest {
         .get("/v1/instances/" + tenant.instance(0))
         .then()
         .statusCode(200)
-        .body("protection", equalTo("STALE"))
+        .body("protection", equalTo("PENDING_FIRST_BACKUP"))
         .body("effectivePolicy.scope", equalTo("GLOBAL"))
         .body("status", equalTo("ACTIVE"));
   }

@@ -216,10 +216,10 @@ class OperatorApiTest {
         .containsEntry("protection", "PROTECTED")
         .containsEntry("lastRunState", "SUCCEEDED");
     assertThat(covered.get("lastSuccessAt")).isNotNull();
-    assertThat(uncovered).containsEntry("protection", "STALE");
+    assertThat(uncovered).containsEntry("protection", "PENDING_FIRST_BACKUP");
     assertThat(uncovered.get("lastSuccessAt")).isNull();
     assertThat(report.getInt("totals.PROTECTED")).isEqualTo(1);
-    assertThat(report.getInt("totals.STALE")).isEqualTo(1);
+    assertThat(report.getInt("totals.PENDING_FIRST_BACKUP")).isEqualTo(1);
     assertThat(report.getInt("totals.NO_POLICY")).isZero();
 
     for (RequestSpecification csv :
@@ -247,7 +247,10 @@ class OperatorApiTest {
               l ->
                   assertThat(l)
                       .startsWith(
-                          project + "," + never.externalId + ",uncovered-db,ACTIVE,STALE,"));
+                          project
+                              + ","
+                              + never.externalId
+                              + ",uncovered-db,ACTIVE,PENDING_FIRST_BACKUP,"));
     }
 
     admin()

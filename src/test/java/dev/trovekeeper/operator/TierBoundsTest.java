@@ -262,6 +262,8 @@ class TierBoundsTest {
         null,
         null,
         null,
-        false);
+        false,
+        null,
+        null);
   }
 }

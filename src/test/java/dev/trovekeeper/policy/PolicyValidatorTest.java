@@ -358,7 +358,9 @@ class PolicyValidatorTest {
           backfillMax,
           backfillDeadlineHours,
           rpoTargetMinutes,
-          false);
+          false,
+          null,
+          null);
     }
   }
 }

@@ -35,7 +35,9 @@ class QuotaCheckTest {
         null,
         null,
         null,
-        false);
+        false,
+        null,
+        null);
   }
 
   private static PolicySpec window(Integer keepLast, Integer maxAgeDays) {
@@ -57,7 +59,9 @@ class QuotaCheckTest {
         null,
         null,
         null,
-        false);
+        false,
+        null,
+        null);
   }
 
   @Test

@@ -39,6 +39,8 @@ public final class Projects {
         null,
         null,
         null,
-        false);
+        false,
+        null,
+        null);
   }
 }
