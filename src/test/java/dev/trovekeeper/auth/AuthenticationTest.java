@@ -9,8 +9,8 @@ import static org.hamcrest.Matchers.everyItem;
 
 import dev.trovekeeper.demo.DemoSeed;
 import dev.trovekeeper.testing.KeystoneTokens;
-import dev.trovekeeper.testing.Projects;
 import dev.trovekeeper.testing.Management;
+import dev.trovekeeper.testing.Projects;
 import dev.trovekeeper.testing.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;

@@ -39,7 +39,16 @@ class KeystoneAuthenticatorTest {
         }
       };
   private final KeystoneAuthenticator authenticator =
-      new KeystoneAuthenticator(keystone, config, clock);
+      new KeystoneAuthenticator(
+          keystone,
+          config,
+          new OperatorProject(config, null) {
+            @Override
+            boolean is(String projectId) {
+              return false;
+            }
+          },
+          clock);
 
   @Test
   void eachValidationIsTrustedUntilItsOwnTokensExpiry() {
