@@ -3,35 +3,34 @@ package dev.trovekeeper.demo;
 import dev.trovekeeper.auth.Secret;
 import dev.trovekeeper.inventory.NotificationListener;
 import dev.trovekeeper.trove.CredentialsOverride;
-import dev.trovekeeper.trove.MalformedNotificationException;
 import dev.trovekeeper.trove.ServiceCredentials;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Runs the demo region inside the service when {@code keeper.demo.enabled}: supplies its service
- * credentials to the Trove connector and feeds its notifications to the inventory through an
- * in-memory channel (a single thread, in order), standing in for Kafka.
+ * credentials to the Trove connector and feeds its notifications to the inventory through
+ * SmallRye's in-memory connector on the {@code notifications} channel (the same consumer as
+ * Kafka's, in order, with its retries), standing in for Kafka.
  */
 @Startup
 @ApplicationScoped
 public class DemoRegionLauncher implements CredentialsOverride {
 
-  private static final int DELIVERY_ATTEMPTS = 3;
-
   private final DemoConfig config;
-  private final NotificationListener listener;
-  private ExecutorService channel;
+  private final Instance<InMemoryConnector> inMemory;
   private DemoRegion region;
 
-  DemoRegionLauncher(DemoConfig config, NotificationListener listener) {
+  DemoRegionLauncher(DemoConfig config, @Any Instance<InMemoryConnector> inMemory) {
     this.config = config;
-    this.listener = listener;
+    this.inMemory = inMemory;
   }
 
   /** The running region, started on first use. */
@@ -42,10 +41,7 @@ public class DemoRegionLauncher implements CredentialsOverride {
     if (region == null) {
       DemoRegionSettings.Builder settings = DemoRegionSettings.builder().port(config.port());
       config.delays().ifPresent(settings::allDelays);
-      channel = Executors.newSingleThreadExecutor(r -> new Thread(r, "demo-notifications"));
-      region =
-          DemoRegion.start(
-              settings.build(), (topic, value) -> channel.execute(() -> deliver(value)));
+      region = DemoRegion.start(settings.build(), (topic, value) -> channel().send(value));
       Log.infof("Demo OpenStack region running, Keystone at %s", region.authUrl());
     }
     return Optional.of(region);
@@ -69,31 +65,15 @@ public class DemoRegionLauncher implements CredentialsOverride {
                     "public"));
   }
 
-  /** Delivers one record, trying again a few times (a concurrent reconcile may collide). */
-  private void deliver(String record) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        listener.onRecord(record);
-        return;
-      } catch (MalformedNotificationException e) {
-        Log.warnf("Demo region sent a record that is not a notification: %s", e.getMessage());
-        return;
-      } catch (RuntimeException e) {
-        if (attempt == DELIVERY_ATTEMPTS) {
-          Log.warnf(
-              "Demo notification dropped after %d attempts (reconcile will catch up): %s",
-              attempt, e.toString());
-          return;
-        }
-      }
-    }
+  /** Looked up per record: the channel is wired when messaging starts, maybe after the region. */
+  private InMemorySource<String> channel() {
+    return inMemory.get().source(NotificationListener.CHANNEL);
   }
 
   @PreDestroy
   synchronized void stop() {
     if (region != null) {
       region.close();
-      channel.shutdown();
     }
   }
 }

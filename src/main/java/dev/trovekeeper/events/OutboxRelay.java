@@ -1,9 +1,7 @@
 package dev.trovekeeper.events;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,7 +10,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Publishes outbox rows to Kafka, at least once, in id order per subject.
+ * Publishes outbox rows to Kafka through the messaging channel {@code events} (see {@link
+ * ChannelEventPublisher}), at least once, in id order per subject.
  *
  * <p>A pass, in one transaction: lock the oldest unpublished rows with {@code FOR UPDATE SKIP
  * LOCKED} (so replicas relaying at the same time take disjoint rows and none is sent twice), hold
@@ -35,18 +34,13 @@ public class OutboxRelay {
   private final Clock clock;
   private final EventPublisher publisher;
 
-  OutboxRelay(OutboxRepository outbox, EventsConfig config, Clock clock) {
+  OutboxRelay(
+      OutboxRepository outbox, EventsConfig config, Clock clock, ChannelEventPublisher channel) {
     this.outbox = outbox;
     this.config = config;
     this.clock = clock;
     this.publisher =
-        config
-            .kafka()
-            .bootstrapServers()
-            .<EventPublisher>map(
-                servers ->
-                    new KafkaEventPublisher(servers, config.topic(), config.kafka().sendTimeout()))
-            .orElseGet(LogEventPublisher::new);
+        config.kafka().bootstrapServers().isPresent() ? channel : new LogEventPublisher();
   }
 
   /**
@@ -97,11 +91,5 @@ public class OutboxRelay {
       }
     }
     return sendable;
-  }
-
-  void close(@Observes ShutdownEvent event) {
-    if (publisher instanceof KafkaEventPublisher kafka) {
-      kafka.close();
-    }
   }
 }

@@ -30,6 +30,12 @@ public class NotificationService {
     this.clock = clock;
   }
 
+  /**
+   * Applies one notification in its own transaction: registers, marks deleted or resets the chain
+   * of the instance it names, and remembers its id.
+   *
+   * @return DUPLICATE when this {@code message_id} was applied before (nothing changes)
+   */
   @Transactional
   public NotificationOutcome apply(OsloNotification notification) {
     if (processed.findById(notification.messageId()) != null) {
@@ -64,7 +70,7 @@ public class NotificationService {
               instanceId,
               required(n, "tenant_id"),
               n.payloadText("name"),
-              "ACTIVE",
+              statusOf(n),
               null,
               null,
               n.payloadText("region"));
@@ -90,6 +96,19 @@ public class NotificationService {
               target.updatedAt = now;
             });
     return NotificationOutcome.HANDLED;
+  }
+
+  /**
+   * The instance status the notification carries (payload {@code state}, as Trove's usage
+   * notifications have it: {@code active}, or {@code unknown} in Trove 18's create), in the upper
+   * case of Trove's API; UNKNOWN when absent. The next reconcile replaces it with the status
+   * Trove's API reports.
+   */
+  static String statusOf(OsloNotification n) {
+    String state = n.payloadText("state");
+    return state == null || state.isBlank()
+        ? "UNKNOWN"
+        : state.trim().toUpperCase(java.util.Locale.ROOT);
   }
 
   private static String required(OsloNotification n, String field) {

@@ -8,6 +8,8 @@ import dev.trovekeeper.schedule.ScheduleRepository;
 import dev.trovekeeper.testing.Db;
 import dev.trovekeeper.testing.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import io.smallrye.reactive.messaging.PausableChannel;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +40,7 @@ class NotificationDeliveryTest {
 
   @Inject TargetRepository targets;
   @Inject ScheduleRepository schedules;
-  @Inject KafkaNotificationConsumer consumer;
+  @Inject ChannelRegistry channels;
   @Inject ReconcileJob reconcile;
   @Inject EntityManager em;
 
@@ -71,11 +74,34 @@ class NotificationDeliveryTest {
   }
 
   @Test
+  void aNotifiedInstanceHasTheStatusTheNotificationCarries() throws Exception {
+    // Trove 18's trove.instance.create says "state": "unknown" (recorded): not ACTIVE.
+    String instanceId = UUID.randomUUID().toString();
+    TestInfrastructure.send(
+        "notifications.info",
+        recordedCreate(instanceId, "status-project", UUID.randomUUID().toString()));
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> find(instanceId) != null);
+    assertThat(find(instanceId).status).isEqualTo("UNKNOWN");
+  }
+
+  @Test
   void anInstanceCreatedWhileTheConsumerIsDownIsFoundByReconcile() throws Exception {
-    consumer.stopConsuming();
+    PausableChannel consumer = channels.getPausable(NotificationListener.CHANNEL);
+    consumer.pause();
     String project = dev.trovekeeper.testing.Projects.create("reconcile");
     String instanceId;
+    String backlogId = UUID.randomUUID().toString();
     try {
+      // A paused channel still delivers the one record its consumer had already asked for: let
+      // a throwaway record take that place, so everything after it really waits.
+      String throwaway = UUID.randomUUID().toString();
+      TestInfrastructure.send(
+          "notifications.info", recordedCreate(throwaway, project, UUID.randomUUID().toString()));
+      try {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> find(throwaway) != null);
+      } catch (ConditionTimeoutException noDemandWasOutstanding) {
+        // Nothing had been asked for: the throwaway waits in the backlog with the rest.
+      }
       instanceId = TestInfrastructure.region().createInstance(project, "while-down").id();
       Awaitility.await()
           .atMost(Duration.ofSeconds(20))
@@ -87,16 +113,23 @@ class NotificationDeliveryTest {
                               .instance(project, instanceId)
                               .orElseThrow()
                               .status()));
+      // After the region's notifications: applied only once the consumer consumes again.
+      TestInfrastructure.send(
+          "notifications.info", recordedCreate(backlogId, project, UUID.randomUUID().toString()));
+      Thread.sleep(1000);
       assertThat(find(instanceId)).as("no notification was consumed").isNull();
+      assertThat(find(backlogId)).as("no notification was consumed").isNull();
       reconcile.run();
       Target target = find(instanceId);
       assertThat(target.discoveredBy).isEqualTo(DiscoverySource.RECONCILE);
       assertThat(assignments(target.id)).isEqualTo(1);
     } finally {
-      consumer.startConsuming();
+      consumer.resume();
     }
-    // The backlog arrives once the consumer is back: nothing is assigned twice.
-    Thread.sleep(3000);
+    // The backlog arrives once the consumer is back (the last record of it is applied, so the
+    // region's are too: one partition, in order), and nothing is assigned twice.
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> find(backlogId) != null);
+    assertThat(find(backlogId).discoveredBy).isEqualTo(DiscoverySource.NOTIFICATION);
     Target target = find(instanceId);
     assertThat(assignments(target.id)).isEqualTo(1);
     assertThat(target.discoveredBy).isEqualTo(DiscoverySource.RECONCILE);
