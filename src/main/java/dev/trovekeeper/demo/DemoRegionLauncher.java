@@ -1,5 +1,6 @@
 package dev.trovekeeper.demo;
 
+import dev.trovekeeper.auth.AuthConfig;
 import dev.trovekeeper.auth.Secret;
 import dev.trovekeeper.inventory.NotificationListener;
 import dev.trovekeeper.trove.CredentialsOverride;
@@ -26,12 +27,14 @@ public class DemoRegionLauncher implements CredentialsOverride {
 
   private final DemoConfig config;
   private final NotificationListener listener;
+  private final String publicUrl;
   private ExecutorService channel;
   private DemoRegion region;
 
-  DemoRegionLauncher(DemoConfig config, NotificationListener listener) {
+  DemoRegionLauncher(DemoConfig config, NotificationListener listener, AuthConfig auth) {
     this.config = config;
     this.listener = listener;
+    this.publicUrl = auth.publicUrl().replaceAll("/+$", "");
   }
 
   /** The running region, started on first use. */
@@ -47,6 +50,10 @@ public class DemoRegionLauncher implements CredentialsOverride {
           DemoRegion.start(
               settings.build(), (topic, value) -> channel.execute(() -> deliver(value)));
       Log.infof("Demo OpenStack region running, Keystone at %s", region.authUrl());
+      Log.infof(
+          "Demo tokens: TOKEN=$(curl -s %s/demo/tokens/alice); curl -H \"X-Auth-Token: $TOKEN\""
+              + " %s/v1/instances (users: %s)",
+          publicUrl, publicUrl, DemoTokenResource.HELP);
     }
     return Optional.of(region);
   }
