@@ -105,7 +105,7 @@ Deployment's env as secretKeyRef.
   "KEEPER_AUTH_JWT_ISSUER" $v.auth.jwt.issuer
   "KEEPER_AUTH_CONFIRMATION_VALIDITY" $v.auth.confirmation.validity
   "KEEPER_MAIL_FROM" $v.mail.from
-  "KEEPER_MAIL_MOCK" (ternary "false" "true" (not (empty $v.mail.host)))
+  "KEEPER_MAIL_MOCK" "false"
 }}
 {{- if $v.auth.jwt.existingSecret }}
 {{- $_ := set $c "KEEPER_AUTH_JWT_PUBLIC_KEY_LOCATION" (printf "file:%s/%s" (include "trove-keeper.jwtDir" .) $v.auth.jwt.key) }}
@@ -116,11 +116,9 @@ Deployment's env as secretKeyRef.
 {{- $_ := set $c "OS_CLOUD" $o.cloudsYaml.cloud }}
 {{- $_ := set $c "OS_CLIENT_CONFIG_FILE" (printf "%s/clouds.yaml" (include "trove-keeper.cloudsDir" .)) }}
 {{- end }}
-{{- if $v.mail.host }}
 {{- $_ := set $c "QUARKUS_MAILER_HOST" $v.mail.host }}
 {{- $_ := set $c "QUARKUS_MAILER_PORT" $v.mail.port }}
 {{- $_ := set $c "QUARKUS_MAILER_START_TLS" $v.mail.startTls }}
-{{- end }}
 {{- range $name, $value := $v.config }}
 {{- $_ := set $c $name $value }}
 {{- end }}

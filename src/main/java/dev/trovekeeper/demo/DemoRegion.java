@@ -130,6 +130,22 @@ public final class DemoRegion implements AutoCloseable {
     return id;
   }
 
+  /**
+   * A token of {@code userName} scoped to {@code projectId}, as {@code POST /v3/auth/tokens} with
+   * the password would issue it; empty for unknown users, wrong passwords or no role there.
+   */
+  public Optional<String> issueToken(String userName, String password, String projectId) {
+    return identity
+        .userByName(userName, DemoSeed.DOMAIN_ID)
+        .filter(u -> u.password().equals(password))
+        .flatMap(
+            u ->
+                identity
+                    .project(projectId)
+                    .filter(p -> !identity.rolesOf(u.id(), p.id()).isEmpty())
+                    .map(p -> identity.issue(u, p, List.of("password"), null).id()));
+  }
+
   /** Gives an existing user a role on a project. */
   public void grant(String userId, String projectId, String role) {
     identity.grant(userId, projectId, role);

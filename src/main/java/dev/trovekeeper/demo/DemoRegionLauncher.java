@@ -1,5 +1,6 @@
 package dev.trovekeeper.demo;
 
+import dev.trovekeeper.auth.AuthConfig;
 import dev.trovekeeper.auth.Secret;
 import dev.trovekeeper.inventory.NotificationListener;
 import dev.trovekeeper.trove.CredentialsOverride;
@@ -26,11 +27,14 @@ public class DemoRegionLauncher implements CredentialsOverride {
 
   private final DemoConfig config;
   private final Instance<InMemoryConnector> inMemory;
+  private final String publicUrl;
   private DemoRegion region;
 
-  DemoRegionLauncher(DemoConfig config, @Any Instance<InMemoryConnector> inMemory) {
+  DemoRegionLauncher(
+      DemoConfig config, @Any Instance<InMemoryConnector> inMemory, AuthConfig auth) {
     this.config = config;
     this.inMemory = inMemory;
+    this.publicUrl = auth.publicUrl().replaceAll("/+$", "");
   }
 
   /** The running region, started on first use. */
@@ -43,6 +47,10 @@ public class DemoRegionLauncher implements CredentialsOverride {
       config.delays().ifPresent(settings::allDelays);
       region = DemoRegion.start(settings.build(), (topic, value) -> channel().send(value));
       Log.infof("Demo OpenStack region running, Keystone at %s", region.authUrl());
+      Log.infof(
+          "Demo tokens: TOKEN=$(curl -s %s/demo/tokens/alice); curl -H \"X-Auth-Token: $TOKEN\""
+              + " %s/v1/instances (users: %s)",
+          publicUrl, publicUrl, DemoTokenResource.HELP);
     }
     return Optional.of(region);
   }
