@@ -44,7 +44,8 @@ class FirstBackupTest {
     JsonPath runs = tenant.asReader().get(instance + "/runs").then().extract().jsonPath();
     assertThat(runs.getList("items")).hasSize(1);
     assertThat(runs.getString("items[0].state")).isEqualTo("SUCCEEDED");
-    assertThat(runs.getString("items[0].trigger")).isEqualTo("SCHEDULED");
+    // SCHEDULED, or CATCH_UP when a loaded machine claimed the slot past the misfire threshold.
+    assertThat(runs.getString("items[0].trigger")).isIn("SCHEDULED", "CATCH_UP");
     // Then the policy's own slots again: the next one is the global default's, in 2099.
     assertThat(tenant.asReader().get(instance).jsonPath().getString("nextBackupAt"))
         .startsWith("2099-");
