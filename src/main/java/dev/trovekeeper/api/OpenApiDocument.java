@@ -88,13 +88,18 @@ public class OpenApiDocument implements OASFilter {
     if (op.getResponses() == null) {
       op.setResponses(OASFactory.createAPIResponses());
     }
-    if (op.getResponses().hasAPIResponse(status)) {
+    APIResponse existing = op.getResponses().getAPIResponse(status);
+    if (existing != null && existing.getContent() != null) {
       return;
     }
     Schema schema = OASFactory.createSchema().ref("#/components/schemas/Problem");
     MediaType media = OASFactory.createMediaType().schema(schema);
     Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media);
     APIResponse response = OASFactory.createAPIResponse().description(description).content(content);
+    if (existing != null) {
+      existing.content(content); // generated for Bean Validation, without a body
+      return;
+    }
     op.getResponses().addAPIResponse(status, response);
   }
 }
