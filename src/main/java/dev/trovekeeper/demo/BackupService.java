@@ -67,7 +67,8 @@ final class BackupService {
         instance.fault(text + "\n" + reason, now);
         throw TroveException.unprocessable(text + " " + reason);
       }
-      if (state.backupUsage(caller.projectId()) + 1 > settings.backupQuota()) {
+      var quota = state.backupQuota(caller.projectId(), settings.backupQuota());
+      if (state.backupUsage(caller.projectId()) + 1 > quota) {
         throw TroveException.quota();
       }
       var parentId = parentOf(caller, request, instance);
@@ -172,16 +173,48 @@ final class BackupService {
             .filter(b -> parent.equals(b.parentId))
             .forEach(chain::add);
       }
+      var delay = state.backupDeleteDelay(caller.projectId());
+      if (delay.isZero()) {
+        chain.forEach(this::endDelete);
+        return chain;
+      }
+      // Trove gives the quota back at once and deletes in the background, still listing them.
       for (var backup : chain) {
-        if (backup.deleteFails()) {
-          backup.status = "DELETE_FAILED";
-          backup.updated = clock.instant();
+        if (!backup.deleting) {
+          backup.deleting = true;
           state.releaseUnit(backup.projectId);
-        } else {
-          state.remove(backup);
         }
       }
+      timer.schedule(
+          () -> {
+            synchronized (state) {
+              chain.forEach(this::endDeleteLater);
+            }
+          },
+          delay.toMillis(),
+          TimeUnit.MILLISECONDS);
       return chain;
+    }
+  }
+
+  private void endDelete(Backup backup) {
+    if (backup.deleteFails()) {
+      backup.status = "DELETE_FAILED";
+      backup.updated = clock.instant();
+      state.releaseUnit(backup.projectId);
+    } else {
+      state.remove(backup);
+    }
+  }
+
+  /** The end of a background delete: the quota unit was given back with the 202. */
+  private void endDeleteLater(Backup backup) {
+    backup.deleting = false;
+    if (backup.deleteFails()) {
+      backup.status = "DELETE_FAILED";
+      backup.updated = clock.instant();
+    } else {
+      state.forget(backup);
     }
   }
 }

@@ -56,7 +56,7 @@ public final class DemoRegion implements AutoCloseable {
             instances,
             backups,
             new TroveViews(settings.regionName()),
-            new LimitsView(settings, limiter, clock));
+            new LimitsView(settings, state, limiter, clock));
     trove = new TroveHandler(identity, faults, limiter, routes);
     DemoSeeder.seed(identity, settings.seed() ? instances : null);
     server.createContext("/", this::serve);
@@ -145,6 +145,19 @@ public final class DemoRegion implements AutoCloseable {
   /** Backup quota units in use (a counter, as in Trove). */
   public int backupQuotaUsage(String projectId) {
     return state.backupUsage(projectId);
+  }
+
+  /** Sets one project's backup quota ({@code max_backups} in its limits; 413 beyond it). */
+  public void setBackupQuota(String projectId, int quota) {
+    state.setBackupQuota(projectId, quota);
+  }
+
+  /**
+   * Makes the project's backup deletes asynchronous as in Trove: DELETE answers 202 and gives the
+   * quota unit back, but the backup stays listed (status unchanged) for {@code delay}.
+   */
+  public void setBackupDeleteDelay(String projectId, java.time.Duration delay) {
+    state.backupDeleteDelay(projectId, delay);
   }
 
   /** The failure injector; applies before any other handling. */

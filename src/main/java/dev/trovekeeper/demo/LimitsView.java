@@ -9,11 +9,13 @@ import java.util.Map;
 final class LimitsView {
 
   private final DemoRegionSettings settings;
+  private final RegionState state;
   private final RateLimiter rateLimiter;
   private final Clock clock;
 
-  LimitsView(DemoRegionSettings settings, RateLimiter rateLimiter, Clock clock) {
+  LimitsView(DemoRegionSettings settings, RegionState state, RateLimiter rateLimiter, Clock clock) {
     this.settings = settings;
+    this.state = state;
     this.rateLimiter = rateLimiter;
     this.clock = clock;
   }
@@ -27,7 +29,7 @@ final class LimitsView {
             "max_instances",
             settings.instanceQuota(),
             "max_backups",
-            settings.backupQuota(),
+            state.backupQuota(projectId, settings.backupQuota()),
             "max_volumes",
             20));
     for (var verb : List.of("POST", "PUT", "DELETE", "GET")) {

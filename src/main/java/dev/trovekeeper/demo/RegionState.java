@@ -17,6 +17,8 @@ final class RegionState {
   private final Map<String, Instance> instances = new LinkedHashMap<>();
   private final Map<String, Backup> backups = new LinkedHashMap<>();
   private final Map<String, Integer> backupUsage = new HashMap<>();
+  private final Map<String, Integer> backupQuotas = new HashMap<>();
+  private final Map<String, java.time.Duration> backupDeleteDelays = new HashMap<>();
   private long seq;
 
   synchronized void add(Instance instance) {
@@ -68,6 +70,11 @@ final class RegionState {
     releaseUnit(backup.projectId);
   }
 
+  /** Removes the backup whose quota unit was already given back. */
+  synchronized void forget(Backup backup) {
+    backups.remove(backup.id);
+  }
+
   /** Gives one backup quota unit back (also when the delete ends DELETE_FAILED). */
   synchronized void releaseUnit(String projectId) {
     backupUsage.merge(projectId, -1, (a, b) -> Math.max(0, a + b));
@@ -75,5 +82,25 @@ final class RegionState {
 
   synchronized int backupUsage(String projectId) {
     return backupUsage.getOrDefault(projectId, 0);
+  }
+
+  /** Sets one project's backup quota (Trove's per-project quota override). */
+  synchronized void setBackupQuota(String projectId, int quota) {
+    backupQuotas.put(projectId, quota);
+  }
+
+  /** The project's backup quota, else the region's default. */
+  synchronized int backupQuota(String projectId, int regionDefault) {
+    return backupQuotas.getOrDefault(projectId, regionDefault);
+  }
+
+  /** Sets how long the project's deleted backups stay listed after a DELETE (202). */
+  synchronized void backupDeleteDelay(String projectId, java.time.Duration delay) {
+    backupDeleteDelays.put(projectId, delay);
+  }
+
+  /** How long a deleted backup of the project stays listed; zero: gone at once. */
+  synchronized java.time.Duration backupDeleteDelay(String projectId) {
+    return backupDeleteDelays.getOrDefault(projectId, java.time.Duration.ZERO);
   }
 }
