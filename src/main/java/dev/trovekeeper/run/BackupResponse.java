@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param backupId Trove backup id
  * @param parentBackupId Trove id of the parent of an incremental backup
  * @param status Trove's backup status, or DELETING / DELETED
+ * @param retention what retention does with it and why (null once deleted)
  */
 public record BackupResponse(
     long id,
@@ -20,9 +21,10 @@ public record BackupResponse(
     Instant createdAt,
     Instant completedAt,
     ArtifactOrigin origin,
-    Long runId) {
+    Long runId,
+    RetentionView retention) {
 
-  static BackupResponse of(Artifact a) {
+  static BackupResponse of(Artifact a, RetentionView retention) {
     return new BackupResponse(
         a.id,
         a.externalId,
@@ -33,6 +35,7 @@ public record BackupResponse(
         a.createdAt,
         a.completedAt,
         a.origin,
-        a.runId);
+        a.runId,
+        "DELETED".equals(a.status) ? null : retention);
   }
 }

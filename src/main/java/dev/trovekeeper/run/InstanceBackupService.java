@@ -30,6 +30,7 @@ public class InstanceBackupService {
   private final RunRepository runs;
   private final ArtifactRepository artifacts;
   private final AuditService audit;
+  private final RetentionView.Source retention;
 
   InstanceBackupService(
       InventoryService inventory,
@@ -37,13 +38,15 @@ public class InstanceBackupService {
       RunService runService,
       RunRepository runs,
       ArtifactRepository artifacts,
-      AuditService audit) {
+      AuditService audit,
+      RetentionView.Source retention) {
     this.inventory = inventory;
     this.policies = policies;
     this.runService = runService;
     this.runs = runs;
     this.artifacts = artifacts;
     this.audit = audit;
+    this.retention = retention;
   }
 
   /** Queues a manual backup of the instance under its effective policy; 409 if it is gone. */
@@ -70,7 +73,7 @@ public class InstanceBackupService {
     return response;
   }
 
-  /** The instance's backups, newest first. */
+  /** The instance's backups, newest first, each with what retention does with it and why. */
   @Transactional
   public Page<BackupResponse> backups(Caller caller, String instanceId, HistoryFilter filter) {
     caller.require(Role.READER);
@@ -80,7 +83,10 @@ public class InstanceBackupService {
     List<Artifact> fetched =
         artifacts.find(query + " order by id desc", params).page(0, filter.limit() + 1).list();
     Page<Artifact> page = Page.of(fetched, filter.limit(), a -> a.id);
-    return new Page<>(page.items().stream().map(BackupResponse::of).toList(), page.nextCursor());
+    Map<String, RetentionView> views = retention.of(target.id);
+    return new Page<>(
+        page.items().stream().map(a -> BackupResponse.of(a, views.get(a.externalId))).toList(),
+        page.nextCursor());
   }
 
   /** The instance's runs, newest first; {@code status} filters by run state. */
