@@ -34,8 +34,19 @@ public class RetentionClaims {
     return REPLICA + "/" + UUID.randomUUID();
   }
 
-  /** Takes the target's lease for {@code holder}; false when another pass holds it. */
+  /**
+   * Takes the target's lease for {@code holder}; false when another pass holds it, or claims it at
+   * this very moment (InnoDB may answer two first claims of a target with a deadlock).
+   */
   boolean tryClaim(long targetId, String holder) {
+    try {
+      return claim(targetId, holder);
+    } catch (jakarta.persistence.PessimisticLockException e) {
+      return false;
+    }
+  }
+
+  private boolean claim(long targetId, String holder) {
     LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     return QuarkusTransaction.requiringNew()
         .call(
