@@ -15,6 +15,7 @@ public enum ErrorCode {
   CONFIRMATION_USED(409, "The deletion was already confirmed"),
   CONFIRMATION_EXPIRED(410, "The confirmation link has expired"),
   OUTSIDE_TIER_BOUNDS(422, "Outside the bounds of the tier"),
+  RETENTION_EXCEEDS_QUOTA(422, "The policy would keep more backups than the quota allows"),
   OWNER_EMAIL_UNKNOWN(422, "No owner e-mail address for the project"),
   TOO_MANY_REQUESTS(429, "Too many requests"),
   UPSTREAM_UNAVAILABLE(503, "OpenStack is unavailable"),

@@ -26,6 +26,9 @@ final class Backup {
   Double size;
   String locationRef;
 
+  /** A DELETE was accepted and Trove is still deleting it in the background. */
+  boolean deleting;
+
   Backup(
       String id,
       long seq,

@@ -171,7 +171,7 @@ final class BackupService {
       notifier.api("dbaas.backup_delete.error", caller, error);
       throw e;
     }
-    var delay = settings.backupDeleteDelay();
+    var delay = state.backupDeleteDelay(caller.projectId(), settings.backupDeleteDelay());
     if (delay.isZero()) {
       finishDelete(caller, id, doomed);
     } else {

@@ -199,6 +199,14 @@ public final class DemoRegion implements AutoCloseable {
     state.setBackupQuota(projectId, quota);
   }
 
+  /**
+   * Sets (or, with null, clears) how long one project's deleted backups stay listed after Trove
+   * accepted their DELETE (the region's {@code backupDeleteDelay} otherwise).
+   */
+  public void setBackupDeleteDelay(String projectId, java.time.Duration delay) {
+    state.setBackupDeleteDelay(projectId, delay);
+  }
+
   /** The live instance, if it exists and is not deleted. */
   public Optional<InstanceInfo> instance(String projectId, String id) {
     return state.instance(projectId, id).map(Instance::info);

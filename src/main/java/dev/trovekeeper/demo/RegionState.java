@@ -19,6 +19,7 @@ final class RegionState {
   private final Map<String, Backup> backups = new LinkedHashMap<>();
   private final Map<String, Integer> backupUsage = new HashMap<>();
   private final Map<String, Integer> backupQuotas = new HashMap<>();
+  private final Map<String, java.time.Duration> backupDeleteDelays = new HashMap<>();
   private long seq;
 
   synchronized void add(Instance instance) {
@@ -112,6 +113,20 @@ final class RegionState {
       backupQuotas.remove(projectId);
     } else {
       backupQuotas.put(projectId, quota);
+    }
+  }
+
+  /** The project's delete delay: its own if set, else {@code fallback} (the region default). */
+  synchronized java.time.Duration backupDeleteDelay(String projectId, java.time.Duration fallback) {
+    return backupDeleteDelays.getOrDefault(projectId, fallback);
+  }
+
+  /** Sets (or, with null, clears) how long a project's deleted backups stay listed. */
+  synchronized void setBackupDeleteDelay(String projectId, java.time.Duration delay) {
+    if (delay == null) {
+      backupDeleteDelays.remove(projectId);
+    } else {
+      backupDeleteDelays.put(projectId, delay);
     }
   }
 }

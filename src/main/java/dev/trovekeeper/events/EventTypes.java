@@ -35,8 +35,10 @@ public final class EventTypes {
   public static final String BACKUP_CANCELLED = "backup.cancelled";
 
   /**
-   * Retention deleted a backup. Data: {@code targetId}, {@code instanceId}, {@code projectId},
-   * {@code backupId}, {@code reason} (the retention rule that let it go).
+   * Retention deleted a backup, once Trove confirmed it gone; one event per backup. Data: {@code
+   * targetId}, {@code instanceId}, {@code projectId}, {@code backupId}, {@code reason} (the rule
+   * that let it go, {@code OWNER_CONFIRMED} or {@code QUOTA_PRESSURE}), {@code deletedWith} (the
+   * deleted ancestor it went with, absent for the backup the DELETE named).
    */
   public static final String BACKUP_PRUNED = "backup.pruned";
 

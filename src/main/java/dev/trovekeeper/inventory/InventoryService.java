@@ -185,6 +185,23 @@ public class InventoryService {
         Target.STATUS_VANISHED);
   }
 
+  /** Live Trove instances per project (projects without any are absent), for quota checks. */
+  @Transactional
+  public java.util.Map<String, Long> countLiveInstancesByProject() {
+    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    targets
+        .getEntityManager()
+        .createQuery(
+            "select t.projectId, count(t) from Target t where t.kind = ?1 and t.deletedAt is null"
+                + " and t.status <> ?2 group by t.projectId",
+            Object[].class)
+        .setParameter(1, TargetKind.TROVE_INSTANCE)
+        .setParameter(2, Target.STATUS_VANISHED)
+        .getResultList()
+        .forEach(row -> counts.put((String) row[0], (Long) row[1]));
+    return counts;
+  }
+
   static Target newTarget(TroveInstance instance, DiscoverySource source, Instant now) {
     Target target = new Target();
     target.kind = TargetKind.TROVE_INSTANCE;

@@ -1,99 +1,133 @@
 package dev.trovekeeper.policy;
 
-import com.cronutils.model.Cron;
+import dev.trovekeeper.api.ErrorCode;
+import dev.trovekeeper.api.KeeperException;
 import dev.trovekeeper.api.Problem.FieldError;
+import dev.trovekeeper.inventory.InventoryService;
 import dev.trovekeeper.trove.ProjectLimits;
 import dev.trovekeeper.trove.TroveClient;
 import dev.trovekeeper.trove.TroveException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Refuses a policy whose retention would keep more backups than the project's Trove backup quota
- * ({@code GET limits}, {@code max_backups}) allows for its instances.
+ * ({@code GET limits}, {@code max_backups}) allows for its instances (422 {@code
+ * RETENTION_EXCEEDS_QUOTA} naming the fields and the figures). What a policy keeps is estimated by
+ * {@link RetentionFeasibility}, incremental chains included. The global default is checked against
+ * every project it applies to (projects with live instances and no default of their own).
  */
 @ApplicationScoped
 public class QuotaCheck {
 
   private final TroveClient trove;
+  private final InventoryService inventory;
+  private final PolicyRepository policies;
   private final Clock clock;
 
-  QuotaCheck(TroveClient trove, Clock clock) {
+  QuotaCheck(
+      TroveClient trove, InventoryService inventory, PolicyRepository policies, Clock clock) {
     this.trove = trove;
+    this.inventory = inventory;
+    this.policies = policies;
     this.clock = clock;
   }
 
   void check(String projectId, PolicySpec spec, long instances) {
+    over(projectId, spec, instances).ifPresent(e -> refuse(List.of(e)));
+  }
+
+  /**
+   * Checks the global default {@code spec} against the backup quota of every project that uses it;
+   * call it after {@link PolicyValidator} accepted the spec, inside the transaction that stores it.
+   *
+   * @throws RetentionExceedsQuotaException listing each project over its quota
+   */
+  public void checkGlobal(PolicySpec spec) {
+    List<FieldError> errors = new ArrayList<>();
+    Map<String, Long> byProject = new TreeMap<>(inventory.countLiveInstancesByProject());
+    byProject.forEach(
+        (projectId, instances) -> {
+          if (policies.findByScopeKey(PolicyRepository.projectKey(projectId)).isEmpty()) {
+            over(projectId, spec, instances).ifPresent(errors::add);
+          }
+        });
+    if (!errors.isEmpty()) {
+      refuse(errors);
+    }
+  }
+
+  private Optional<FieldError> over(String projectId, PolicySpec spec, long instances) {
     if (instances == 0) {
-      return;
+      return Optional.empty();
     }
     ProjectLimits limits;
     try {
       limits = trove.limits(projectId);
     } catch (TroveException e) {
-      // The quota cannot be read now: accept; the run reports QUOTA_EXCEEDED if it comes to it.
+      // The quota cannot be read now: accept; a run at the quota makes room or fails visibly.
       Log.warnf("Backup quota of project %s not checked: %s", projectId, e.getMessage());
-      return;
+      return Optional.empty();
     }
-    long perInstance = retainedPerInstance(spec, clock.instant());
-    long needed = perInstance * instances;
-    if (limits.maxBackups() != null && limits.maxBackups() > 0 && needed > limits.maxBackups()) {
-      throw new PolicyService.InvalidPolicyException(
-          List.of(
-              new FieldError(
-                  "retention",
-                  "would keep about "
-                      + perInstance
-                      + " backups per instance x "
-                      + instances
-                      + " instances = "
-                      + needed
-                      + ", over the project's Trove backup quota of "
-                      + limits.maxBackups())));
+    RetentionFeasibility estimate = RetentionFeasibility.of(spec, clock.instant());
+    long needed = estimate.perInstance() * instances;
+    if (limits.maxBackups() == null || limits.maxBackups() <= 0 || needed <= limits.maxBackups()) {
+      return Optional.empty();
     }
+    String field = estimate.chainsDominate() ? "fullIntervalDays" : "keepLast";
+    return Optional.of(
+        new FieldError(
+            field,
+            "project "
+                + projectId
+                + ": would keep up to "
+                + estimate.perInstance()
+                + " backups per instance ("
+                + estimate.explain(spec)
+                + "; plus one in flight) x "
+                + instances
+                + " instances = "
+                + needed
+                + ", over the project's Trove backup quota of "
+                + limits.maxBackups()));
   }
 
-  /**
-   * Backups a policy keeps per instance in the steady state, estimated as the largest of what each
-   * rule keeps (rules overlap, so their sum would overstate it), plus one in flight.
-   */
+  private static void refuse(List<FieldError> errors) {
+    throw new RetentionExceedsQuotaException(errors);
+  }
+
+  /** Backups a policy keeps per instance at worst, plus one in flight. */
   static long retainedPerInstance(PolicySpec spec, Instant now) {
-    long perDay = runsPerDay(spec, now);
-    long kept = 0;
-    if (spec.keepLast() != null) {
-      kept = Math.max(kept, spec.keepLast());
-    }
-    if (spec.maxAgeDays() != null) {
-      kept = Math.max(kept, perDay * spec.maxAgeDays());
-    }
-    long gfs = nz(spec.keepDaily()) + nz(spec.keepWeekly()) + nz(spec.keepMonthly());
-    return Math.max(kept, gfs) + 1;
+    return RetentionFeasibility.of(spec, now).perInstance();
   }
 
   /** Fires in the next 24 hours (at most 10,000 counted). */
   static long runsPerDay(PolicySpec spec, Instant now) {
-    if (spec.scheduleKind() != ScheduleKind.CRON) {
-      return 1;
-    }
-    Cron cron = CronExpressions.parse(spec.cronExpression());
-    ZoneId zone = ZoneId.of(spec.timeZone() == null ? "UTC" : spec.timeZone());
-    Instant end = now.plus(Duration.ofDays(1));
-    long count = 0;
-    Optional<Instant> next = CronExpressions.next(cron, zone, now);
-    while (next.isPresent() && next.get().isBefore(end) && count < 10_000) {
-      count++;
-      next = CronExpressions.next(cron, zone, next.get());
-    }
-    return Math.max(count, 1);
+    return RetentionFeasibility.runsPerDay(spec, now);
   }
 
-  private static long nz(Integer value) {
-    return value == null ? 0 : value;
+  /** A policy would keep more backups than a project's quota allows; each project is listed. */
+  public static class RetentionExceedsQuotaException extends KeeperException {
+
+    private final List<FieldError> errors;
+
+    RetentionExceedsQuotaException(List<FieldError> errors) {
+      super(
+          ErrorCode.RETENTION_EXCEEDS_QUOTA,
+          String.join("; ", errors.stream().map(FieldError::message).toList()));
+      this.errors = List.copyOf(errors);
+    }
+
+    @Override
+    public List<FieldError> errors() {
+      return errors;
+    }
   }
 }

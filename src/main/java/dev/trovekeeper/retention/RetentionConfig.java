@@ -2,6 +2,7 @@ package dev.trovekeeper.retention;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The retention executor. */
 @ConfigMapping(prefix = "keeper.retention")
@@ -12,8 +13,23 @@ public interface RetentionConfig {
   boolean afterEachBackup();
 
   /** How often every target's retention is applied (default in application.properties). */
-  java.time.Duration sweepInterval();
+  Duration sweepInterval();
 
   /** Delay of the first sweep after start-up. */
-  java.time.Duration sweepDelay();
+  Duration sweepDelay();
+
+  /**
+   * How often deletes that Trove accepted (202) are checked until Trove confirms them gone (404 or
+   * no longer listed); only then is a backup marked DELETED and {@code backup.pruned} recorded.
+   */
+  @WithDefault("30s")
+  Duration deletionCheckInterval();
+
+  /** A backup Trove still lists this long after it accepted its DELETE is asked again. */
+  @WithDefault("10m")
+  Duration deleteConfirmTimeout();
+
+  /** How long one replica's retention pass holds a target; a crashed replica's lease expires. */
+  @WithDefault("5m")
+  Duration claimLease();
 }

@@ -1,7 +1,5 @@
 package dev.trovekeeper.retention;
 
-import dev.trovekeeper.events.EventService;
-import dev.trovekeeper.events.EventTypes;
 import dev.trovekeeper.inventory.InventoryService;
 import dev.trovekeeper.inventory.Target;
 import dev.trovekeeper.policy.Policy;
@@ -10,40 +8,43 @@ import dev.trovekeeper.policy.RetentionRules;
 import dev.trovekeeper.run.Artifact;
 import dev.trovekeeper.run.BackupSucceeded;
 import dev.trovekeeper.run.RunService;
-import dev.trovekeeper.trove.TroveBackup;
-import dev.trovekeeper.trove.TroveClient;
-import dev.trovekeeper.trove.TroveException;
-import dev.trovekeeper.trove.TroveFault;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Applies the retention decision of a target's policy to its backups in Trove: after each
- * successful backup and in a periodic sweep (which also retries DELETE_FAILED backups). Only
- * backups the service made are ever deleted. Trove deletes a backup's incremental children with it,
- * so one request is sent per chain root the decision names.
+ * successful backup and in a periodic sweep (which also retries DELETE_FAILED backups); deletes
+ * Trove accepted are checked until confirmed. Only backups the service made are ever deleted. A
+ * pass holds the target's {@link RetentionClaims lease}, so replicas never work on one target at
+ * once; {@link TroveDeletes} sends one DELETE per chain root.
  */
 @ApplicationScoped
 public class RetentionExecutor {
 
-  /** Set on an artifact when its owner confirmed its deletion; the executor sends the delete. */
+  /** Set on an artifact to delete (owner confirmed, or retention decided) until Trove confirms. */
   static final String DELETING = "DELETING";
+
+  /** A run making room waits this long for a pass that holds a target (sweeps skip instead). */
+  private static final Duration ROOM_PATIENCE = Duration.ofSeconds(5);
 
   private final RunService runs;
   private final InventoryService inventory;
   private final PolicyService policies;
-  private final TroveClient trove;
-  private final EventService events;
+  private final DeletionTracker tracker;
+  private final TroveDeletes deletes;
+  private final RetentionClaims claims;
   private final RetentionConfig config;
   private final Clock clock;
 
@@ -51,15 +52,17 @@ public class RetentionExecutor {
       RunService runs,
       InventoryService inventory,
       PolicyService policies,
-      TroveClient trove,
-      EventService events,
+      DeletionTracker tracker,
+      TroveDeletes deletes,
+      RetentionClaims claims,
       RetentionConfig config,
       Clock clock) {
     this.runs = runs;
     this.inventory = inventory;
     this.policies = policies;
-    this.trove = trove;
-    this.events = events;
+    this.tracker = tracker;
+    this.deletes = deletes;
+    this.claims = claims;
     this.config = config;
     this.clock = clock;
   }
@@ -76,109 +79,121 @@ public class RetentionExecutor {
       delayed = "${keeper.retention.sweep-delay}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sweep() {
-    for (Long targetId : runs.targetsWithLiveArtifacts()) {
-      try {
-        apply(targetId);
-      } catch (RuntimeException e) {
-        Log.warnf("Retention of target %d not applied: %s", targetId, e.toString());
-      }
+    each(runs.targetsWithLiveArtifacts(), this::apply);
+  }
+
+  @Scheduled(
+      identity = "retention-deletion-check",
+      every = "${keeper.retention.deletion-check-interval}",
+      delayed = "${keeper.retention.deletion-check-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void checkDeletions() {
+    each(tracker.targetsAwaitingConfirmation(), id -> pass(id, false).deleted());
+  }
+
+  /**
+   * Applies retention to one target now, unless another pass holds it.
+   *
+   * @return the backups confirmed deleted by this pass (cascades included)
+   */
+  public List<String> apply(long targetId) {
+    return pass(targetId, true).deleted();
+  }
+
+  /** Applies retention to one target; returns how many DELETEs Trove accepted (quota freed). */
+  int applyForRoom(long targetId) {
+    return withClaim(
+            targetId,
+            ROOM_PATIENCE,
+            target -> {
+              decide(target);
+              return deletes.progress(target);
+            })
+        .accepted();
+  }
+
+  /** Deletes one backup to make room under the quota; true when Trove accepted the DELETE. */
+  boolean deleteForRoom(long targetId, Artifact artifact) {
+    return withClaim(
+                targetId,
+                ROOM_PATIENCE,
+                target -> {
+                  tracker.decided(
+                      targetId,
+                      List.of(
+                          new DeletionTracker.Mark(
+                              artifact, DeletionTracker.QUOTA_PRESSURE, null)));
+                  return deletes.progress(target);
+                })
+            .accepted()
+        > 0;
+  }
+
+  private TroveDeletes.Pass pass(long targetId, boolean decide) {
+    return withClaim(
+        targetId,
+        Duration.ZERO,
+        target -> {
+          if (decide) {
+            decide(target);
+          }
+          return deletes.progress(target);
+        });
+  }
+
+  private TroveDeletes.Pass withClaim(
+      long targetId, Duration patience, Function<Target, TroveDeletes.Pass> work) {
+    Target target = inventory.find(targetId).orElse(null);
+    String holder = claims.newHolder();
+    if (target == null || !claims.claimWithin(targetId, holder, patience)) {
+      return TroveDeletes.Pass.NONE;
+    }
+    try {
+      return work.apply(target);
+    } finally {
+      claims.release(targetId, holder);
     }
   }
 
-  /** Applies retention to one target now; returns the backups deleted (cascades included). */
-  public List<String> apply(long targetId) {
-    Target target = inventory.find(targetId).orElse(null);
-    if (target == null) {
-      return List.of();
-    }
-    List<Artifact> live = runs.liveArtifacts(targetId);
-    List<String> deleted =
-        new ArrayList<>(
-            deleteConfirmed(target, live.stream().filter(a -> DELETING.equals(a.status)).toList()));
+  /** Marks what the policy's rule lets go DELETING (the roots and their cascaded children). */
+  private void decide(Target target) {
     Optional<Policy> policy = policies.effective(target);
     if (policy.isEmpty()) {
-      return deleted;
+      return;
     }
     RetentionRule rule;
     try {
       rule = RetentionRules.of(policy.get());
     } catch (InvalidRetentionRuleException e) {
       Log.warnf("Policy %d has no valid retention rule: %s", policy.get().id, e.getMessage());
-      return deleted;
+      return;
     }
-    List<Artifact> artifacts = live.stream().filter(a -> !DELETING.equals(a.status)).toList();
+    List<Artifact> undecided =
+        runs.liveArtifacts(target.id).stream().filter(a -> !DELETING.equals(a.status)).toList();
     RetentionDecision decision =
         Retention.decide(
-            rule, records(artifacts), clock.instant(), keepFinalUntil(target, policy.get()));
-    for (String root : decision.toRequest()) {
-      List<String> chain = chainOf(root, decision);
-      String outcome = delete(target, root);
-      if (outcome != null) {
-        runs.artifactsDeleted(targetId, "DELETED".equals(outcome) ? chain : List.of(root), outcome);
-        if ("DELETED".equals(outcome)) {
-          deleted.addAll(chain);
-          pruned(target, root, chain, decision);
-        }
-      }
+            rule, records(undecided), clock.instant(), keepFinalUntil(target, policy.get()));
+    Map<String, Artifact> byExternalId = new HashMap<>();
+    undecided.forEach(a -> byExternalId.put(a.externalId, a));
+    List<DeletionTracker.Mark> marks = new ArrayList<>();
+    for (Deletion deletion : decision.delete()) {
+      marks.add(
+          new DeletionTracker.Mark(
+              byExternalId.get(deletion.id()), deletion.reason().name(), deletion.cascadedFrom()));
     }
-    return deleted;
-  }
-
-  /** Backups whose deletion the project owner confirmed (status DELETING): deleted in Trove. */
-  private List<String> deleteConfirmed(Target target, List<Artifact> confirmed) {
-    List<String> deleted = new ArrayList<>();
-    for (Artifact artifact : confirmed) {
-      String outcome = delete(target, artifact.externalId);
-      if (outcome != null) {
-        runs.artifactsDeleted(target.id, List.of(artifact.externalId), outcome);
-        if ("DELETED".equals(outcome)) {
-          deleted.add(artifact.externalId);
-        }
-      }
-    }
-    return deleted;
-  }
-
-  /** Sends the delete; returns DELETED, DELETE_FAILED, or null to try again in a later sweep. */
-  private String delete(Target target, String backupId) {
-    try {
-      trove.deleteBackup(target.projectId, backupId);
-      TroveBackup after = trove.getBackup(target.projectId, backupId);
-      return "DELETE_FAILED".equals(after.status()) ? "DELETE_FAILED" : null;
-    } catch (TroveException e) {
-      if (e.fault() == TroveFault.NOT_FOUND) {
-        return "DELETED";
-      }
-      Log.infof("Backup %s not deleted now (%s): %s", backupId, e.fault(), e.getMessage());
-      return null;
+    if (!marks.isEmpty()) {
+      tracker.decided(target.id, marks);
     }
   }
 
-  private void pruned(Target target, String root, List<String> chain, RetentionDecision decision) {
-    String reason =
-        decision.delete().stream()
-            .filter(d -> d.id().equals(root))
-            .map(d -> d.reason().name())
-            .findFirst()
-            .orElse("EXPIRED");
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                events.record(
-                    EventTypes.BACKUP_PRUNED,
-                    EventTypes.targetSubject(target.id),
-                    target.projectId,
-                    Map.of(
-                        "targetId",
-                        target.id,
-                        "instanceId",
-                        target.externalId,
-                        "backupId",
-                        root,
-                        "deletedWithIt",
-                        chain.subList(1, chain.size()),
-                        "reason",
-                        reason)));
+  private static void each(List<Long> targetIds, Function<Long, ?> work) {
+    for (Long targetId : targetIds) {
+      try {
+        work.apply(targetId);
+      } catch (RuntimeException e) {
+        Log.warnf("Retention of target %d not applied: %s", targetId, e.toString());
+      }
+    }
   }
 
   /** For a deleted target whose policy keeps its final backup: until when; else null. */
@@ -192,16 +207,7 @@ public class RetentionExecutor {
     return deletedAt.plus(java.time.Duration.ofDays(policy.finalBackupDays));
   }
 
-  /** The root and every deletion cascaded from it. */
-  private static List<String> chainOf(String root, RetentionDecision decision) {
-    List<String> chain = new ArrayList<>(List.of(root));
-    decision.delete().stream()
-        .filter(d -> root.equals(d.cascadedFrom()))
-        .forEach(d -> chain.add(d.id()));
-    return chain;
-  }
-
-  private static List<BackupRecord> records(List<Artifact> artifacts) {
+  static List<BackupRecord> records(List<Artifact> artifacts) {
     Set<String> ids = new HashSet<>();
     artifacts.forEach(a -> ids.add(a.externalId));
     List<BackupRecord> records = new ArrayList<>();

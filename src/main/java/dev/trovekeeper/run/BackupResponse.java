@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param parentBackupId Trove id of the parent of an incremental backup
  * @param status Trove's backup status, or DELETING / DELETED
  * @param runId public id of the run that made it
+ * @param retention what retention does with it and why (null once deleted)
  */
 public record BackupResponse(
     long id,
@@ -21,10 +22,11 @@ public record BackupResponse(
     Instant createdAt,
     Instant completedAt,
     ArtifactOrigin origin,
-    String runId) {
+    String runId,
+    RetentionView retention) {
 
   /** The backup; {@code runId} is the public id of the run that made it, if any. */
-  static BackupResponse of(Artifact a, String runId) {
+  static BackupResponse of(Artifact a, String runId, RetentionView retention) {
     return new BackupResponse(
         a.id,
         a.externalId,
@@ -35,6 +37,7 @@ public record BackupResponse(
         a.createdAt,
         a.completedAt,
         a.origin,
-        runId);
+        runId,
+        "DELETED".equals(a.status) ? null : retention);
   }
 }

@@ -41,6 +41,7 @@ public class InstanceBackupService {
   private final EventService events;
   private final ManualRunConfig manual;
   private final Clock clock;
+  private final RetentionView.Source retention;
 
   InstanceBackupService(
       InventoryService inventory,
@@ -51,7 +52,8 @@ public class InstanceBackupService {
       AuditService audit,
       EventService events,
       ManualRunConfig manual,
-      Clock clock) {
+      Clock clock,
+      RetentionView.Source retention) {
     this.inventory = inventory;
     this.policies = policies;
     this.runService = runService;
@@ -61,6 +63,7 @@ public class InstanceBackupService {
     this.events = events;
     this.manual = manual;
     this.clock = clock;
+    this.retention = retention;
   }
 
   /** Trove's backup statuses and the service's own DELETING / DELETED: the status filter. */
@@ -193,7 +196,7 @@ public class InstanceBackupService {
     return after;
   }
 
-  /** The instance's backups, newest first. */
+  /** The instance's backups, newest first, each with what retention does with it and why. */
   @Transactional
   public Page<BackupResponse> backups(Caller caller, String instanceId, HistoryFilter filter) {
     caller.require(Role.READER);
@@ -207,8 +210,11 @@ public class InstanceBackupService {
         artifacts.find(query + " order by id desc", params).page(0, filter.limit() + 1).list();
     Page<Artifact> page = Page.of(fetched, filter.limit(), a -> a.id);
     Map<Long, String> runIds = publicRunIds(page.items());
+    Map<String, RetentionView> views = retention.of(target.id);
     return new Page<>(
-        page.items().stream().map(a -> BackupResponse.of(a, runIds.get(a.runId))).toList(),
+        page.items().stream()
+            .map(a -> BackupResponse.of(a, runIds.get(a.runId), views.get(a.externalId)))
+            .toList(),
         page.nextCursor());
   }
 

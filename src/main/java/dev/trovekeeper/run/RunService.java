@@ -37,6 +37,48 @@ public class RunService {
         .getResultList();
   }
 
+  /** Targets of one project that have backups not yet deleted, for freeing its backup quota. */
+  @Transactional
+  public java.util.List<Long> targetsWithLiveArtifacts(String projectId) {
+    return artifacts
+        .getEntityManager()
+        .createQuery(
+            "select distinct a.targetId from Artifact a where a.projectId = ?1"
+                + " and a.status <> 'DELETED'",
+            Long.class)
+        .setParameter(1, projectId)
+        .getResultList();
+  }
+
+  /**
+   * Marks backups DELETED once Trove confirmed them gone; returns those that were not DELETED yet,
+   * so a caller records one event per backup however often it is confirmed. Joins the caller's
+   * transaction.
+   */
+  @Transactional
+  public java.util.List<String> markDeleted(
+      long targetId, java.util.Collection<String> externalIds) {
+    Instant now = clock.instant();
+    java.util.List<String> changed = new java.util.ArrayList<>();
+    for (String externalId : externalIds) {
+      int updated =
+          artifacts
+              .getEntityManager()
+              .createQuery(
+                  "update Artifact a set a.status = 'DELETED', a.deletedAt = ?1,"
+                      + " a.updatedAt = ?1, a.version = a.version + 1"
+                      + " where a.targetId = ?2 and a.externalId = ?3 and a.status <> 'DELETED'")
+              .setParameter(1, now)
+              .setParameter(2, targetId)
+              .setParameter(3, externalId)
+              .executeUpdate();
+      if (updated == 1) {
+        changed.add(externalId);
+      }
+    }
+    return changed;
+  }
+
   /**
    * Records the outcome of a delete: DELETED (with the children Trove deleted) or another status.
    */

@@ -31,6 +31,7 @@ public class TroveBackupExecutor {
   private final TroveClient trove;
   private final Admission admission;
   private final RunOutcomes outcomes;
+  private final QuotaRelief quotaRelief;
   private final RunConfig config;
   private final Clock clock;
 
@@ -41,6 +42,7 @@ public class TroveBackupExecutor {
       TroveClient trove,
       Admission admission,
       RunOutcomes outcomes,
+      QuotaRelief quotaRelief,
       RunConfig config,
       Clock clock) {
     this.store = store;
@@ -49,6 +51,7 @@ public class TroveBackupExecutor {
     this.trove = trove;
     this.admission = admission;
     this.outcomes = outcomes;
+    this.quotaRelief = quotaRelief;
     this.config = config;
     this.clock = clock;
   }
@@ -104,14 +107,26 @@ public class TroveBackupExecutor {
     BackupPlan plan = verifiedPlan(attempt, target);
     // The fence: nothing is posted unless this lease still holds the run (same transaction).
     Run intent = store.recordIntent(lease, config.lease(), outcomes::recordIntent);
-    TroveBackup backup =
-        trove.createBackup(
-            target.projectId,
-            target.externalId,
-            intent.backupName,
-            "trove-keeper " + intent.trigger.name().toLowerCase() + " run " + intent.id,
-            plan.type() == BackupType.FULL ? BackupKind.FULL : BackupKind.INCREMENTAL,
-            plan.parentExternalId());
+    TroveBackup backup;
+    try {
+      backup = post(target, intent, plan);
+    } catch (TroveException e) {
+      // At the quota nothing would ever succeed again: make room first, then post once more; if
+      // no room can be made the refusal stands and the run ends FAILED QUOTA_EXCEEDED.
+      if (e.fault() != TroveFault.QUOTA_EXCEEDED) {
+        throw e;
+      }
+      if (!quotaRelief.makeRoom(target.projectId)) {
+        throw new TroveException(
+            TroveFault.QUOTA_EXCEEDED,
+            "the project holds its Trove backup quota and retention may delete none of its"
+                + " backups (each is the newest good one of its instance or needed by a newer"
+                + " incremental): raise the quota or lower the policy's retention ("
+                + e.getMessage()
+                + ")");
+      }
+      backup = post(target, intent, plan);
+    }
     outcomes.requested(intent, lease, backup, plan);
   }
 
@@ -143,6 +158,16 @@ public class TroveBackupExecutor {
               + " (missed-run policy)");
     }
     return superseded;
+  }
+
+  private TroveBackup post(Target target, Run intent, BackupPlan plan) {
+    return trove.createBackup(
+        target.projectId,
+        target.externalId,
+        intent.backupName,
+        "trove-keeper " + intent.trigger.name().toLowerCase() + " run " + intent.id,
+        plan.type() == BackupType.FULL ? BackupKind.FULL : BackupKind.INCREMENTAL,
+        plan.parentExternalId());
   }
 
   /** A POST may have been sent before a crash or timeout: adopt the backup if Trove has it. */

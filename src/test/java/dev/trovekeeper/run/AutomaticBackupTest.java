@@ -76,10 +76,18 @@ class AutomaticBackupTest {
     List<BackupInfo> inTrove = TestInfrastructure.region().backups(project);
     assertThat(inTrove).allSatisfy(b -> assertThat(b.name()).startsWith("tk-"));
     assertThat(inTrove.stream().map(BackupInfo::name).distinct().count()).isEqualTo(inTrove.size());
-    // Every backup the service no longer lists as live is really gone from Trove.
+    // Every backup the service no longer lists as live is really gone from Trove, and every one it
+    // still lists as live is there.
+    List<String> deleted =
+        Db.read(() -> artifacts.list("targetId = ?1 and status = 'DELETED'", target.id)).stream()
+            .map(a -> a.externalId)
+            .toList();
     List<String> live =
         Db.read(() -> artifacts.listLive(target.id)).stream().map(a -> a.externalId).toList();
-    assertThat(inTrove.stream().map(BackupInfo::id)).containsAll(live);
+    assertThat(deleted).isNotEmpty();
+    assertThat(inTrove.stream().map(BackupInfo::id))
+        .doesNotContainAnyElementsOf(deleted)
+        .containsAll(live);
 
     List<String> eventTypes =
         Db.read(

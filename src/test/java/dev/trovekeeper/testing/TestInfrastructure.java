@@ -75,6 +75,7 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     config.put("keeper.openstack.retry-max-delay", "2s");
     config.put("keeper.retention.sweep-interval", "1h");
     config.put("keeper.retention.sweep-delay", "1h");
+    config.put("keeper.retention.deletion-check-interval", "500ms");
     return config;
   }
 
