@@ -46,6 +46,7 @@ class BadInputTest {
           "to", List.of("tomorrow", "2020-01-01T25:00:00Z", "2030-01-31T00:00", "-1"),
           "state", List.of("DONE", "x".repeat(33)),
           "status", List.of("x".repeat(33)),
+          "deleted", List.of("maybe", "1", "x".repeat(33)),
           "format", List.of("xml", "x".repeat(33)),
           "token", List.of("garbage", "a.b.c", "eyJhbGciOiJub25lIn0.e30."));
 
@@ -219,6 +220,8 @@ class BadInputTest {
               ? "{\"name\": \"bad-input-tier\", \"minKeepLast\": 2}"
               : "{\"minKeepLast\": 2}";
       case "DeletionRequest" -> "{\"artifactIds\": [" + ids.get("artifactId") + "]}";
+      // The mailed link's form posts its token; a made-up one confirms nothing.
+      case "ConfirmationRequest" -> "{\"token\": \"a.b.c\"}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }

@@ -31,8 +31,8 @@ class HistoryPrunerTest {
     long oldRun = insertRun(target, "SUCCEEDED", 100);
     long oldWithBackup = insertRun(target, "SUCCEEDED", 100);
     sql(
-        "INSERT INTO artifacts (target_id, project_id, run_id, external_id, backup_type, origin,"
-            + " status, created_at, updated_at) VALUES ("
+        "INSERT INTO artifacts (public_id, target_id, project_id, run_id, external_id, backup_type,"
+            + " origin, status, created_at, updated_at) VALUES (UUID(), "
             + target
             + ", 'hk-"
             + tag
@@ -132,8 +132,8 @@ class HistoryPrunerTest {
   private long insertRun(long target, String state, int daysAgo) {
     String at = "NOW(6) - INTERVAL " + daysAgo + " DAY";
     sql(
-        "INSERT INTO runs (target_id, project_id, operation, run_trigger, backup_type, state,"
-            + " next_attempt_at, created_at, updated_at, finished_at) VALUES ("
+        "INSERT INTO runs (public_id, target_id, project_id, operation, run_trigger, backup_type,"
+            + " state, next_attempt_at, created_at, updated_at, finished_at) VALUES (UUID(), "
             + target
             + ", 'hk-"
             + tag

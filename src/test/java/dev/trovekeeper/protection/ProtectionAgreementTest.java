@@ -88,7 +88,7 @@ class ProtectionAgreementTest {
         .then()
         .statusCode(200);
     String path = "/v1/instances/" + tenant.instance(0);
-    long run =
+    String run =
         tenant
             .asMember()
             .post(path + "/backups")
@@ -96,7 +96,7 @@ class ProtectionAgreementTest {
             .statusCode(202)
             .extract()
             .jsonPath()
-            .getLong("id");
+            .getString("id");
     Awaitility.await()
         .atMost(Duration.ofSeconds(60))
         .until(

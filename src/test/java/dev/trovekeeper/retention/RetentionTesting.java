@@ -28,7 +28,10 @@ final class RetentionTesting {
 
   private RetentionTesting() {}
 
-  /** A cron policy; {@code fullIntervalDays} null makes every backup full. */
+  /**
+   * A cron policy; {@code fullIntervalDays} null makes every backup full (stored as 0: a null would
+   * inherit the global default's interval).
+   */
   static PolicySpec policy(String cron, int keepLast, Integer fullIntervalDays) {
     return new PolicySpec(
         "retention-test",
@@ -37,7 +40,7 @@ final class RetentionTesting {
         "UTC",
         null,
         null,
-        fullIntervalDays,
+        fullIntervalDays == null ? Integer.valueOf(0) : fullIntervalDays,
         keepLast,
         null,
         null,

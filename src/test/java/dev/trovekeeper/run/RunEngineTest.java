@@ -180,9 +180,9 @@ class RunEngineTest {
         .call(
             () -> {
               em.createNativeQuery(
-                      "INSERT INTO runs (target_id, project_id, operation, run_trigger,"
+                      "INSERT INTO runs (public_id, target_id, project_id, operation, run_trigger,"
                           + " backup_type, state, next_attempt_at, claimed_by, claim_expires_at,"
-                          + " started_at, created_at, updated_at) VALUES (?1, ?2, 'BACKUP',"
+                          + " started_at, created_at, updated_at) VALUES (UUID(), ?1, ?2, 'BACKUP',"
                           + " 'MANUAL', 'FULL', "
                           + state
                           + ", NOW(6) + INTERVAL 1 DAY, "

@@ -28,7 +28,7 @@ public final class Projects {
         "UTC",
         null,
         null,
-        null,
+        0, // every backup full (null would inherit the global default's interval)
         keepLast,
         null,
         null,
