@@ -1,5 +1,6 @@
 package dev.trovekeeper.auth;
 
+import dev.trovekeeper.config.Secret;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;

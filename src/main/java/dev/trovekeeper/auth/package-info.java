@@ -1,5 +1,5 @@
 /**
- * Authentication and authorisation: Keystone tokens and console JWTs, roles, project scoping, the
- * signed deletion confirmations, and the Secret type that keeps credentials out of logs.
+ * Authentication and authorisation: Keystone tokens and console JWTs, roles, project scoping and
+ * the signed deletion confirmations.
  */
 package dev.trovekeeper.auth;

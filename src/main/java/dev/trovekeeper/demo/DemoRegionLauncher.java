@@ -1,7 +1,7 @@
 package dev.trovekeeper.demo;
 
 import dev.trovekeeper.auth.AuthConfig;
-import dev.trovekeeper.auth.Secret;
+import dev.trovekeeper.config.Secret;
 import dev.trovekeeper.inventory.NotificationListener;
 import dev.trovekeeper.trove.CredentialsOverride;
 import dev.trovekeeper.trove.ServiceCredentials;

@@ -1,8 +1,6 @@
 package dev.trovekeeper.events;
 
 import dev.trovekeeper.protection.Protection;
-import dev.trovekeeper.run.Run;
-import dev.trovekeeper.run.RunState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -13,10 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,8 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class BackupMetrics {
 
-  private static final Set<RunState> FINAL =
-      EnumSet.of(RunState.SUCCEEDED, RunState.FAILED, RunState.SKIPPED);
   private static final List<String> STATUSES =
       Arrays.stream(Protection.values())
           .filter(p -> p != Protection.DELETED)
@@ -72,15 +66,13 @@ public class BackupMetrics {
 
   /**
    * Counts a finished run in {@code trove_keeper_runs_total{outcome, project}}. Call once, when the
-   * run reaches SUCCEEDED, FAILED or SKIPPED; other states are ignored.
+   * run reaches its final state ({@code outcome}: SUCCEEDED, FAILED or SKIPPED). Plain values, so
+   * that {@code events} stays below {@code run}.
    */
-  public void runFinished(Run run) {
-    if (run.state == null || !FINAL.contains(run.state)) {
-      return;
-    }
+  public void runFinished(String outcome, String projectId) {
     Counter.builder("trove_keeper_runs")
         .description("Finished runs by outcome")
-        .tags("outcome", run.state.name(), "project", String.valueOf(run.projectId))
+        .tags("outcome", outcome, "project", String.valueOf(projectId))
         .register(registry)
         .increment();
   }

@@ -1,6 +1,7 @@
 package dev.trovekeeper.operator;
 
 import dev.trovekeeper.audit.AuditService;
+import dev.trovekeeper.run.PauseState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -17,7 +18,7 @@ import java.time.Instant;
 public class PauseService {
 
   private final EntityManager em;
-  private final ProjectRepository projects;
+  private final PauseState pauseState;
   private final ProjectService settings;
   private final TierService tiers;
   private final AuditService audit;
@@ -25,13 +26,13 @@ public class PauseService {
 
   PauseService(
       EntityManager em,
-      ProjectRepository projects,
+      PauseState pauseState,
       ProjectService settings,
       TierService tiers,
       AuditService audit,
       Clock clock) {
     this.em = em;
-    this.projects = projects;
+    this.pauseState = pauseState;
     this.settings = settings;
     this.tiers = tiers;
     this.audit = audit;
@@ -90,10 +91,8 @@ public class PauseService {
     return after;
   }
 
-  /** Whether an operator paused the project. */
-  @Transactional
+  /** Whether an operator paused the project (read where runs and schedules read it). */
   public boolean isProjectPaused(String projectId) {
-    Project project = projects.findById(projectId);
-    return project != null && project.paused;
+    return pauseState.isProjectPaused(projectId);
   }
 }

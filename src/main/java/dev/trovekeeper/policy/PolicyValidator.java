@@ -1,7 +1,6 @@
 package dev.trovekeeper.policy;
 
 import dev.trovekeeper.api.Problem.FieldError;
-import dev.trovekeeper.retention.InvalidRetentionRuleException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;

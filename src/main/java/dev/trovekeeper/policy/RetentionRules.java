@@ -1,6 +1,5 @@
 package dev.trovekeeper.policy;
 
-import dev.trovekeeper.retention.RetentionRule;
 import java.time.Duration;
 import java.time.ZoneId;
 

@@ -1,5 +1,6 @@
 package dev.trovekeeper.retention;
 
+import dev.trovekeeper.policy.RetentionRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;

@@ -2,8 +2,10 @@ package dev.trovekeeper.retention;
 
 import dev.trovekeeper.inventory.InventoryService;
 import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.policy.InvalidRetentionRuleException;
 import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyService;
+import dev.trovekeeper.policy.RetentionRule;
 import dev.trovekeeper.policy.RetentionRules;
 import dev.trovekeeper.run.Artifact;
 import dev.trovekeeper.run.RetentionView;

@@ -16,11 +16,13 @@ public class Admission {
 
   private final RunRepository runs;
   private final RunConfig config;
+  private final PauseState pauses;
   private final Clock clock;
 
-  Admission(RunRepository runs, RunConfig config, Clock clock) {
+  Admission(RunRepository runs, RunConfig config, PauseState pauses, Clock clock) {
     this.runs = runs;
     this.config = config;
+    this.pauses = pauses;
     this.clock = clock;
   }
 
@@ -38,7 +40,7 @@ public class Admission {
     if (run.startedAt != null) {
       return true;
     }
-    if (projectPaused(run.projectId)) {
+    if (pauses.isProjectPaused(run.projectId)) {
       return false;
     }
     Instant now = clock.instant();
@@ -53,14 +55,5 @@ public class Admission {
       run.updatedAt = run.startedAt;
     }
     return free;
-  }
-
-  /** An operator paused the project ({@code projects.paused}); its runs wait until resumed. */
-  private boolean projectPaused(String projectId) {
-    return !runs.getEntityManager()
-        .createNativeQuery("SELECT 1 FROM projects WHERE id = ?1 AND paused")
-        .setParameter(1, projectId)
-        .getResultList()
-        .isEmpty();
   }
 }

@@ -113,7 +113,7 @@ public class RunOutcomes {
               r.progressPercent = 100;
               events.record(EventTypes.BACKUP_SUCCEEDED, subject(r), r.projectId, data(r));
             });
-    metrics.runFinished(done);
+    countFinished(done);
     succeededEvents.fire(new BackupSucceeded(done.targetId, done.id));
   }
 
@@ -177,7 +177,7 @@ public class RunOutcomes {
   void skip(Run run, RunLease lease, String code, String reason) {
     Log.warnf("Run %d of target %d skipped: %s %s", run.id, run.targetId, code, reason);
     Run done = store.release(lease, r -> end(r, RunState.SKIPPED, code, reason));
-    metrics.runFinished(done);
+    countFinished(done);
   }
 
   /**
@@ -210,7 +210,7 @@ public class RunOutcomes {
               data.put("reason", reason);
               events.record(EventTypes.BACKUP_FAILED, subject(r), r.projectId, data);
             });
-    metrics.runFinished(done);
+    countFinished(done);
   }
 
   private void end(Run run, RunState state, String code, String reason) {
@@ -281,5 +281,14 @@ public class RunOutcomes {
       data.put("slot", run.slotAt.toString());
     }
     return data;
+  }
+
+  /** Counts a run that reached a final state; a run still going is not counted. */
+  private void countFinished(Run done) {
+    if (done.state == RunState.SUCCEEDED
+        || done.state == RunState.FAILED
+        || done.state == RunState.SKIPPED) {
+      metrics.runFinished(done.state.name(), done.projectId);
+    }
   }
 }

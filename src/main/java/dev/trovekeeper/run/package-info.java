@@ -1,5 +1,5 @@
 /**
  * Runs and their state machine (PENDING, REQUESTED, RUNNING, then SUCCEEDED, FAILED or SKIPPED),
- * the artifacts (backups) they produce, concurrency limits and retries.
+ * the artifacts (backups) they produce, concurrency limits, the project pause state and retries.
  */
 package dev.trovekeeper.run;

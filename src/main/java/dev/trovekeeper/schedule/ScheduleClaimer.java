@@ -2,9 +2,9 @@ package dev.trovekeeper.schedule;
 
 import dev.trovekeeper.inventory.InventoryService;
 import dev.trovekeeper.inventory.Target;
-import dev.trovekeeper.operator.PauseService;
 import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyService;
+import dev.trovekeeper.run.PauseState;
 import dev.trovekeeper.run.RunService;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -30,7 +30,7 @@ public class ScheduleClaimer {
   private final PolicyService policies;
   private final RunService runs;
   private final ScheduleService scheduleService;
-  private final PauseService pauses;
+  private final PauseState pauses;
   private final ScheduleConfig config;
 
   ScheduleClaimer(
@@ -39,7 +39,7 @@ public class ScheduleClaimer {
       PolicyService policies,
       RunService runs,
       ScheduleService scheduleService,
-      PauseService pauses,
+      PauseState pauses,
       ScheduleConfig config) {
     this.schedules = schedules;
     this.inventory = inventory;

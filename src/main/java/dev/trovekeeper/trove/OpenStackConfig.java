@@ -1,6 +1,6 @@
 package dev.trovekeeper.trove;
 
-import dev.trovekeeper.auth.Secret;
+import dev.trovekeeper.config.Secret;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;

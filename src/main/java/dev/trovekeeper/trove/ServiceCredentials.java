@@ -1,6 +1,6 @@
 package dev.trovekeeper.trove;
 
-import dev.trovekeeper.auth.Secret;
+import dev.trovekeeper.config.Secret;
 
 /**
  * The service user's Keystone credentials, resolved from the environment, clouds.yaml or the demo

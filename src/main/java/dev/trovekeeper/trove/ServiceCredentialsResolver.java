@@ -1,7 +1,7 @@
 package dev.trovekeeper.trove;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trovekeeper.auth.Secret;
+import dev.trovekeeper.config.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.Optional;

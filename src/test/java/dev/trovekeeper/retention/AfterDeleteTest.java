@@ -8,6 +8,7 @@ import static dev.trovekeeper.retention.History.incremental;
 import static dev.trovekeeper.retention.History.keptIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trovekeeper.policy.RetentionRule;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import static dev.trovekeeper.retention.History.keptIds;
 import static dev.trovekeeper.retention.History.reasons;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trovekeeper.policy.RetentionRule;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -11,6 +11,7 @@ import static dev.trovekeeper.retention.History.reasons;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trovekeeper.policy.RetentionRule;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

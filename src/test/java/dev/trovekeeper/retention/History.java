@@ -2,6 +2,7 @@ package dev.trovekeeper.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trovekeeper.policy.RetentionRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -10,6 +10,7 @@ import static dev.trovekeeper.retention.History.keptIds;
 import static dev.trovekeeper.retention.History.reasons;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trovekeeper.policy.RetentionRule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

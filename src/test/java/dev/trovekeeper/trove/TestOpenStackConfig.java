@@ -1,6 +1,6 @@
 package dev.trovekeeper.trove;
 
-import dev.trovekeeper.auth.Secret;
+import dev.trovekeeper.config.Secret;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trovekeeper.auth.Secret;
+import dev.trovekeeper.config.Secret;
 import dev.trovekeeper.demo.DemoRegion;
 import dev.trovekeeper.demo.DemoRegionSettings;
 import dev.trovekeeper.demo.Fault;

@@ -1,4 +1,4 @@
-package dev.trovekeeper.inventory;
+package dev.trovekeeper.instance;
 
 import dev.trovekeeper.api.Cursor;
 import dev.trovekeeper.api.KeeperException;
@@ -6,7 +6,8 @@ import dev.trovekeeper.api.Page;
 import dev.trovekeeper.auth.Caller;
 import dev.trovekeeper.auth.CallerContext;
 import dev.trovekeeper.auth.Role;
-import dev.trovekeeper.schedule.ProtectionService;
+import dev.trovekeeper.inventory.InventoryService;
+import dev.trovekeeper.inventory.Target;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,4 +1,4 @@
-package dev.trovekeeper.retention;
+package dev.trovekeeper.policy;
 
 import dev.trovekeeper.api.ErrorCode;
 import dev.trovekeeper.api.KeeperException;

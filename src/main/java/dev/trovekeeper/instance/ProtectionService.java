@@ -1,4 +1,4 @@
-package dev.trovekeeper.schedule;
+package dev.trovekeeper.instance;
 
 import dev.trovekeeper.inventory.Target;
 import dev.trovekeeper.policy.PolicyService;

@@ -1,4 +1,4 @@
-package dev.trovekeeper.auth;
+package dev.trovekeeper.config;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.trovekeeper.retention;
+package dev.trovekeeper.policy;
 
 import java.time.Duration;
 import java.time.ZoneId;

@@ -1,9 +1,8 @@
-package dev.trovekeeper.inventory;
+package dev.trovekeeper.instance;
 
+import dev.trovekeeper.inventory.DiscoverySource;
+import dev.trovekeeper.inventory.Target;
 import dev.trovekeeper.protection.Protection;
-import dev.trovekeeper.schedule.AfterDeleteView;
-import dev.trovekeeper.schedule.EffectivePolicy;
-import dev.trovekeeper.schedule.InstanceProtection;
 import java.time.Instant;
 
 /**

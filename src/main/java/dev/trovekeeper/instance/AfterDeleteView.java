@@ -1,4 +1,4 @@
-package dev.trovekeeper.schedule;
+package dev.trovekeeper.instance;
 
 import dev.trovekeeper.policy.AfterDelete;
 import dev.trovekeeper.policy.Policy;

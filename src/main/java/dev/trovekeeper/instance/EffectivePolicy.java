@@ -1,4 +1,4 @@
-package dev.trovekeeper.schedule;
+package dev.trovekeeper.instance;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.trovekeeper.policy.Policy;

@@ -1,4 +1,4 @@
-package dev.trovekeeper.retention;
+package dev.trovekeeper.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
