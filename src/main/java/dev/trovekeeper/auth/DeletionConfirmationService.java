@@ -4,7 +4,6 @@ import dev.trovekeeper.api.ErrorCode;
 import dev.trovekeeper.api.KeeperException;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -26,7 +25,7 @@ public class DeletionConfirmationService {
   private final DeletionConfirmationRepository confirmations;
   private final BackupDeleter deleter;
   private final OwnerEmails owners;
-  private final Mailer mailer;
+  private final ConfirmationMailer mailer;
   private final AuthConfig config;
   private final Clock clock;
 
@@ -35,7 +34,7 @@ public class DeletionConfirmationService {
       DeletionConfirmationRepository confirmations,
       BackupDeleter deleter,
       OwnerEmails owners,
-      Mailer mailer,
+      ConfirmationMailer mailer,
       AuthConfig config,
       Clock clock) {
     this.tokens = tokens;

@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.Priorities;
 import jakarta.annotation.Priority;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Picks the connector of each messaging channel from configuration: SmallRye's Kafka connector when
@@ -29,9 +30,26 @@ public class ChannelConnectors implements ConfigSourceInterceptor {
           "mp.messaging.outgoing.events.connector",
           "keeper.events.kafka.bootstrap-servers");
 
+  /**
+   * Kafka addresses of the channels: left empty (no {@code KAFKA_BOOTSTRAP_SERVERS}) they would
+   * fail start-up as "defined as the empty String" although the in-memory connector never reads
+   * them; a placeholder stands in.
+   */
+  private static final Set<String> SERVERS =
+      Set.of(
+          "mp.messaging.incoming.notifications.bootstrap.servers",
+          "quarkus.messaging.incoming.notifications.bootstrap.servers",
+          "mp.messaging.outgoing.events.bootstrap.servers",
+          "quarkus.messaging.outgoing.events.bootstrap.servers");
+
+  private static final String UNUSED_SERVERS = "unused.invalid:9092";
+
   @Override
   public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
     ConfigValue value = context.proceed(name);
+    if (SERVERS.contains(name) && value != null && !isSet(value)) {
+      return value.withValue(UNUSED_SERVERS);
+    }
     String serversProperty = CHANNELS.get(name);
     if (serversProperty == null || (value != null && value.getValue() != null)) {
       return value;
