@@ -132,7 +132,13 @@ class ReplicaFailoverIT {
     env.put("KEEPER_INVENTORY_RECONCILE_DELAY", "1s");
     env.put("KEEPER_RUN_FLEET_CONCURRENCY", "100");
     env.put("KEEPER_RUN_PROJECT_CONCURRENCY", "100");
-    env.put("KEEPER_RUN_LEASE", "5s");
+    // A lease must outlast one Trove call's worst case (checked at start): short calls, short
+    // lease.
+    env.put("KEEPER_RUN_LEASE", "10s");
+    env.put("KEEPER_OPENSTACK_TIMEOUT", "2s");
+    env.put("KEEPER_OPENSTACK_RETRY_MAX_ATTEMPTS", "2");
+    env.put("KEEPER_OPENSTACK_RETRY_BASE_DELAY", "100ms");
+    env.put("KEEPER_OPENSTACK_RETRY_MAX_DELAY", "1s");
     env.put("KEEPER_RUN_POLL_BASE_DELAY", "1s");
     env.put("KEEPER_RUN_POLL_MAX_DELAY", "2s");
     env.put("KEEPER_SCHEDULE_MISFIRE_THRESHOLD", "60s");
