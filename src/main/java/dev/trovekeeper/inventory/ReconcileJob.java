@@ -7,6 +7,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.RollbackException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -51,8 +52,8 @@ public class ReconcileJob {
     for (int attempt = 1; report == null; attempt++) {
       try {
         report = inventory.reconcile(listing, listedAt);
-      } catch (PersistenceException e) {
-        if (attempt == 3) {
+      } catch (RuntimeException e) {
+        if (!isCollision(e) || attempt == 3) {
           throw e;
         }
         Log.debugf("Reconcile collided with a concurrent change, running it again: %s", e);
@@ -64,5 +65,18 @@ public class ReconcileJob {
           report.listed(), report.added(), report.updated(), report.vanished());
     }
     return report;
+  }
+
+  /**
+   * A concurrent change: seen at a statement (a {@link PersistenceException}), or only at commit,
+   * where the transaction interceptor wraps the checked {@link RollbackException} undeclared.
+   */
+  private static boolean isCollision(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PersistenceException || t instanceof RollbackException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -68,8 +68,20 @@ class RunEngineTest {
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> region.faults().pending() == 0);
 
     // Its lease runs out and replica B takes the run over and posts.
-    sql("UPDATE runs SET claim_expires_at = NOW(6) - INTERVAL 1 SECOND WHERE id = ?1", run.id);
-    RunLease b = store.claimRun(run.id, "replica-b", Duration.ofSeconds(20)).orElseThrow();
+    // One transaction: this app's own dispatcher must not see the expired lease and take the run
+    // back between the two statements (it would, on a busy machine).
+    RunLease b =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  em.createNativeQuery(
+                          "UPDATE runs SET claim_expires_at = NOW(6) - INTERVAL 1 SECOND,"
+                              + " next_attempt_at = NULL WHERE id = ?1")
+                      .setParameter(1, run.id)
+                      .executeUpdate();
+                  return store.claimRun(run.id, "replica-b", Duration.ofSeconds(20));
+                })
+            .orElseThrow();
     executor.step(b);
 
     // A's held call is answered at last (after its retry); by then A has reached its POST.
