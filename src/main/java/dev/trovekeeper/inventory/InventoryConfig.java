@@ -1,11 +1,12 @@
 package dev.trovekeeper.inventory;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * How the inventory keeps in step with Trove. The defaults live in application.properties because
- * {@code @Scheduled} reads these properties too.
+ * How the inventory keeps in step with Trove. The interval and delay defaults live in
+ * application.properties because {@code @Scheduled} reads these properties too.
  */
 @ConfigMapping(prefix = "keeper.inventory")
 public interface InventoryConfig {
@@ -15,4 +16,11 @@ public interface InventoryConfig {
 
   /** Delay of the first reconcile after start-up. */
   Duration reconcileDelay();
+
+  /**
+   * Instances (or known targets) a reconcile handles per database transaction: Trove 18 lists every
+   * instance in one answer, so a large fleet is applied in chunks of this size.
+   */
+  @WithDefault("500")
+  int reconcileChunkSize();
 }

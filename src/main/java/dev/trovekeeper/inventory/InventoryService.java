@@ -11,7 +11,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,24 +37,28 @@ public class InventoryService {
   }
 
   /**
-   * Brings the known Trove instances in line with a complete listing taken at {@code listedAt}:
-   * adds missing ones, updates changed ones, marks vanished those Trove no longer lists. Targets
-   * registered after the listing started are left alone.
+   * Applies one chunk of a listing of Trove instances, in one transaction: adds those not known yet
+   * and updates the known ones (one query for the chunk's targets). Vanished ones are marked by
+   * {@link #markVanished} once the whole listing is applied.
    */
   @Transactional
-  public ReconcileReport reconcile(List<TroveInstance> listing, Instant listedAt) {
+  public ReconcileReport reconcileChunk(List<TroveInstance> chunk) {
     Instant now = clock.instant();
-    // One read of the known instances, not one lookup per listed instance.
     Map<String, Target> known = new HashMap<>();
-    targets.listByKind(TargetKind.TROVE_INSTANCE).forEach(t -> known.put(t.externalId, t));
-    Set<String> listedIds = new HashSet<>();
+    List<String> ids = chunk.stream().map(TroveInstance::id).toList();
+    if (!ids.isEmpty()) {
+      targets
+          .list("kind = ?1 and externalId in ?2", TargetKind.TROVE_INSTANCE, ids)
+          .forEach(t -> known.put(t.externalId, t));
+    }
     int added = 0;
     int updated = 0;
-    for (TroveInstance instance : listing) {
-      listedIds.add(instance.id());
+    for (TroveInstance instance : chunk) {
       Target target = known.get(instance.id());
       if (target == null) {
-        register(newTarget(instance, DiscoverySource.RECONCILE, now));
+        target = newTarget(instance, DiscoverySource.RECONCILE, now);
+        register(target);
+        known.put(instance.id(), target); // listed twice in one answer: once is enough
         added++;
       } else {
         boolean wasVanished = Target.STATUS_VANISHED.equals(target.status);
@@ -67,8 +70,27 @@ public class InventoryService {
         }
       }
     }
+    return new ReconcileReport(chunk.size(), added, updated, 0, 1, chunk.size());
+  }
+
+  /**
+   * Marks vanished, among up to {@code limit} known Trove instances with an id above {@code
+   * afterId} (one transaction), those not in {@code listedIds}, not gone already and registered
+   * before the listing started at {@code listedAt} (a notification may have added one since).
+   *
+   * @return the page's report; {@code largestChunk} is the number of targets read, fewer than
+   *     {@code limit} on the last page
+   */
+  @Transactional
+  public VanishPage markVanished(Set<String> listedIds, Instant listedAt, long afterId, int limit) {
+    Instant now = clock.instant();
+    List<Target> page =
+        targets
+            .find("kind = ?1 and id > ?2 order by id", TargetKind.TROVE_INSTANCE, afterId)
+            .page(0, limit)
+            .list();
     int vanished = 0;
-    for (Target target : known.values()) {
+    for (Target target : page) {
       if (!listedIds.contains(target.externalId)
           && !target.isGone()
           && target.createdAt.isBefore(listedAt)) {
@@ -78,8 +100,12 @@ public class InventoryService {
         vanished++;
       }
     }
-    return new ReconcileReport(listing.size(), added, updated, vanished);
+    long last = page.isEmpty() ? afterId : page.get(page.size() - 1).id;
+    return new VanishPage(new ReconcileReport(0, 0, 0, vanished, 1, page.size()), last);
   }
+
+  /** One page of {@link #markVanished}: its report and the last target id read. */
+  public record VanishPage(ReconcileReport report, long lastId) {}
 
   /** Stores a new target and tells the features that follow targets (schedules) about it. */
   void register(Target target) {

@@ -12,6 +12,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,55 @@ class InventoryFlowTest {
                     .isEmpty());
     reconcile.reconcileNow();
     assertThat(find(created.id()).isGone()).isTrue();
+  }
+
+  @Test
+  void reconcileTakesTrovesOneUnpagedAnswerInBoundedChunks() {
+    String project = "bulk-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    List<InstanceInfo> bulk =
+        TestInfrastructure.region().addInstancesSilently(project, "bulk-db", 600);
+    long listings = TestInfrastructure.region().requestCount("GET", "/mgmt/instances");
+
+    ReconcileReport report = reconcile.reconcileNow(100);
+
+    assertThat(TestInfrastructure.region().requestCount("GET", "/mgmt/instances"))
+        .as("one answer for the whole fleet")
+        .isEqualTo(listings + 1);
+    assertThat(report.listed()).isGreaterThanOrEqualTo(600);
+    assertThat(report.largestChunk()).as("bounded work per transaction").isEqualTo(100);
+    assertThat(report.transactions()).isGreaterThanOrEqualTo(6 + 6);
+    assertThat(report.added()).isGreaterThanOrEqualTo(600);
+    List<Target> known =
+        QuarkusTransaction.requiringNew()
+            .call(() -> targets.listByProject(TargetKind.TROVE_INSTANCE, project));
+    assertThat(known).hasSize(600).allSatisfy(t -> assertThat(t.status).isEqualTo("ACTIVE"));
+
+    // Trove forgets them all without a notification: vanished, page by page
+    bulk.forEach(i -> TestInfrastructure.region().forgetInstance(project, i.id()));
+    ReconcileReport after = reconcile.reconcileNow(100);
+    assertThat(after.vanished()).isGreaterThanOrEqualTo(600);
+    assertThat(after.largestChunk()).isEqualTo(100);
+    assertThat(
+            QuarkusTransaction.requiringNew()
+                .call(() -> targets.listByProject(TargetKind.TROVE_INSTANCE, project)))
+        .allSatisfy(t -> assertThat(t.status).isEqualTo(Target.STATUS_VANISHED));
+  }
+
+  @Test
+  void aClusterMemberIsNotMarkedVanished() {
+    InstanceInfo member =
+        TestInfrastructure.region()
+            .createClusterMember(DemoSeed.PROJECT_A_ID, "cluster-member-db", "cluster-1");
+    awaitTarget(member.id());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> "ACTIVE".equals(find(member.id()).status));
+
+    reconcile.reconcileNow();
+
+    Target target = find(member.id());
+    assertThat(target.isGone()).as("Trove lists cluster members when asked to").isFalse();
+    assertThat(target.status).isEqualTo("ACTIVE");
   }
 
   private void deleteInstance(InstanceInfo instance) {
