@@ -19,7 +19,10 @@ public class RunRepository implements PanacheRepository<Run> {
 
   /**
    * Locks runnable runs (not final, due, lease free or expired) for the current transaction,
-   * skipping rows another replica is claiming right now.
+   * skipping rows another replica is claiming right now. Order: work a person waits for first
+   * (restores, migrations, manual and before-restore backups), then scheduled work; within each,
+   * the projects take turns (each project's oldest due run, then each one's second, ...), so one
+   * project with a thousand due runs does not starve the others.
    */
   @SuppressWarnings("unchecked")
   List<Long> lockRunnable(Instant now, int limit) {
@@ -27,15 +30,28 @@ public class RunRepository implements PanacheRepository<Run> {
     List<Number> ids =
         getEntityManager()
             .createNativeQuery(
-                "SELECT id FROM runs WHERE state IN ('PENDING', 'REQUESTED', 'RUNNING')"
+                "SELECT r.id FROM runs r JOIN ("
+                    + "SELECT id, priority, ROW_NUMBER() OVER ("
+                    + "PARTITION BY project_id, priority ORDER BY next_attempt_at, id) AS turn"
+                    + " FROM (SELECT id, project_id, next_attempt_at, "
+                    + PRIORITY
+                    + " AS priority"
+                    + " FROM runs WHERE state IN ('PENDING', 'REQUESTED', 'RUNNING')"
                     + " AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)"
-                    + " AND (claim_expires_at IS NULL OR claim_expires_at <= ?1)"
-                    + " ORDER BY next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED")
+                    + " AND (claim_expires_at IS NULL OR claim_expires_at <= ?1)) due"
+                    + ") q ON q.id = r.id"
+                    + " ORDER BY q.priority, q.turn, r.next_attempt_at, r.id"
+                    + " LIMIT ?2 FOR UPDATE SKIP LOCKED")
             .setParameter(1, at)
             .setParameter(2, limit)
             .getResultList();
     return ids.stream().map(Number::longValue).toList();
   }
+
+  /** 0 for work someone is waiting for, 1 for scheduled work. */
+  private static final String PRIORITY =
+      "CASE WHEN operation IN ('RESTORE', 'MIGRATE')"
+          + " OR run_trigger IN ('MANUAL', 'BEFORE_RESTORE') THEN 0 ELSE 1 END";
 
   /**
    * Runs that hold a slot of the concurrency limits: started, not final, and not held by a lease

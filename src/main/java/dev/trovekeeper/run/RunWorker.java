@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 public class RunWorker {
 
   private final RunStore store;
-  private final TroveBackupExecutor executor;
+  private final RunExecutors executors;
   private final RunOutcomes outcomes;
   private final RunConfig config;
   private final String owner;
@@ -31,9 +31,9 @@ public class RunWorker {
   private ExecutorService pool;
   private Thread dispatcher;
 
-  RunWorker(RunStore store, TroveBackupExecutor executor, RunOutcomes outcomes, RunConfig config) {
+  RunWorker(RunStore store, RunExecutors executors, RunOutcomes outcomes, RunConfig config) {
     this.store = store;
-    this.executor = executor;
+    this.executors = executors;
     this.outcomes = outcomes;
     this.config = config;
     this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
@@ -107,7 +107,7 @@ public class RunWorker {
 
   private void stepAndRelease(RunLease lease) {
     try {
-      executor.step(lease);
+      executors.step(lease);
     } catch (RunStore.LostClaimException e) {
       Log.infof("Step abandoned: %s", e.getMessage());
     } catch (RuntimeException e) {

@@ -1,7 +1,7 @@
 package dev.trovekeeper.run;
 
-import dev.trovekeeper.inventory.InventoryService;
 import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.policy.MissedRunPolicy;
 import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyService;
@@ -23,10 +23,9 @@ import java.util.Optional;
  * with backoff up to the attempt limit; what cannot succeed ends SKIPPED or FAILED with a reason.
  */
 @ApplicationScoped
-public class TroveBackupExecutor {
+public class TroveBackupExecutor implements RunExecutor {
 
   private final RunStore store;
-  private final InventoryService inventory;
   private final PolicyService policies;
   private final TroveClient trove;
   private final Admission admission;
@@ -37,7 +36,6 @@ public class TroveBackupExecutor {
 
   TroveBackupExecutor(
       RunStore store,
-      InventoryService inventory,
       PolicyService policies,
       TroveClient trove,
       Admission admission,
@@ -46,7 +44,6 @@ public class TroveBackupExecutor {
       RunConfig config,
       Clock clock) {
     this.store = store;
-    this.inventory = inventory;
     this.policies = policies;
     this.trove = trove;
     this.admission = admission;
@@ -56,14 +53,14 @@ public class TroveBackupExecutor {
     this.clock = clock;
   }
 
-  /** Advances the run held by {@code lease} by one step and releases it. */
-  public void step(RunLease lease) {
-    Run run = store.read(lease.runId());
-    Target target = inventory.find(run.targetId).orElse(null);
-    if (target == null || target.isGone()) {
-      outcomes.skip(run, lease, "TARGET_GONE", "the instance was deleted");
-      return;
-    }
+  @Override
+  public boolean handles(TargetKind kind, Operation operation) {
+    return kind == TargetKind.TROVE_INSTANCE && operation == Operation.BACKUP;
+  }
+
+  /** Advances the Trove backup run held by {@code lease} by one step and releases it. */
+  @Override
+  public void step(Run run, Target target, RunLease lease) {
     try {
       if (run.state == RunState.PENDING) {
         start(run, target, lease);

@@ -35,7 +35,7 @@ class RunEngineTest {
   @Inject RunService runService;
   @Inject RunRepository runs;
   @Inject RunStore store;
-  @Inject TroveBackupExecutor executor;
+  @Inject RunExecutors executors;
   @Inject Admission admission;
   @Inject TargetRepository targets;
   @Inject EntityManager em;
@@ -82,7 +82,7 @@ class RunEngineTest {
                   return store.claimRun(run.id, "replica-b", Duration.ofSeconds(20));
                 })
             .orElseThrow();
-    executor.step(b);
+    executors.step(b);
 
     // A's held call is answered at last (after its retry); by then A has reached its POST.
     Awaitility.await()
