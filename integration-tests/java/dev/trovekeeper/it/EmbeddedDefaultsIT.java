@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -73,11 +76,17 @@ class EmbeddedDefaultsIT {
                         .size()
                     >= 3);
     first.close();
+    Path key = first.workDir().resolve("data").resolve("credentials.key");
+    assertThat(Files.getPosixFilePermissions(key))
+        .as("the dataset credentials key is the owner's only")
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    String keyBefore = Files.readString(key);
 
     // Same working directory, so the same ./data/db.
     try (AppProcess second = AppProcess.restartIn(first)) {
       second.awaitReady(Duration.ofSeconds(180));
       assertThat(second.output()).doesNotContain("Migrating schema");
+      assertThat(Files.readString(key)).as("the same key after a restart").isEqualTo(keyBefore);
       assertThat(
               json.readTree(second.get("/v1/instances", second.operatorToken()).body())
                   .path("items")

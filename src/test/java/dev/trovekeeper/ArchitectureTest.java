@@ -34,6 +34,7 @@ class ArchitectureTest {
           .layer("engines")
           .definedBy(
               "dev.trovekeeper.schedule..",
+              "dev.trovekeeper.dataset..",
               "dev.trovekeeper.retention..",
               "dev.trovekeeper.housekeeping..")
           .layer("run")

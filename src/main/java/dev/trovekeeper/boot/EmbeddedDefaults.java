@@ -1,11 +1,22 @@
 package dev.trovekeeper.boot;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
 /**
  * Fills the embedded default for each production setting that is missing: an embedded MariaDB when
  * no JDBC URL is set, the built-in demo OpenStack region when no {@code OS_AUTH_URL} or {@code
- * OS_CLOUD} is set. Each fallback is announced, since none of them is meant for production.
+ * OS_CLOUD} is set, a key kept under the data directory when no key for dataset credentials is set.
+ * Each fallback is announced, since none of them is meant for production.
  */
 final class EmbeddedDefaults {
+
+  private static final String CREDENTIALS_KEY_PROP = "keeper.dataset.credentials-key";
 
   private EmbeddedDefaults() {}
 
@@ -30,6 +41,14 @@ final class EmbeddedDefaults {
               + database.jdbcUrl()
               + ")");
     }
+    if (settings.get(CREDENTIALS_KEY_PROP).isEmpty()
+        && settings.get("keeper.dataset.previous-credentials-keys").isEmpty()) {
+      Path keyFile = settings.dataDir().resolve("credentials.key");
+      System.setProperty(CREDENTIALS_KEY_PROP, localKey(keyFile));
+      announce(
+          "no KEEPER_DATASET_CREDENTIALS_KEY: dataset credentials encrypted with the key in "
+              + keyFile.toAbsolutePath());
+    }
     boolean openStackConfigured =
         settings.getEnv("OS_AUTH_URL").isPresent()
             || settings.getEnv("OS_CLOUD").isPresent()
@@ -37,6 +56,28 @@ final class EmbeddedDefaults {
     if (!openStackConfigured && settings.get("keeper.demo.enabled").isEmpty()) {
       System.setProperty("keeper.demo.enabled", "true");
       announce("no OS_AUTH_URL or OS_CLOUD: using the built-in demo OpenStack region");
+    }
+  }
+
+  /** The key in {@code file}, created (32 random bytes, base64, owner-only) on first use. */
+  private static String localKey(Path file) {
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file).trim();
+      }
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      byte[] key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      String encoded = Base64.getEncoder().encodeToString(key);
+      Files.writeString(file, encoded + "\n");
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: the file keeps the default permissions
+      }
+      return encoded;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the local credentials key in " + file, e);
     }
   }
 
