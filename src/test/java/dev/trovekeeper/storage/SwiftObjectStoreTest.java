@@ -133,6 +133,25 @@ class SwiftObjectStoreTest extends ObjectStoreContractTest {
   }
 
   @Test
+  void serverErrorsAreTransient() {
+    ObjectKey key = ObjectKey.of("down-" + UUID.randomUUID() + "/doc");
+    store.checkReachable();
+
+    SwiftServer.shared()
+        .whileObjectServerIsDown(
+            () ->
+                assertThatThrownBy(
+                        () -> store.put(key, new ByteArrayInputStream(new byte[3]), 3, "a/b"))
+                    .isInstanceOfSatisfying(
+                        StorageException.class, e -> assertThat(e.isTransient()).isTrue())
+                    .hasMessageContaining("503")
+                    .hasMessageContaining(key.value()));
+
+    store.put(key, new ByteArrayInputStream(new byte[3]), 3, "a/b");
+    assertThat(store.exists(key)).isTrue();
+  }
+
+  @Test
   void missingContainerIsPermanentWhenCreationIsOff() {
     Map<String, String> noCreate = new HashMap<>(overrides);
     noCreate.put("keeper.storage.swift.container", "no-such-container");

@@ -40,6 +40,9 @@ public final class SwiftServer {
 
   private final Path dir;
   private final List<Process> processes = new ArrayList<>();
+  private final Map<String, Process> byName = new java.util.HashMap<>();
+  private final Map<String, List<String>> commands = new java.util.HashMap<>();
+  private int objectPort;
   private final int proxyPort;
   private int memcachedPort;
   private Duration startupTime;
@@ -164,6 +167,7 @@ public final class SwiftServer {
       spawn(
           server, List.of(which("swift-" + server + "-server").toString(), conf.toString(), "-v"));
     }
+    objectPort = ports.get("object");
     buildRings(etc, ports);
     Path proxyConf = etc.resolve("proxy-server.conf");
     Files.writeString(proxyConf, proxyConf(memcachedPort));
@@ -269,11 +273,51 @@ public final class SwiftServer {
   }
 
   private void spawn(String name, List<String> command) throws IOException {
-    processes.add(
+    Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve(name + ".log").toFile())
-            .start());
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()))
+            .start();
+    processes.add(process);
+    byName.put(name, process);
+    commands.put(name, command);
+  }
+
+  /**
+   * Runs {@code action} while the object server is stopped, so the proxy answers 503 to object
+   * requests, then starts the object server again and waits until it accepts connections.
+   */
+  public synchronized void whileObjectServerIsDown(Runnable action) {
+    Process object = byName.get("object");
+    object.destroy();
+    try {
+      object.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      processes.remove(object);
+      action.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      try {
+        spawn("object", commands.get("object"));
+        awaitPort(objectPort);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot restart the object server", e);
+      }
+    }
+  }
+
+  private static void awaitPort(int port) throws IOException {
+    Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      try (java.net.Socket socket = new java.net.Socket()) {
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException notYet) {
+        sleep();
+      }
+    }
+    throw new IOException("port " + port + " not open within " + STARTUP_TIMEOUT);
   }
 
   private void awaitReady() throws IOException {
