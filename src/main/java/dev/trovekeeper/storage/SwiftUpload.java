@@ -169,10 +169,14 @@ final class SwiftUpload {
    */
   private String send(
       String action, ObjectKey key, String path, UploadSlice slice, long length, String type) {
-    BodyPublisher publisher =
-        length == ObjectStore.UNKNOWN_LENGTH
-            ? BodyPublishers.ofInputStream(() -> slice)
-            : BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> slice), length);
+    BodyPublisher publisher;
+    if (length == ObjectStore.UNKNOWN_LENGTH) {
+      publisher = BodyPublishers.ofInputStream(() -> slice); // chunked
+    } else if (length == 0) {
+      publisher = BodyPublishers.ofByteArray(new byte[0]); // fromPublisher refuses length 0
+    } else {
+      publisher = BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> slice), length);
+    }
     SwiftClient.Call call =
         SwiftClient.Call.of("PUT", path)
             .header("Content-Type", type)

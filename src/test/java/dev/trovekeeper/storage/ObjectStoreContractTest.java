@@ -88,6 +88,22 @@ abstract class ObjectStoreContractTest {
   }
 
   @Test
+  void emptyObjectsAreStored() throws IOException {
+    store().put(key("empty/known"), new ByteArrayInputStream(new byte[0]), 0, "text/plain");
+    store()
+        .put(
+            key("empty/unknown"),
+            new ByteArrayInputStream(new byte[0]),
+            ObjectStore.UNKNOWN_LENGTH,
+            "text/plain");
+
+    assertThat(getText(key("empty/known"))).isEmpty();
+    assertThat(getText(key("empty/unknown"))).isEmpty();
+    assertThat(store().stat(key("empty/unknown")))
+        .hasValueSatisfying(info -> assertThat(info.size()).isZero());
+  }
+
+  @Test
   void putReplacesAnExistingObject() throws IOException {
     putText(key("doc"), "first version, longer");
     putText(key("doc"), "second");
