@@ -26,7 +26,6 @@ public class SwiftObjectStore implements ObjectStore {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SwiftClient client;
-  private final HttpClient http;
   private final String container;
   private final String segmentContainer;
   private final boolean createContainer;
@@ -36,7 +35,6 @@ public class SwiftObjectStore implements ObjectStore {
   private volatile boolean containersReady;
 
   SwiftObjectStore(HttpClient http, SwiftAuth auth, StorageConfig.Swift config) {
-    this.http = http;
     this.container = config.container();
     this.segmentContainer = config.segmentContainer().orElse(container + "_segments");
     if (segmentContainer.equals(container)) {
