@@ -42,10 +42,15 @@ public class StartupChecks {
       store.checkReachable();
     } catch (StorageException e) {
       String settings =
-          "s3".equals(store.kind())
-              ? "KEEPER_STORAGE_S3_ENDPOINT / KEEPER_STORAGE_S3_BUCKET /"
-                  + " KEEPER_STORAGE_S3_ACCESS_KEY_ID / KEEPER_STORAGE_S3_SECRET_ACCESS_KEY"
-              : "KEEPER_STORAGE_FILESYSTEM_ROOT";
+          switch (store.kind()) {
+            case "s3" ->
+                "KEEPER_STORAGE_S3_ENDPOINT / KEEPER_STORAGE_S3_BUCKET /"
+                    + " KEEPER_STORAGE_S3_ACCESS_KEY_ID / KEEPER_STORAGE_S3_SECRET_ACCESS_KEY";
+            case "swift" ->
+                "KEEPER_STORAGE_SWIFT_AUTH / KEEPER_STORAGE_SWIFT_CONTAINER / OS_* or"
+                    + " KEEPER_STORAGE_SWIFT_TEMPAUTH_*";
+            default -> "KEEPER_STORAGE_FILESYSTEM_ROOT";
+          };
       throw new StartupCheckException(
           "object store "
               + store.location()

@@ -51,6 +51,7 @@ public final class DemoRegion implements AutoCloseable {
   private final RequestLog requestLog = new RequestLog();
   private final IdentityStore identity;
   private final KeystoneHandler keystone;
+  private final TokenView tokenView;
   private final TroveHandler trove;
   private final InstanceService instances;
   private final DemoRegionSettings settings;
@@ -65,7 +66,8 @@ public final class DemoRegion implements AutoCloseable {
     timer = Executors.newScheduledThreadPool(1, daemon("demo-region-timer"));
     var base = "http://127.0.0.1:" + port();
     identity = new IdentityStore(clock, settings.tokenTtl());
-    keystone = new KeystoneHandler(identity, new TokenView(settings.regionName(), base));
+    tokenView = new TokenView(settings.regionName(), base);
+    keystone = new KeystoneHandler(identity, tokenView);
     var notifier = new Notifier(sink, clock);
     var payloads = new Payloads("127.0.0.1:" + port(), settings.regionName());
     instances = new InstanceService(state, notifier, payloads, timer, settings, clock);
@@ -107,6 +109,14 @@ public final class DemoRegion implements AutoCloseable {
   /** Trove's endpoint for a project, as the catalog lists it. */
   public String troveUrl(String projectId) {
     return "http://127.0.0.1:" + port() + "/v1.0/" + projectId;
+  }
+
+  /**
+   * Makes new tokens' catalogs list an {@code object-store} endpoint {@code base/AUTH_<project>}
+   * (for example a Swift started by a test); null removes it again.
+   */
+  public void setObjectStoreUrl(String base) {
+    tokenView.objectStore(base);
   }
 
   /** The settings it was started with. */

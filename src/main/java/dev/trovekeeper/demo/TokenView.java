@@ -9,6 +9,7 @@ final class TokenView {
 
   private final String region;
   private final String baseUrl;
+  private volatile String objectStoreBase;
 
   /**
    * @param region region id of the catalog endpoints
@@ -17,6 +18,14 @@ final class TokenView {
   TokenView(String region, String baseUrl) {
     this.region = region;
     this.baseUrl = baseUrl;
+  }
+
+  /**
+   * Lists an {@code object-store} (Swift) service in the catalog at {@code base + "/AUTH_" +
+   * project}; null lists none (the default: the demo region serves no Swift).
+   */
+  void objectStore(String base) {
+    this.objectStoreBase = base;
   }
 
   Map<String, Object> body(Token token) {
@@ -42,7 +51,15 @@ final class TokenView {
   private List<Object> catalog(String projectId) {
     var trove = baseUrl + "/v1.0/" + projectId;
     var identity = baseUrl + "/identity/v3";
-    return List.of(service("database", "trove", trove), service("identity", "keystone", identity));
+    var services =
+        new ArrayList<Object>(
+            List.of(
+                service("database", "trove", trove), service("identity", "keystone", identity)));
+    String swift = objectStoreBase;
+    if (swift != null) {
+      services.add(service("object-store", "swift", swift + "/AUTH_" + projectId));
+    }
+    return services;
   }
 
   private Map<String, Object> service(String type, String name, String url) {

@@ -21,30 +21,37 @@ final class BucketCheck {
     this.location = location;
   }
 
-  /** Like {@link #ensure()}, but only until it has succeeded once. */
-  void ensureOnce() {
+  /**
+   * Like {@link #ensure()}, but only until it has succeeded once; failures name {@code key}, the
+   * object about to be written.
+   */
+  void ensureOnce(ObjectKey key) {
     if (!ready) {
-      ensure();
+      ensure(key);
     }
   }
 
   /** Checks the bucket now; throws {@link StorageException} when it is missing or unreachable. */
   void ensure() {
+    ensure(null);
+  }
+
+  private void ensure(ObjectKey key) {
     try {
       s3.headBucket(b -> b.bucket(bucket));
     } catch (SdkException e) {
       if (!S3Failures.isNotFound(e)) {
-        throw S3Failures.translate("bucket check", e, location, null);
+        throw S3Failures.translate("bucket check", e, location, key);
       }
       if (!create) {
-        throw new StorageException("bucket does not exist", false, location, null, e);
+        throw new StorageException("bucket does not exist", false, location, key, e);
       }
-      createBucket();
+      createBucket(key);
     }
     ready = true;
   }
 
-  private void createBucket() {
+  private void createBucket(ObjectKey key) {
     try {
       Region region = s3.serviceClientConfiguration().region();
       if (region == null || Region.US_EAST_1.equals(region)) {
@@ -58,7 +65,7 @@ final class BucketCheck {
     } catch (BucketAlreadyOwnedByYouException e) {
       // another replica created it first
     } catch (SdkException e) {
-      throw S3Failures.translate("bucket creation", e, location, null);
+      throw S3Failures.translate("bucket creation", e, location, key);
     }
   }
 }

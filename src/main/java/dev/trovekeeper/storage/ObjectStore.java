@@ -5,9 +5,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Port to a flat object store (S3 bucket or local directory). Objects are streamed both ways:
- * implementations never hold a whole object in memory, so archives far larger than the heap can
- * pass through. Failures are {@link StorageException}s that say whether they are transient.
+ * Port to a flat object store (S3 bucket, Swift container or local directory). Objects are streamed
+ * both ways: implementations never hold a whole object in memory, so archives far larger than the
+ * heap can pass through. Failures are {@link StorageException}s that say whether they are
+ * transient.
  */
 public interface ObjectStore extends AutoCloseable {
 
@@ -61,7 +62,7 @@ public interface ObjectStore extends AutoCloseable {
    */
   void checkReachable();
 
-  /** The adapter's kind, as configured: {@code filesystem} or {@code s3}. */
+  /** The adapter's kind, as configured: {@code filesystem}, {@code s3} or {@code swift}. */
   String kind();
 
   /** Where the objects live, for logs and health data: a bucket and endpoint, or a directory. */

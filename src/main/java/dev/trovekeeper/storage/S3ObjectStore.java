@@ -57,7 +57,7 @@ public class S3ObjectStore implements ObjectStore {
 
   @Override
   public void put(ObjectKey key, InputStream content, long length, String contentType) {
-    bucketCheck.ensureOnce();
+    bucketCheck.ensureOnce(key);
     try {
       if (length != UNKNOWN_LENGTH && length <= partSize) {
         s3.putObject(

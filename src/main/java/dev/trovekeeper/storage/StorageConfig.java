@@ -19,7 +19,8 @@ import java.util.Optional;
 public interface StorageConfig {
 
   /**
-   * Which adapter to use ({@code KEEPER_STORAGE_KIND}): {@code filesystem} (default) or {@code s3}.
+   * Which adapter to use ({@code KEEPER_STORAGE_KIND}): {@code filesystem} (default), {@code s3} or
+   * {@code swift}.
    */
   @WithDefault("filesystem")
   Kind kind();
@@ -30,10 +31,14 @@ public interface StorageConfig {
   /** Settings of the S3 adapter. */
   S3 s3();
 
+  /** Settings of the OpenStack Swift adapter. */
+  Swift swift();
+
   /** The available adapters. */
   enum Kind {
     FILESYSTEM,
-    S3
+    S3,
+    SWIFT
   }
 
   /** Filesystem adapter settings. */
@@ -93,5 +98,78 @@ public interface StorageConfig {
      */
     @WithDefault("1000")
     int listPageSize();
+  }
+
+  /** OpenStack Swift adapter settings. */
+  interface Swift {
+
+    /**
+     * How to get a token and the storage URL ({@code KEEPER_STORAGE_SWIFT_AUTH}): {@code keystone}
+     * (default) uses the service's Keystone session (the {@code OS_*} settings) and the {@code
+     * object-store} endpoint of its catalog; {@code tempauth} uses Swift's own v1.0 auth.
+     */
+    @WithDefault("keystone")
+    SwiftAuthKind auth();
+
+    /** Container holding the objects ({@code KEEPER_STORAGE_SWIFT_CONTAINER}). */
+    @WithDefault("trove-keeper")
+    String container();
+
+    /**
+     * Container holding the segments of large objects ({@code
+     * KEEPER_STORAGE_SWIFT_SEGMENT_CONTAINER}); empty means the container's name plus {@code
+     * _segments}.
+     */
+    Optional<String> segmentContainer();
+
+    /** Create the containers when missing ({@code KEEPER_STORAGE_SWIFT_CREATE_CONTAINER}). */
+    @WithDefault("true")
+    boolean createContainer();
+
+    /**
+     * Objects larger than this many bytes are stored as static large objects of segments this size
+     * ({@code KEEPER_STORAGE_SWIFT_SEGMENT_SIZE}); at most 5 GiB, Swift's largest object. Segments
+     * are streamed, not held in memory.
+     */
+    @WithDefault("104857600")
+    long segmentSize();
+
+    /** Names fetched per listing request ({@code KEEPER_STORAGE_SWIFT_LIST_PAGE_SIZE}). */
+    @WithDefault("1000")
+    int listPageSize();
+
+    /**
+     * Connect timeout, and the wait for an answer to a request without a large body ({@code
+     * KEEPER_STORAGE_SWIFT_TIMEOUT}); uploads get one more second per MB sent.
+     */
+    @WithDefault("30s")
+    java.time.Duration timeout();
+
+    /** Tempauth settings, used when {@code auth} is {@code tempauth}. */
+    Tempauth tempauth();
+  }
+
+  /** How the Swift adapter authenticates. */
+  enum SwiftAuthKind {
+    /** The service's Keystone session and its catalog's {@code object-store} endpoint. */
+    KEYSTONE,
+    /** Swift's tempauth v1.0 (test and small installations). */
+    TEMPAUTH
+  }
+
+  /** Swift tempauth v1.0 settings. */
+  interface Tempauth {
+
+    /**
+     * Auth URL, e.g. {@code http://swift.example.org:8080/auth/v1.0} ({@code
+     * KEEPER_STORAGE_SWIFT_TEMPAUTH_URL}).
+     */
+    Optional<URI> url();
+
+    /** User as {@code account:user} ({@code KEEPER_STORAGE_SWIFT_TEMPAUTH_USER}). */
+    Optional<String> user();
+
+    /** The user's key ({@code KEEPER_STORAGE_SWIFT_TEMPAUTH_KEY}, never logged). */
+    Optional<Secret> key();
   }
 }

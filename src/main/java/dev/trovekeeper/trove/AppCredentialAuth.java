@@ -62,7 +62,8 @@ final class AppCredentialAuth {
           response.headers().firstValue("X-Subject-Token").orElseThrow(),
           Instant.parse(token.path("expires_at").asText()),
           token.path("project").path("id").asText(),
-          troveEndpoint(token.path("catalog"), credentials));
+          troveEndpoint(token.path("catalog"), credentials),
+          endpoint(token.path("catalog"), credentials, "object-store"));
     } catch (IOException | RuntimeException e) {
       if (e instanceof TroveException troveException) {
         throw troveException;
@@ -73,8 +74,17 @@ final class AppCredentialAuth {
   }
 
   private static String troveEndpoint(JsonNode catalog, ServiceCredentials credentials) {
+    String url = endpoint(catalog, credentials, "database");
+    if (url == null) {
+      throw PasswordAuth.noTroveEndpoint(credentials);
+    }
+    return url;
+  }
+
+  /** The catalog's endpoint of {@code type} in the region and interface, or null. */
+  private static String endpoint(JsonNode catalog, ServiceCredentials credentials, String type) {
     for (JsonNode service : catalog) {
-      if (!"database".equals(service.path("type").asText())) {
+      if (!type.equals(service.path("type").asText())) {
         continue;
       }
       for (JsonNode endpoint : service.path("endpoints")) {
@@ -87,7 +97,7 @@ final class AppCredentialAuth {
         }
       }
     }
-    throw PasswordAuth.noTroveEndpoint(credentials);
+    return null;
   }
 
   private static TroveException refused(ServiceCredentials credentials, int status) {

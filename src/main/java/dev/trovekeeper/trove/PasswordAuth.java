@@ -50,7 +50,8 @@ final class PasswordAuth {
               token.getId(),
               token.getExpires().toInstant(),
               token.getProject().getId(),
-              troveEndpoint(token, credentials));
+              troveEndpoint(token, credentials),
+              endpoint(token, credentials, "object-store"));
       Log.debugf(
           "Keystone token for %s on project %s valid until %s",
           credentials.username(), serviceToken.projectId(), serviceToken.expiresAt());
@@ -110,9 +111,18 @@ final class PasswordAuth {
   }
 
   private static String troveEndpoint(Token token, ServiceCredentials credentials) {
+    String url = endpoint(token, credentials, "database");
+    if (url == null) {
+      throw noTroveEndpoint(credentials);
+    }
+    return url;
+  }
+
+  /** The catalog's endpoint of {@code type} in the region and interface, or null. */
+  private static String endpoint(Token token, ServiceCredentials credentials, String type) {
     Facing facing = Facing.value(credentials.interfaceName());
     for (Service service : token.getCatalog()) {
-      if (!"database".equals(service.getType())) {
+      if (!type.equals(service.getType())) {
         continue;
       }
       for (Endpoint endpoint : service.getEndpoints()) {
@@ -124,7 +134,7 @@ final class PasswordAuth {
         }
       }
     }
-    throw noTroveEndpoint(credentials);
+    return null;
   }
 
   private static String describe(Throwable e) {

@@ -28,6 +28,22 @@ class FilesystemObjectStoreTest extends ObjectStoreContractTest {
     return store;
   }
 
+  @Override
+  protected ObjectStore storeWithWrongCredentials() {
+    try {
+      // no credentials here: a root below a regular file can never be created
+      Path file = Files.writeString(root.resolve("not-a-directory"), "x");
+      return new FilesystemObjectStore(file.resolve("objects"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  protected String wrongSecret() {
+    return "no-secret-for-files";
+  }
+
   @Test
   void leavesNoTemporaryFilesBehind() throws IOException {
     store.put(ObjectKey.of("x/y"), new ByteArrayInputStream(new byte[] {1, 2}), 2, "a/b");

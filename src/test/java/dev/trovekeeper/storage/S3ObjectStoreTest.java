@@ -39,6 +39,9 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
   static StorageConfig config(Map<String, String> properties) {
     return new SmallRyeConfigBuilder()
         .withMapping(StorageConfig.class)
+        // Quarkus' duration syntax ("30s"), as the app reads it
+        .withConverter(
+            java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
         .withSources(new PropertiesConfigSource(properties, "test", 500))
         .build()
         .getConfigMapping(StorageConfig.class);
@@ -47,6 +50,18 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
   @Override
   protected ObjectStore store() {
     return store;
+  }
+
+  @Override
+  protected ObjectStore storeWithWrongCredentials() {
+    Map<String, String> wrong = new HashMap<>(overrides);
+    wrong.put("keeper.storage.s3.secret-access-key", wrongSecret());
+    return ObjectStoreProducer.create(config(wrong));
+  }
+
+  @Override
+  protected String wrongSecret() {
+    return "not-the-secret";
   }
 
   @Test

@@ -14,6 +14,8 @@ class StorageConfigTest {
   private static StorageConfig fromEnv(Map<String, String> env) {
     return new SmallRyeConfigBuilder()
         .withMapping(StorageConfig.class)
+        .withConverter(
+            java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
         .withSources(new EnvConfigSource(env, 300))
         .build()
         .getConfigMapping(StorageConfig.class);
@@ -63,6 +65,50 @@ class StorageConfigTest {
             });
     assertThat(config.s3().pathStyle()).isFalse();
     assertThat(config.s3().createBucket()).isFalse();
+  }
+
+  @Test
+  void swiftDefaultsToKeystoneAndReadsItsEnvironmentVariables() {
+    StorageConfig defaults = fromEnv(Map.of());
+    assertThat(defaults.swift().auth()).isEqualTo(StorageConfig.SwiftAuthKind.KEYSTONE);
+    assertThat(defaults.swift().container()).isEqualTo("trove-keeper");
+    assertThat(defaults.swift().segmentContainer()).isEmpty();
+    assertThat(defaults.swift().segmentSize()).isEqualTo(100L * 1024 * 1024);
+    assertThat(defaults.swift().listPageSize()).isEqualTo(1000);
+    assertThat(defaults.swift().timeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+
+    StorageConfig config =
+        fromEnv(
+            Map.of(
+                "KEEPER_STORAGE_KIND", "swift",
+                "KEEPER_STORAGE_SWIFT_AUTH", "tempauth",
+                "KEEPER_STORAGE_SWIFT_CONTAINER", "archives",
+                "KEEPER_STORAGE_SWIFT_SEGMENT_CONTAINER", "archive-parts",
+                "KEEPER_STORAGE_SWIFT_SEGMENT_SIZE", "1048576",
+                "KEEPER_STORAGE_SWIFT_TIMEOUT", "5s",
+                "KEEPER_STORAGE_SWIFT_TEMPAUTH_URL", "http://swift:8080/auth/v1.0",
+                "KEEPER_STORAGE_SWIFT_TEMPAUTH_USER", "acct:user",
+                "KEEPER_STORAGE_SWIFT_TEMPAUTH_KEY", "k3y"));
+
+    assertThat(config.kind()).isEqualTo(StorageConfig.Kind.SWIFT);
+    assertThat(config.swift().auth()).isEqualTo(StorageConfig.SwiftAuthKind.TEMPAUTH);
+    assertThat(config.swift().container()).isEqualTo("archives");
+    assertThat(config.swift().segmentContainer()).contains("archive-parts");
+    assertThat(config.swift().segmentSize()).isEqualTo(1048576);
+    assertThat(config.swift().timeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(config.swift().tempauth().url()).contains(URI.create("http://swift:8080/auth/v1.0"));
+    assertThat(config.swift().tempauth().user()).contains("acct:user");
+    assertThat(config.swift().tempauth().key().map(Object::toString)).contains("******");
+    assertThat(ObjectStoreProducer.create(config).location()).isEqualTo("swift://archives");
+  }
+
+  @Test
+  void swiftWithKeystoneNeedsTheServiceSession() {
+    StorageConfig config = fromEnv(Map.of("KEEPER_STORAGE_KIND", "swift"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ObjectStoreProducer.create(config))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Keystone");
   }
 
   @Test
