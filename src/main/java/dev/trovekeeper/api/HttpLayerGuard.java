@@ -110,16 +110,23 @@ public class HttpLayerGuard {
     context.next();
   }
 
-  /** A request Vert.x itself failed with a 4xx; anything else goes on to Quarkus' handler. */
+  /**
+   * A request Vert.x itself failed with 400, 414 or 431 while routing it; anything else (413 from
+   * the body limit, 5xx) goes on to Quarkus' handler with its status.
+   */
   void failed(RoutingContext context) {
     int status = context.statusCode();
-    if (status < 400 || status >= 500 || context.response().headWritten()) {
+    if (context.response().headWritten() || (status != 400 && status != 414 && status != 431)) {
       context.next();
       return;
     }
     HttpServerRequest request = context.request();
     Optional<String> path = RawPaths.problem(request.path());
-    if (path.isPresent()) {
+    if (status == 414) {
+      answer(context, ErrorCode.URI_TOO_LONG, "the request line is too long");
+    } else if (status == 431) {
+      answer(context, ErrorCode.HEADERS_TOO_LARGE, "the request headers are too large");
+    } else if (path.isPresent()) {
       answer(context, ErrorCode.VALIDATION_FAILED, path.get());
     } else if (request.authority() == null && request.version() != HttpVersion.HTTP_1_0) {
       answer(
