@@ -5,6 +5,8 @@ public enum ErrorCode {
   VALIDATION_FAILED(400, "The request is invalid"),
   MALFORMED_REQUEST(400, "The request body cannot be read"),
   CONFIRMATION_INVALID(400, "The confirmation link is invalid"),
+  /** Refused by the HTTP layer before any resource: request line, path, query or headers. */
+  BAD_HTTP_REQUEST(400, "The HTTP request is malformed"),
   UNAUTHENTICATED(401, "Authentication required"),
   FORBIDDEN(403, "Not allowed"),
   NOT_FOUND(404, "Not found"),
@@ -12,6 +14,8 @@ public enum ErrorCode {
   CONFLICT(409, "Conflict"),
   NOT_ACCEPTABLE(406, "Not acceptable"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  URI_TOO_LONG(414, "The request line is too long"),
+  HEADERS_TOO_LARGE(431, "The request headers are too large"),
   CONFIRMATION_USED(409, "The deletion was already confirmed"),
   CONFIRMATION_EXPIRED(410, "The confirmation link has expired"),
   OUTSIDE_TIER_BOUNDS(422, "Outside the bounds of the tier"),

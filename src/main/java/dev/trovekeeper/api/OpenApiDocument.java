@@ -30,7 +30,9 @@ public class OpenApiDocument implements OASFilter {
           "400", "invalid input: the problem's errors[] names each field or parameter",
           "401", "no token, or a token Keystone or the console key does not accept",
           "403", "the caller's role does not allow this",
-          "404", "nothing of that id in the caller's project (another project's looks the same)");
+          "404", "nothing of that id in the caller's project (another project's looks the same)",
+          "414", "the request line is longer than keeper.http.max-request-line (URI_TOO_LONG)",
+          "431", "the headers are larger than keeper.http.max-header-size (HEADERS_TOO_LARGE)");
 
   /** Further statuses of operations that change something. */
   private static final Map<String, String> CHANGES =

@@ -1,7 +1,7 @@
 package dev.trovekeeper.api;
 
 import java.util.List;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 
 /**
  * One page of a list: the items and the cursor of the next page (null on the last one).
@@ -15,14 +15,14 @@ public record Page<T>(List<T> items, String nextCursor) {
 
   /**
    * Builds a page from up to {@code limit + 1} fetched rows: the extra row only tells that there is
-   * a next page.
+   * a next page. {@code key} is the item's public id, which the next page's cursor carries.
    */
-  public static <T> Page<T> of(List<T> fetched, int limit, ToLongFunction<T> id) {
+  public static <T> Page<T> of(List<T> fetched, int limit, Function<T, String> key) {
     if (fetched.size() <= limit) {
       return new Page<>(fetched, null);
     }
     List<T> items = fetched.subList(0, limit);
-    return new Page<>(List.copyOf(items), Cursor.encode(id.applyAsLong(items.get(limit - 1))));
+    return new Page<>(List.copyOf(items), Cursor.encode(key.apply(items.get(limit - 1))));
   }
 
   /** The limit asked for, checked: 1 to {@link #MAX_LIMIT}, default {@link #DEFAULT_LIMIT}. */

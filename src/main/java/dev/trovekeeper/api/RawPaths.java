@@ -48,6 +48,31 @@ public final class RawPaths {
     return Optional.empty();
   }
 
+  /**
+   * Why a raw query string (as sent, without {@code ?}) is refused: a {@code %} not followed by two
+   * hex digits, or bytes that do not decode as UTF-8. Empty when it decodes.
+   */
+  public static Optional<String> queryProblem(String rawQuery) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String pair : rawQuery.split("&")) {
+      try {
+        String decoded = URLDecoder.decode(pair, StandardCharsets.UTF_8);
+        if (decoded.indexOf('\uFFFD') >= 0 && pair.indexOf('\uFFFD') < 0) {
+          return Optional.of(
+              "the query parameter '" + printable(pair) + "' is not percent-encoded UTF-8");
+        }
+      } catch (IllegalArgumentException e) {
+        return Optional.of(
+            "the query has a malformed percent-encoding in '"
+                + printable(pair)
+                + "' (a '%' must be followed by two hex digits; send '%' itself as %25)");
+      }
+    }
+    return Optional.empty();
+  }
+
   private static boolean forbidden(int c) {
     return c == ';' || c == '/' || c == '\\' || c < 0x20 || c == 0x7f;
   }

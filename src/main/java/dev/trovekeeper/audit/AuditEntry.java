@@ -19,6 +19,10 @@ public class AuditEntry {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
 
+  /** What operators see and page by: a random UUID, never the sequential key. */
+  @Column(name = "public_id")
+  public String publicId;
+
   @Column(name = "occurred_at")
   public Instant occurredAt;
 
@@ -48,4 +52,11 @@ public class AuditEntry {
 
   @Column(name = "request_id")
   public String requestId;
+
+  @jakarta.persistence.PrePersist
+  void assignPublicId() {
+    if (publicId == null) {
+      publicId = java.util.UUID.randomUUID().toString();
+    }
+  }
 }

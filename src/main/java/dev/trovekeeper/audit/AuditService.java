@@ -58,9 +58,22 @@ public class AuditService {
     entries.persist(entry);
   }
 
-  /** Entries newest first, optionally of one project, after a cursor (an entry id). */
+  /**
+   * Entries newest first, optionally of one project, after the entry {@code afterPublicId} (a
+   * cursor's key); an entry that is not in that list is 400 {@code cursor}.
+   */
   @Transactional
-  public List<AuditEntry> list(String projectIdOrNull, Long beforeId, int limit) {
+  public List<AuditEntry> list(String projectIdOrNull, String afterPublicId, int limit) {
+    Long beforeId = null;
+    if (afterPublicId != null) {
+      beforeId =
+          entries
+              .find("publicId", afterPublicId)
+              .firstResultOptional()
+              .filter(e -> projectIdOrNull == null || projectIdOrNull.equals(e.projectId))
+              .map(e -> e.id)
+              .orElseThrow(dev.trovekeeper.api.Cursor::invalid);
+    }
     StringBuilder query = new StringBuilder("1 = 1");
     java.util.Map<String, Object> params = new java.util.HashMap<>();
     if (projectIdOrNull != null) {

@@ -24,43 +24,44 @@ public class ArtifactStatusDeleter implements BackupDeleter {
   }
 
   @Override
-  public Map<Long, String> projectsOf(Collection<Long> artifactIds) {
-    Map<Long, String> projects = new HashMap<>();
+  public Map<String, String> projectsOf(Collection<String> publicIds) {
+    Map<String, String> projects = new HashMap<>();
     em.createQuery(
-            "select a.id, a.projectId from Artifact a where a.id in :ids and a.status <> 'DELETED'",
+            "select a.publicId, a.projectId from Artifact a"
+                + " where a.publicId in :ids and a.status <> 'DELETED'",
             Object[].class)
-        .setParameter("ids", artifactIds)
+        .setParameter("ids", publicIds)
         .getResultList()
-        .forEach(row -> projects.put((Long) row[0], (String) row[1]));
+        .forEach(row -> projects.put((String) row[0], (String) row[1]));
     return projects;
   }
 
   @Override
-  public List<Described> describe(String projectId, Collection<Long> artifactIds) {
+  public List<Described> describe(String projectId, Collection<String> publicIds) {
     return em
         .createQuery(
-            "select a.id, a.externalId, a.backupType, a.createdAt from Artifact a"
-                + " where a.id in :ids and a.projectId = :project order by a.createdAt, a.id",
+            "select a.publicId, a.externalId, a.backupType, a.createdAt from Artifact a"
+                + " where a.publicId in :ids and a.projectId = :project order by a.createdAt, a.id",
             Object[].class)
-        .setParameter("ids", artifactIds)
+        .setParameter("ids", publicIds)
         .setParameter("project", projectId)
         .getResultList()
         .stream()
         .map(
             row ->
                 new Described(
-                    (Long) row[0], (String) row[1], String.valueOf(row[2]), (Instant) row[3]))
+                    (String) row[0], (String) row[1], String.valueOf(row[2]), (Instant) row[3]))
         .toList();
   }
 
   @Override
-  public void delete(String projectId, List<Long> artifactIds) {
+  public void delete(String projectId, List<String> publicIds) {
     em.createQuery(
             "update Artifact a set a.status = 'DELETING', a.updatedAt = :now,"
                 + " a.version = a.version + 1"
-                + " where a.id in :ids and a.projectId = :project and a.status <> 'DELETED'")
+                + " where a.publicId in :ids and a.projectId = :project and a.status <> 'DELETED'")
         .setParameter("now", clock.instant())
-        .setParameter("ids", artifactIds)
+        .setParameter("ids", publicIds)
         .setParameter("project", projectId)
         .executeUpdate();
   }

@@ -11,18 +11,18 @@ import java.util.Map;
  */
 public interface BackupDeleter {
 
-  /** A backup as the owner reviewing a deletion sees it. */
-  record Described(long id, String troveBackupId, String type, Instant createdAt) {}
+  /** A backup as the owner reviewing a deletion sees it; {@code id} is its public id. */
+  record Described(String id, String troveBackupId, String type, Instant createdAt) {}
 
-  /** The backups among {@code artifactIds} that belong to {@code projectId}, oldest first. */
-  List<Described> describe(String projectId, Collection<Long> artifactIds);
+  /** The backups among {@code publicIds} that belong to {@code projectId}, oldest first. */
+  List<Described> describe(String projectId, Collection<String> publicIds);
 
-  /** The project of each of these artifacts that exists and is not deleted; others are absent. */
-  Map<Long, String> projectsOf(Collection<Long> artifactIds);
+  /** The project of each of these backups that exists and is not deleted; others are absent. */
+  Map<String, String> projectsOf(Collection<String> publicIds);
 
   /**
    * Starts deleting the artifacts of {@code projectId}; called inside the transaction that uses the
    * confirmation, so a failure leaves the link usable.
    */
-  void delete(String projectId, List<Long> artifactIds);
+  void delete(String projectId, List<String> publicIds);
 }

@@ -3,9 +3,12 @@ package dev.trovekeeper.auth;
 import java.time.Instant;
 import java.util.List;
 
-/** What a deletion-confirmation token binds: who asked to delete which backups of which project. */
+/**
+ * What a deletion-confirmation token binds: who asked to delete which backups (their public ids) of
+ * which project.
+ */
 public record ConfirmationClaims(
-    String nonce, String projectId, List<Long> artifactIds, String requester, Instant expiresAt) {
+    String nonce, String projectId, List<String> artifactIds, String requester, Instant expiresAt) {
 
   public ConfirmationClaims {
     artifactIds = List.copyOf(artifactIds);

@@ -74,7 +74,7 @@ class ConfirmationTokens {
     try {
       JwtClaims claims = consumer.processToClaims(token);
       List<?> raw = claims.getClaimValue("artifact_ids", List.class);
-      List<Long> ids = raw.stream().map(id -> ((Number) id).longValue()).toList();
+      List<String> ids = raw.stream().map(String::valueOf).toList();
       return new ConfirmationClaims(
           claims.getJwtId(),
           claims.getStringClaimValue("project_id"),

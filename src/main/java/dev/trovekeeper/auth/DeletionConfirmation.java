@@ -7,7 +7,6 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The single-use nonce of a mailed deletion-confirmation token. */
 @Entity
@@ -21,7 +20,7 @@ public class DeletionConfirmation {
 
   public String requester;
 
-  /** Comma-separated artifact ids. */
+  /** Comma-separated public ids of the backups. */
   @Column(name = "artifact_ids")
   public String artifactIds;
 
@@ -35,11 +34,11 @@ public class DeletionConfirmation {
   @Column(name = "used_at")
   public Instant usedAt;
 
-  static String join(List<Long> ids) {
-    return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+  static String join(List<String> ids) {
+    return String.join(",", ids);
   }
 
-  List<Long> artifactIdList() {
-    return Arrays.stream(artifactIds.split(",")).map(Long::valueOf).toList();
+  List<String> artifactIdList() {
+    return Arrays.asList(artifactIds.split(","));
   }
 }

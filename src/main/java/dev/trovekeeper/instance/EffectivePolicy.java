@@ -13,12 +13,10 @@ import java.util.Map;
  * The policy that applies to an instance: each effective value (flat, named as in a policy request)
  * and, in {@code sources}, the scope each one came from (TARGET, PROJECT, GLOBAL or DEFAULT).
  *
- * @param id the narrowest policy that applies
- * @param scope that policy's scope
+ * @param scope the scope of the narrowest policy that applies
  * @param schedule e.g. {@code cron 0 0 2 * * ? (UTC)} or {@code daily 01:00 +120 min (UTC)}
  */
 public record EffectivePolicy(
-    long id,
     PolicyScope scope,
     String schedule,
     @JsonUnwrapped PolicySpec values,
@@ -30,6 +28,6 @@ public record EffectivePolicy(
         p.scheduleKind == ScheduleKind.CRON
             ? "cron " + p.cronExpression + " (" + p.timeZone + ")"
             : "daily " + p.windowStart + " +" + p.windowLengthMinutes + " min (" + p.timeZone + ")";
-    return new EffectivePolicy(p.id, p.scope, schedule, resolved.values(), resolved.sources());
+    return new EffectivePolicy(p.scope, schedule, resolved.values(), resolved.sources());
   }
 }

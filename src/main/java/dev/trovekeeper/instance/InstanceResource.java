@@ -44,9 +44,14 @@ public class InstanceResource {
               schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
           @QueryParam("limit")
           String limit,
-      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
+      @Parameter(description = "nextCursor of the previous page of this same list (another is 400)")
+          @QueryParam("cursor")
           String cursor,
-      @Parameter(description = "only instances with this Trove status") @QueryParam("status")
+      @Parameter(
+              description =
+                  "only instances with this status: a Trove instance status (ACTIVE, BUILD,"
+                      + " SHUTDOWN, ERROR, ...) or VANISHED / DELETED; another value is 400")
+          @QueryParam("status")
           String status,
       @Parameter(description = "operators only: one Keystone project (tenants: ignored)")
           @QueryParam("project")
@@ -61,12 +66,13 @@ public class InstanceResource {
     Caller caller = context.caller().require(Role.READER);
     int size = Page.limit(limit);
     String scope = caller.isOperator() ? projectId : caller.projectId();
-    if (status != null && (status.isBlank() || status.length() > 32)) {
-      throw KeeperException.invalid("status", "must be 1 to 32 characters");
+    if (status != null && !InstanceStatuses.ALL.contains(status)) {
+      throw KeeperException.invalid("status", "must be one of " + InstanceStatuses.ALL);
     }
     Boolean gone = deletedFilter(deleted);
-    List<Target> fetched = inventory.instancePage(scope, status, gone, Cursor.decode(cursor), size);
-    Page<Target> page = Page.of(fetched, size, t -> t.id);
+    Long after = position(scope, Cursor.decode(cursor));
+    List<Target> fetched = inventory.instancePage(scope, status, gone, after, size);
+    Page<Target> page = Page.of(fetched, size, t -> t.externalId);
     var protections = protection.of(page.items());
     return new Page<>(
         page.items().stream().map(t -> InstanceResponse.of(t, protections.get(t.id))).toList(),
@@ -80,6 +86,21 @@ public class InstanceResource {
       @Parameter(description = "Trove instance id") @PathParam("instanceId") String instanceId) {
     Caller caller = context.caller().require(Role.READER);
     return response(inventory.instanceFor(caller, instanceId));
+  }
+
+  /**
+   * The internal position of the instance a cursor names, within the listed scope: a cursor naming
+   * an instance of another project is a 400, never that project's next page.
+   */
+  private Long position(String scope, String instanceId) {
+    if (instanceId == null) {
+      return null;
+    }
+    return inventory
+        .findInstance(instanceId)
+        .filter(t -> scope == null || scope.equals(t.projectId))
+        .map(t -> t.id)
+        .orElseThrow(Cursor::invalid);
   }
 
   private static Boolean deletedFilter(String deleted) {

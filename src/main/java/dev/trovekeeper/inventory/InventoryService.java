@@ -178,11 +178,17 @@ public class InventoryService {
   @Transactional
   public Target instanceFor(Caller caller, String instanceId) {
     Target target = targets.findByExternalId(TargetKind.TROVE_INSTANCE, instanceId).orElse(null);
-    if (target == null) {
+    // Another project's instance answers exactly as an unknown id does.
+    if (target == null || !ProjectScope.allows(caller, target.projectId)) {
       throw new KeeperException(ErrorCode.NOT_FOUND, "no such instance in the project");
     }
-    ProjectScope.check(caller, target.projectId);
     return target;
+  }
+
+  /** The Trove instance with this Trove id, of any project (callers check the scope). */
+  @Transactional
+  public java.util.Optional<Target> findInstance(String instanceId) {
+    return targets.findByExternalId(TargetKind.TROVE_INSTANCE, instanceId);
   }
 
   /** Targets by id, with one query; unknown ids are absent from the map. */

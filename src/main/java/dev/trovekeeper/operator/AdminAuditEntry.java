@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.trovekeeper.audit.AuditEntry;
 import java.time.Instant;
 
-/** One audit log entry; {@code before} and {@code after} are the JSON recorded with it. */
+/**
+ * One audit log entry; {@code id} is its public id (a random UUID), {@code before} and {@code
+ * after} are the JSON recorded with it.
+ */
 public record AdminAuditEntry(
-    long id,
+    String id,
     Instant occurredAt,
     String actor,
     String actorProject,
@@ -20,7 +23,7 @@ public record AdminAuditEntry(
 
   static AdminAuditEntry of(AuditEntry e) {
     return new AdminAuditEntry(
-        e.id,
+        e.publicId,
         e.occurredAt,
         e.actor,
         e.actorProject,

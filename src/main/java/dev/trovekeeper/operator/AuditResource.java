@@ -39,7 +39,8 @@ public class AuditResource {
               schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
           @QueryParam("limit")
           String limit,
-      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
+      @Parameter(description = "nextCursor of the previous page of this same list (another is 400)")
+          @QueryParam("cursor")
           String cursor) {
     admin.require();
     int size = Page.limit(limit);

@@ -27,18 +27,15 @@ public record QueueReport(
     List<FailedRun> recentSkipped,
     List<QuarantinedSchedule> quarantinedSchedules) {
 
-  /** A schedule that could not be fired, and why. */
+  /** The schedule of an instance that could not be fired, and why. */
   public record QuarantinedSchedule(
-      long scheduleId,
-      long targetId,
-      String projectId,
-      String instanceId,
-      String reason,
-      Instant quarantinedAt) {}
+      String projectId, String instanceId, String reason, Instant quarantinedAt) {}
 
-  /** One failed (or skipped) run and why. */
+  /**
+   * One failed (or skipped) run and why; {@code runId} is its public id, as in {@code /v1/runs}.
+   */
   public record FailedRun(
-      long runId,
+      String runId,
       String projectId,
       String instanceId,
       String instanceName,

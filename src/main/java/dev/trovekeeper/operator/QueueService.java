@@ -29,7 +29,7 @@ public class QueueService {
 
   private static final String FAILURES =
       """
-      SELECT r.id, r.project_id, t.external_id, t.name, r.run_trigger, r.attempts,
+      SELECT r.public_id, r.project_id, t.external_id, t.name, r.run_trigger, r.attempts,
              r.reason_code, r.reason, r.finished_at
       FROM runs r JOIN targets t ON t.id = r.target_id
       WHERE r.state = :state
@@ -39,7 +39,7 @@ public class QueueService {
 
   private static final String QUARANTINED =
       """
-      SELECT s.id, s.target_id, t.project_id, t.external_id, s.quarantine_reason, s.quarantined_at
+      SELECT t.project_id, t.external_id, s.quarantine_reason, s.quarantined_at
       FROM schedules s JOIN targets t ON t.id = s.target_id
       WHERE s.state = 'QUARANTINED'
       ORDER BY s.quarantined_at DESC LIMIT %d
@@ -88,7 +88,7 @@ public class QueueService {
         em.createNativeQuery(FAILURES)
             .unwrap(NativeQuery.class)
             .setParameter("state", state)
-            .addScalar("id", StandardBasicTypes.LONG)
+            .addScalar("public_id", StandardBasicTypes.STRING)
             .addScalar("project_id", StandardBasicTypes.STRING)
             .addScalar("external_id", StandardBasicTypes.STRING)
             .addScalar("name", StandardBasicTypes.STRING)
@@ -102,7 +102,7 @@ public class QueueService {
         .map(
             r ->
                 new QueueReport.FailedRun(
-                    (Long) r[0],
+                    (String) r[0],
                     (String) r[1],
                     (String) r[2],
                     (String) r[3],
@@ -119,8 +119,6 @@ public class QueueService {
     List<Object[]> rows =
         em.createNativeQuery(QUARANTINED)
             .unwrap(NativeQuery.class)
-            .addScalar("id", StandardBasicTypes.LONG)
-            .addScalar("target_id", StandardBasicTypes.LONG)
             .addScalar("project_id", StandardBasicTypes.STRING)
             .addScalar("external_id", StandardBasicTypes.STRING)
             .addScalar("quarantine_reason", StandardBasicTypes.STRING)
@@ -130,12 +128,7 @@ public class QueueService {
         .map(
             r ->
                 new QueueReport.QuarantinedSchedule(
-                    (Long) r[0],
-                    (Long) r[1],
-                    (String) r[2],
-                    (String) r[3],
-                    (String) r[4],
-                    (Instant) r[5]))
+                    (String) r[0], (String) r[1], (String) r[2], (Instant) r[3]))
         .toList();
   }
 }

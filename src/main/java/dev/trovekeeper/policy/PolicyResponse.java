@@ -8,25 +8,30 @@ import java.time.Instant;
  * entries): where it applies, then its fields, flat, as {@link PolicySpec} names them.
  */
 public record PolicyResponse(
-    long id,
     PolicyScope scope,
     String projectId,
-    Long targetId,
+    String instanceId,
     @JsonUnwrapped PolicySpec fields,
     Instant createdAt,
     Instant updatedAt) {
 
-  /** The audit resource id: the policy's scope key. */
+  /** The audit resource id: the policy's scope, by the ids the API shows (never internal keys). */
   String scopeKey() {
     return switch (scope) {
       case GLOBAL -> PolicyRepository.globalKey();
       case PROJECT -> PolicyRepository.projectKey(projectId);
-      case TARGET -> PolicyRepository.targetKey(targetId);
+      case TARGET -> "INSTANCE:" + instanceId;
     };
   }
 
+  /** A global or project policy. */
   public static PolicyResponse of(Policy p) {
+    return of(p, null);
+  }
+
+  /** A policy; {@code instanceId} is the Trove id of the instance an override applies to. */
+  public static PolicyResponse of(Policy p, String instanceId) {
     return new PolicyResponse(
-        p.id, p.scope, p.projectId, p.targetId, PolicySpec.of(p), p.createdAt, p.updatedAt);
+        p.scope, p.projectId, instanceId, PolicySpec.of(p), p.createdAt, p.updatedAt);
   }
 }

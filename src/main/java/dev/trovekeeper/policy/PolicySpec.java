@@ -19,7 +19,15 @@ import java.time.LocalTime;
  * @param afterDelete what happens to the backups once the instance is deleted (default AGE_OUT)
  * @param finalBackupDays with KEEP_FINAL: how long the newest backup stays after the deletion
  */
-@JsonIgnoreProperties({"id", "scope", "projectId", "targetId", "createdAt", "updatedAt"})
+@JsonIgnoreProperties({
+  "id",
+  "scope",
+  "projectId",
+  "targetId",
+  "instanceId",
+  "createdAt",
+  "updatedAt"
+})
 public record PolicySpec(
     @NotBlank @Size(max = 128) String name,
     @NotNull ScheduleKind scheduleKind,

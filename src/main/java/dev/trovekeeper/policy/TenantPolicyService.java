@@ -51,7 +51,8 @@ public class TenantPolicyService {
   public PolicyResponse instanceOverride(Caller caller, String instanceId) {
     caller.require(Role.READER);
     Target target = inventory.instanceFor(caller, instanceId);
-    return found(policies.targetOverride(target.id));
+    return found(
+        policies.targetOverride(target.id).map(p -> PolicyResponse.of(p, target.externalId)));
   }
 
   /** Sets the override of one instance (member role). */
@@ -61,8 +62,13 @@ public class TenantPolicyService {
     caller.require(Role.MEMBER);
     Target target = inventory.instanceFor(caller, instanceId);
     PolicySpec spec = validated(request);
-    PolicyResponse before = policies.targetOverride(target.id).map(PolicyResponse::of).orElse(null);
-    PolicyResponse after = PolicyResponse.of(policies.setTargetOverride(target, spec));
+    PolicyResponse before =
+        policies
+            .targetOverride(target.id)
+            .map(p -> PolicyResponse.of(p, target.externalId))
+            .orElse(null);
+    PolicyResponse after =
+        PolicyResponse.of(policies.setTargetOverride(target, spec), target.externalId);
     changed(caller, "policy.set", after.scopeKey(), target.projectId, before, after, requestId);
     return after;
   }
@@ -72,7 +78,8 @@ public class TenantPolicyService {
   public void deleteInstanceOverride(Caller caller, String instanceId, String requestId) {
     caller.require(Role.MEMBER);
     Target target = inventory.instanceFor(caller, instanceId);
-    PolicyResponse before = found(policies.targetOverride(target.id));
+    PolicyResponse before =
+        found(policies.targetOverride(target.id).map(p -> PolicyResponse.of(p, target.externalId)));
     policies.delete(PolicyRepository.targetKey(target.id));
     changed(caller, "policy.delete", before.scopeKey(), target.projectId, before, null, requestId);
   }
@@ -81,7 +88,7 @@ public class TenantPolicyService {
   @Transactional
   public PolicyResponse projectDefault(Caller caller) {
     caller.require(Role.READER);
-    return found(policies.projectDefault(caller.projectId()));
+    return found(policies.projectDefault(caller.projectId()).map(PolicyResponse::of));
   }
 
   /** Sets the caller's project default (member role). */
@@ -101,7 +108,7 @@ public class TenantPolicyService {
   public void deleteProjectDefault(Caller caller, String requestId) {
     caller.require(Role.MEMBER);
     String project = caller.projectId();
-    PolicyResponse before = found(policies.projectDefault(project));
+    PolicyResponse before = found(policies.projectDefault(project).map(PolicyResponse::of));
     policies.delete(PolicyRepository.projectKey(project));
     changed(caller, "policy.delete", before.scopeKey(), project, before, null, requestId);
   }
@@ -148,9 +155,7 @@ public class TenantPolicyService {
     return spec;
   }
 
-  private static PolicyResponse found(Optional<Policy> policy) {
-    return policy
-        .map(PolicyResponse::of)
-        .orElseThrow(() -> new KeeperException(ErrorCode.NOT_FOUND, "no such policy"));
+  private static PolicyResponse found(Optional<PolicyResponse> policy) {
+    return policy.orElseThrow(() -> new KeeperException(ErrorCode.NOT_FOUND, "no such policy"));
   }
 }

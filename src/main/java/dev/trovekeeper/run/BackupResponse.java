@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * A backup of an instance as the API shows it.
  *
- * @param id the service's id (what {@code POST /v1/deletions} takes)
+ * @param id the backup's public id, a random UUID (what {@code POST /v1/deletions} takes)
  * @param backupId Trove backup id
  * @param parentBackupId Trove id of the parent of an incremental backup
  * @param status Trove's backup status, or DELETING / DELETED
@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param retention what retention does with it and why (null once deleted)
  */
 public record BackupResponse(
-    long id,
+    String id,
     String backupId,
     BackupType type,
     String parentBackupId,
@@ -28,7 +28,7 @@ public record BackupResponse(
   /** The backup; {@code runId} is the public id of the run that made it, if any. */
   static BackupResponse of(Artifact a, String runId, RetentionView retention) {
     return new BackupResponse(
-        a.id,
+        a.publicId,
         a.externalId,
         a.backupType,
         a.parentExternalId,

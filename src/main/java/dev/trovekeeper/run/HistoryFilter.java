@@ -9,24 +9,15 @@ import java.time.format.DateTimeParseException;
 /**
  * Filter and page of a backup or run listing, checked: {@code from}/{@code to} are ISO-8601
  * instants (creation time, from inclusive, to exclusive), the cursor one this API issued.
+ *
+ * @param after public id of the last item of the previous page (from the cursor), or null
  */
-public record HistoryFilter(String status, Instant from, Instant to, Long beforeId, int limit) {
+public record HistoryFilter(String status, Instant from, Instant to, String after, int limit) {
 
   /** Parses the query parameters; 400 VALIDATION_FAILED naming the bad one. */
   public static HistoryFilter of(
       String status, String from, String to, String cursor, String limit) {
-    return of("status", status, from, to, cursor, limit);
-  }
-
-  /**
-   * The same, naming the status parameter as the listing calls it ({@code status} or {@code
-   * state}).
-   */
-  public static HistoryFilter of(
-      String statusName, String status, String from, String to, String cursor, String limit) {
-    if (status != null && (status.isBlank() || status.length() > 32)) {
-      throw KeeperException.invalid(statusName, "must be 1 to 32 characters");
-    }
+    // The listing checks the status against its own values and names them in the answer.
     return new HistoryFilter(
         status, instant("from", from), instant("to", to), Cursor.decode(cursor), Page.limit(limit));
   }

@@ -77,7 +77,10 @@ public class InstanceBackupResource {
   @Operation(summary = "The instance's backups, newest first (reader role)")
   public Page<BackupResponse> backups(
       @Parameter(description = "Trove instance id") @PathParam("instanceId") String instanceId,
-      @Parameter(description = "only backups with this status, e.g. COMPLETED")
+      @Parameter(
+              description =
+                  "only backups with this status: NEW, BUILDING, SAVING, COMPLETED, FAILED,"
+                      + " DELETE_FAILED, DELETING or DELETED; another value is 400")
           @QueryParam("status")
           String status,
       @Parameter(description = "created at or after this ISO-8601 instant") @QueryParam("from")
@@ -88,7 +91,8 @@ public class InstanceBackupResource {
               schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
           @QueryParam("limit")
           String limit,
-      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
+      @Parameter(description = "nextCursor of the previous page of this same list (another is 400)")
+          @QueryParam("cursor")
           String cursor) {
     return service.backups(
         context.caller(), instanceId, HistoryFilter.of(status, from, to, cursor, limit));
@@ -99,7 +103,11 @@ public class InstanceBackupResource {
   @Operation(summary = "The instance's runs, newest first (reader role)")
   public Page<RunResponse> runs(
       @Parameter(description = "Trove instance id") @PathParam("instanceId") String instanceId,
-      @Parameter(description = "only runs in this state, e.g. SUCCEEDED") @QueryParam("state")
+      @Parameter(
+              description =
+                  "only runs in this state: PENDING, REQUESTED, RUNNING, SUCCEEDED, FAILED,"
+                      + " SKIPPED or CANCELLED; another value is 400")
+          @QueryParam("state")
           String state,
       @Parameter(description = "created at or after this ISO-8601 instant") @QueryParam("from")
           String from,
@@ -109,9 +117,10 @@ public class InstanceBackupResource {
               schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
           @QueryParam("limit")
           String limit,
-      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
+      @Parameter(description = "nextCursor of the previous page of this same list (another is 400)")
+          @QueryParam("cursor")
           String cursor) {
     return service.runs(
-        context.caller(), instanceId, HistoryFilter.of("state", state, from, to, cursor, limit));
+        context.caller(), instanceId, HistoryFilter.of(state, from, to, cursor, limit));
   }
 }

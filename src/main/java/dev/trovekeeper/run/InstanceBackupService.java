@@ -1,5 +1,6 @@
 package dev.trovekeeper.run;
 
+import dev.trovekeeper.api.Cursor;
 import dev.trovekeeper.api.ErrorCode;
 import dev.trovekeeper.api.KeeperException;
 import dev.trovekeeper.api.Page;
@@ -205,10 +206,11 @@ public class InstanceBackupService {
     }
     Target target = inventory.instanceFor(caller, instanceId);
     Map<String, Object> params = new HashMap<>();
-    String query = where(target, filter, "status", params);
+    Long before = filter.after() == null ? null : position("Artifact", target, filter.after());
+    String query = where(target, filter, before, "status", params);
     List<Artifact> fetched =
         artifacts.find(query + " order by id desc", params).page(0, filter.limit() + 1).list();
-    Page<Artifact> page = Page.of(fetched, filter.limit(), a -> a.id);
+    Page<Artifact> page = Page.of(fetched, filter.limit(), a -> a.publicId);
     Map<Long, String> runIds = publicRunIds(page.items());
     Map<String, RetentionView> views = retention.of(target.id);
     return new Page<>(
@@ -224,13 +226,14 @@ public class InstanceBackupService {
     caller.require(Role.READER);
     Target target = inventory.instanceFor(caller, instanceId);
     Map<String, Object> params = new HashMap<>();
-    String query = where(target, filter, "state", params);
+    Long before = filter.after() == null ? null : position("Run", target, filter.after());
+    String query = where(target, filter, before, "state", params);
     if (filter.status() != null) {
       params.put("status", state(filter.status()));
     }
     List<Run> fetched =
         runs.find(query + " order by id desc", params).page(0, filter.limit() + 1).list();
-    Page<Run> page = Page.of(fetched, filter.limit(), r -> r.id);
+    Page<Run> page = Page.of(fetched, filter.limit(), r -> r.publicId);
     return new Page<>(
         page.items().stream().map(r -> RunResponse.of(r, target.externalId)).toList(),
         page.nextCursor());
@@ -274,8 +277,28 @@ public class InstanceBackupService {
     return publicIds;
   }
 
+  /**
+   * The internal id of the item a cursor names, among the instance's own: a cursor of another
+   * instance or project is a 400, never a page of rows that are not the caller's.
+   */
+  private Long position(String entity, Target target, String publicId) {
+    return runs.getEntityManager()
+        .createQuery(
+            "select x.id from " + entity + " x where x.publicId = :key and x.targetId = :target",
+            Long.class)
+        .setParameter("key", publicId)
+        .setParameter("target", target.id)
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(Cursor::invalid);
+  }
+
   private static String where(
-      Target target, HistoryFilter filter, String statusField, Map<String, Object> params) {
+      Target target,
+      HistoryFilter filter,
+      Long before,
+      String statusField,
+      Map<String, Object> params) {
     StringBuilder query = new StringBuilder("targetId = :target");
     params.put("target", target.id);
     if (filter.status() != null) {
@@ -290,9 +313,9 @@ public class InstanceBackupService {
       query.append(" and createdAt < :to");
       params.put("to", filter.to());
     }
-    if (filter.beforeId() != null) {
+    if (before != null) {
       query.append(" and id < :before");
-      params.put("before", filter.beforeId());
+      params.put("before", before);
     }
     return query.toString();
   }

@@ -44,8 +44,8 @@ class BadInputTest {
           "cursor", List.of("garbage!", base64("v1:abc"), base64("v2:7"), "y".repeat(2_000)),
           "from", List.of("yesterday", "2020-13-01T00:00:00Z", "2030-01-31", "1700000000"),
           "to", List.of("tomorrow", "2020-01-01T25:00:00Z", "2030-01-31T00:00", "-1"),
-          "state", List.of("DONE", "x".repeat(33)),
-          "status", List.of("x".repeat(33)),
+          "state", List.of("DONE", "succeeded", "x".repeat(33)),
+          "status", List.of("NO_SUCH_STATUS", "active", "x".repeat(33)),
           "deleted", List.of("maybe", "1", "x".repeat(33)),
           "format", List.of("xml", "x".repeat(33)),
           "token", List.of("garbage", "a.b.c", "eyJhbGciOiJub25lIn0.e30."));
@@ -153,6 +153,45 @@ class BadInputTest {
     softly.assertAll();
   }
 
+  /** Every enumerated filter: an unknown value is 400 naming the parameter and its values. */
+  @Test
+  void unknownFilterValuesListTheAllowedOnes() {
+    String instance = "/v1/instances/" + tenant.instance(0);
+    List<String[]> filters =
+        List.of(
+            new String[] {"/v1/instances", "status", "ACTIVE", "SHUTDOWN"},
+            new String[] {"/v1/instances", "deleted", "true", "false"},
+            new String[] {instance + "/backups", "status", "COMPLETED", "DELETE_FAILED"},
+            new String[] {instance + "/runs", "state", "SUCCEEDED", "CANCELLED"});
+    for (String[] filter : filters) {
+      String what = filter[0] + "?" + filter[1] + "=";
+      Response unknown = tenant.asReader().queryParam(filter[1], "NOPE").get(filter[0]);
+      softly.assertThat(unknown.statusCode()).as(what + "NOPE").isEqualTo(400);
+      softly.assertThat(unknown.contentType()).as(what).startsWith("application/problem+json");
+      softly
+          .assertThat(unknown.jsonPath().getList("errors.field", String.class))
+          .as(what)
+          .containsExactly(filter[1]);
+      softly
+          .assertThat(unknown.jsonPath().getString("errors[0].message"))
+          .as(what + " lists the allowed values")
+          .contains(filter[2], filter[3]);
+      softly
+          .assertThat(
+              tenant.asReader().queryParam(filter[1], filter[2]).get(filter[0]).statusCode())
+          .as(what + filter[2])
+          .isEqualTo(200);
+    }
+    Response format =
+        io.restassured.RestAssured.given()
+            .header("X-Auth-Token", operatorToken())
+            .queryParam("format", "xml")
+            .get("/v1/admin/coverage");
+    softly.assertThat(format.statusCode()).isEqualTo(400);
+    softly.assertThat(format.jsonPath().getString("errors[0].message")).contains("json", "csv");
+    softly.assertAll();
+  }
+
   @Test
   void idsThatNameNothingAreNotFound() {
     String before = state();
@@ -219,7 +258,7 @@ class BadInputTest {
           op.method().equalsIgnoreCase("POST")
               ? "{\"name\": \"bad-input-tier\", \"minKeepLast\": 2}"
               : "{\"minKeepLast\": 2}";
-      case "DeletionRequest" -> "{\"artifactIds\": [" + ids.get("artifactId") + "]}";
+      case "DeletionRequest" -> "{\"artifactIds\": [\"" + ids.get("artifactId") + "\"]}";
       // The mailed link's form posts its token; a made-up one confirms nothing.
       case "ConfirmationRequest" -> "{\"token\": \"a.b.c\"}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());

@@ -44,4 +44,23 @@ class RawPathsTest {
   void passed(String path) {
     assertThat(RawPaths.problem(path)).as(path).isEmpty();
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"status=%zz", "a=1&b=%", "x=%4", "name=%ff%fe", "%g0=1"})
+  void refusedQueries(String query) {
+    assertThat(RawPaths.queryProblem(query)).as(query).isPresent();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "status=ACTIVE",
+        "a=1&b=%25",
+        "from=2030-01-31T00%3A00%3A00Z",
+        "x=a+b",
+        "q=%C3%A9"
+      })
+  void passedQueries(String query) {
+    assertThat(RawPaths.queryProblem(query)).as(query).isEmpty();
+  }
 }

@@ -202,7 +202,7 @@ class TenantIsolationTest {
   static String sampleBody(Operation op, Map<String, String> ids) {
     return switch (String.valueOf(op.bodyName())) {
       case "PolicyRequest" -> TenantData.OVERRIDE.replace("override", "hijacked");
-      case "DeletionRequest" -> "{\"artifactIds\": [" + ids.get("artifactId") + "]}";
+      case "DeletionRequest" -> "{\"artifactIds\": [\"" + ids.get("artifactId") + "\"]}";
       case "PolicySpec" -> TenantData.OVERRIDE.replace("override", "hijacked-global");
       case "AdminProjectRequest" -> "{\"tier\": null, \"ownerEmail\": \"hijack@example.org\"}";
       case "TierRequest" -> "{\"name\": \"" + ids.getOrDefault("name", "hijack") + "\"}";

@@ -74,7 +74,7 @@ class DeletionConfirmationTest {
 
   @Test
   void memberRequestsOwnerReviewsConfirmsOnceAndArtifactsAreMarked() throws Exception {
-    List<Long> ids = artifacts(DemoSeed.PROJECT_A_ID, 2);
+    List<String> ids = artifacts(DemoSeed.PROJECT_A_ID, 2);
     request(alice(), ids)
         .statusCode(202)
         .body("projectId", equalTo(DemoSeed.PROJECT_A_ID))
@@ -107,7 +107,7 @@ class DeletionConfirmationTest {
     review(token)
         .statusCode(200)
         .body("projectId", equalTo(DemoSeed.PROJECT_A_ID))
-        .body("backups.id", contains(ids.get(0).intValue(), ids.get(1).intValue()))
+        .body("backups.id", contains(ids.get(0), ids.get(1)))
         .body("requester", equalTo(DemoSeed.userId(DemoSeed.ALICE)))
         .body("confirm", equalTo("POST /v1/deletions/confirm"));
     assertThat(statuses(ids)).containsOnly("COMPLETED");
@@ -129,7 +129,7 @@ class DeletionConfirmationTest {
 
   @Test
   void aJsonClientConfirmsWithThePostedToken() throws Exception {
-    List<Long> ids = artifacts(DemoSeed.PROJECT_A_ID, 1);
+    List<String> ids = artifacts(DemoSeed.PROJECT_A_ID, 1);
     request(alice(), ids).statusCode(202);
     String token = tokenIn(awaitOneMail());
     refused(
@@ -139,7 +139,7 @@ class DeletionConfirmationTest {
     confirm(token)
         .statusCode(200)
         .body("projectId", equalTo(DemoSeed.PROJECT_A_ID))
-        .body("artifactIds", contains(ids.get(0).intValue()))
+        .body("artifactIds", contains(ids.get(0)))
         .body("requester", equalTo(DemoSeed.userId(DemoSeed.ALICE)));
     assertThat(statuses(ids)).containsOnly("DELETING");
   }
@@ -200,7 +200,7 @@ class DeletionConfirmationTest {
                 json -> "SUCCEEDED".equals(json.getString("state")))
             .getString("backupId");
     assertThat(inTrove(tenant.projectId, backupId)).isPresent();
-    List<Long> ids = List.of(artifactOf(backupId));
+    List<String> ids = List.of(artifactOf(backupId));
 
     confirmDeletion(tenant, ids);
     assertThat(statuses(ids)).containsOnly("DELETING");
@@ -243,7 +243,7 @@ class DeletionConfirmationTest {
                     .map(b -> "COMPLETED".equals(b.status()))
                     .orElse(false));
     long target = targetOf(instance);
-    List<Long> ids = List.of(troveArtifact(target, tenant.projectId, backupId));
+    List<String> ids = List.of(troveArtifact(target, tenant.projectId, backupId));
 
     confirmDeletion(tenant, ids);
     retention.apply(target);
@@ -274,14 +274,14 @@ class DeletionConfirmationTest {
 
   @Test
   void expiredTokenIsRefused() {
-    List<Long> ids = artifacts(DemoSeed.PROJECT_A_ID, 1);
+    List<String> ids = artifacts(DemoSeed.PROJECT_A_ID, 1);
     String token = signed(UUID.randomUUID().toString(), ids, Instant.now().minusSeconds(60));
     refused(confirm(token), 410, "CONFIRMATION_EXPIRED");
   }
 
   @Test
   void tamperedTokenIsRefused() throws Exception {
-    List<Long> ids = artifacts(DemoSeed.PROJECT_A_ID, 1);
+    List<String> ids = artifacts(DemoSeed.PROJECT_A_ID, 1);
     request(alice(), ids).statusCode(202);
     String token = tokenIn(awaitOneMail());
     String[] parts = token.split("\\.");
@@ -296,7 +296,7 @@ class DeletionConfirmationTest {
 
   @Test
   void correctlySignedTokenWithUnknownNonceIsRefused() {
-    List<Long> ids = artifacts(DemoSeed.PROJECT_A_ID, 1);
+    List<String> ids = artifacts(DemoSeed.PROJECT_A_ID, 1);
     String token = signed(UUID.randomUUID().toString(), ids, Instant.now().plusSeconds(600));
     refused(confirm(token), 400, "CONFIRMATION_INVALID");
     assertThat(statuses(ids)).containsOnly("COMPLETED");
@@ -304,7 +304,7 @@ class DeletionConfirmationTest {
 
   @Test
   void readerMayNotRequest() {
-    List<Long> ids = artifacts(DemoSeed.PROJECT_A_ID, 1);
+    List<String> ids = artifacts(DemoSeed.PROJECT_A_ID, 1);
     String rita =
         KeystoneTokens.issue(DemoSeed.RITA, DemoSeed.RITA_PASSWORD, DemoSeed.PROJECT_A_ID);
     refused(request(rita, ids), 403, "FORBIDDEN");
@@ -313,16 +313,28 @@ class DeletionConfirmationTest {
 
   @Test
   void anotherProjectsArtifactsAreNotFoundAndNothingIsMailed() {
-    List<Long> own = artifacts(DemoSeed.PROJECT_A_ID, 1);
-    List<Long> foreign = artifacts(DemoSeed.PROJECT_B_ID, 1);
-    refused(request(alice(), List.of(own.get(0), foreign.get(0))), 404, "NOT_FOUND");
-    refused(request(alice(), List.of(Long.MAX_VALUE)), 404, "NOT_FOUND");
+    List<String> own = artifacts(DemoSeed.PROJECT_A_ID, 1);
+    List<String> foreign = artifacts(DemoSeed.PROJECT_B_ID, 1);
+    String foreignAnswer =
+        refused(request(alice(), List.of(own.get(0), foreign.get(0))), 404, "NOT_FOUND")
+            .extract()
+            .path("detail");
+    String freeAnswer =
+        refused(request(alice(), List.of(UUID.randomUUID().toString())), 404, "NOT_FOUND")
+            .extract()
+            .path("detail");
+    assertThat(foreignAnswer)
+        .as("another project's backup answers as a free id")
+        .isEqualTo(freeAnswer);
+    // Operators too: a free id is not found, not "more than one project".
+    refused(request(ops(), List.of(UUID.randomUUID().toString())), 404, "NOT_FOUND");
+    refused(request(alice(), List.of("1")), 400, "VALIDATION_FAILED");
     assertThat(mail.getReceivedMessages()).isEmpty();
   }
 
   @Test
   void projectWithoutOwnerAddressIsUnprocessable() {
-    List<Long> ids = artifacts(DemoSeed.PROJECT_B_ID, 1);
+    List<String> ids = artifacts(DemoSeed.PROJECT_B_ID, 1);
     String bob = KeystoneTokens.issue(DemoSeed.BOB, DemoSeed.BOB_PASSWORD, DemoSeed.PROJECT_B_ID);
     refused(request(bob, ids), 422, "OWNER_EMAIL_UNKNOWN");
   }
@@ -333,7 +345,7 @@ class DeletionConfirmationTest {
     String member = "m-" + UUID.randomUUID().toString().substring(0, 8);
     TestInfrastructure.region().addUser(member, "pw", project, DemoSeed.ROLE_MEMBER);
     String token = KeystoneTokens.issue(member, "pw", project);
-    List<Long> ids = artifacts(project, 1);
+    List<String> ids = artifacts(project, 1);
     refused(request(token, ids), 422, "OWNER_EMAIL_UNKNOWN")
         .body("detail", containsString("ask your cloud operator"))
         .body("detail", not(containsString("keeper.auth")));
@@ -354,7 +366,7 @@ class DeletionConfirmationTest {
     refused(request(alice(), List.of()), 400, "VALIDATION_FAILED");
   }
 
-  private void confirmDeletion(Tenant tenant, List<Long> ids) throws Exception {
+  private void confirmDeletion(Tenant tenant, List<String> ids) throws Exception {
     request(tenant.memberToken, ids).statusCode(202);
     confirm(tokenIn(awaitOneMail())).statusCode(200);
   }
@@ -385,17 +397,18 @@ class DeletionConfirmationTest {
     return Db.read(() -> targets.findByExternalId(TargetKind.TROVE_INSTANCE, instance).get().id);
   }
 
-  private Long artifactOf(String backupId) {
+  private String artifactOf(String backupId) {
     return QuarkusTransaction.requiringNew()
         .call(
             () ->
-                em.createQuery("select a.id from Artifact a where a.externalId = :b", Long.class)
+                em.createQuery(
+                        "select a.publicId from Artifact a where a.externalId = :b", String.class)
                     .setParameter("b", backupId)
                     .getSingleResult());
   }
 
   /** An artifact for a backup made in Trove outside the service, on a Trove instance's target. */
-  private Long troveArtifact(long targetId, String projectId, String backupId) {
+  private String troveArtifact(long targetId, String projectId, String backupId) {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
@@ -410,7 +423,7 @@ class DeletionConfirmationTest {
               artifact.createdAt = now;
               artifact.updatedAt = now;
               em.persist(artifact);
-              return artifact.id;
+              return artifact.publicId;
             });
   }
 
@@ -422,7 +435,7 @@ class DeletionConfirmationTest {
     return KeystoneTokens.issue(DemoSeed.ALICE, DemoSeed.ALICE_PASSWORD, DemoSeed.PROJECT_A_ID);
   }
 
-  private static ValidatableResponse request(String keystoneToken, List<Long> ids) {
+  private static ValidatableResponse request(String keystoneToken, List<String> ids) {
     return given()
         .header("X-Auth-Token", keystoneToken)
         .contentType("application/json")
@@ -479,7 +492,7 @@ class DeletionConfirmationTest {
   }
 
   /** A token signed with the configured key, as only the service should make. */
-  private static String signed(String nonce, List<Long> ids, Instant expiresAt) {
+  private static String signed(String nonce, List<String> ids, Instant expiresAt) {
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(ConfirmationTokens.ISSUER);
     claims.setAudience(ConfirmationTokens.AUDIENCE);
@@ -499,7 +512,7 @@ class DeletionConfirmationTest {
     }
   }
 
-  private List<Long> artifacts(String projectId, int count) {
+  private List<String> artifacts(String projectId, int count) {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
@@ -515,7 +528,7 @@ class DeletionConfirmationTest {
               target.createdAt = now;
               target.updatedAt = now;
               em.persist(target);
-              List<Long> ids = new java.util.ArrayList<>();
+              List<String> ids = new java.util.ArrayList<>();
               for (int i = 0; i < count; i++) {
                 Artifact artifact = new Artifact();
                 artifact.targetId = target.id;
@@ -527,17 +540,18 @@ class DeletionConfirmationTest {
                 artifact.createdAt = now;
                 artifact.updatedAt = now;
                 em.persist(artifact);
-                ids.add(artifact.id);
+                ids.add(artifact.publicId);
               }
               return ids;
             });
   }
 
-  private List<String> statuses(List<Long> ids) {
+  private List<String> statuses(List<String> ids) {
     return QuarkusTransaction.requiringNew()
         .call(
             () ->
-                em.createQuery("select a.status from Artifact a where a.id in :ids", String.class)
+                em.createQuery(
+                        "select a.status from Artifact a where a.publicId in :ids", String.class)
                     .setParameter("ids", ids)
                     .getResultList());
   }

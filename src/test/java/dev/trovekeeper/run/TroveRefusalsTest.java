@@ -134,7 +134,7 @@ class TroveRefusalsTest {
         .get("/v1/admin/queue")
         .then()
         .statusCode(200)
-        .body("recentSkipped.runId", hasItem(done.id.intValue()))
+        .body("recentSkipped.runId", hasItem(done.publicId))
         .body("recentSkipped.reasonCode", hasItem("INSTANCE_NOT_ACTIVE"));
   }
 

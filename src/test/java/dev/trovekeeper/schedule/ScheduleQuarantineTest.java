@@ -115,10 +115,20 @@ class ScheduleQuarantineTest {
             .statusCode(200)
             .extract()
             .jsonPath();
-    assertThat(queue.getList("quarantinedSchedules.targetId", Long.class)).contains(poisonTarget);
+    // The queue names the instance by its Trove id (internal target ids stay internal).
+    String poisonInstance =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    (String)
+                        em.createNativeQuery("SELECT external_id FROM targets WHERE id = ?1")
+                            .setParameter(1, poisonTarget)
+                            .getSingleResult());
+    assertThat(queue.getList("quarantinedSchedules.instanceId", String.class))
+        .contains(poisonInstance);
     assertThat(
             queue.getString(
-                "quarantinedSchedules.find { it.targetId == " + poisonTarget + " }.reason"))
+                "quarantinedSchedules.find { it.instanceId == '" + poisonInstance + "' }.reason"))
         .contains("Mars/Olympus");
   }
 

@@ -43,7 +43,7 @@ public final class TenantData {
     Awaitility.await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> "SUCCEEDED".equals(t.asReader().get("/v1/runs/" + runId).path("state")));
-    long backupId =
+    String backupId =
         t.asReader()
             .queryParam("status", "COMPLETED")
             .get(instance + "/backups")
@@ -51,16 +51,16 @@ public final class TenantData {
             .statusCode(200)
             .extract()
             .jsonPath()
-            .getLong("items[0].id");
+            .getString("items[0].id");
     return Map.of(
         "instanceId",
         t.instance(0),
         "runId",
         runId,
         "backupId",
-        String.valueOf(backupId),
+        backupId,
         "artifactId",
-        String.valueOf(backupId),
+        backupId,
         "projectId",
         t.projectId,
         "project",
