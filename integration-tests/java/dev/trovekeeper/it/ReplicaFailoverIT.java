@@ -76,7 +76,9 @@ class ReplicaFailoverIT {
   @Test
   void aFleetDueAtOnceIsBackedUpExactlyOnceAcrossAReplicaCrash() throws Exception {
     // Every instance gets the global default, which fires once, in the same second.
-    Instant slot = Instant.now().plusSeconds(75).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    // Far enough ahead for both replicas to start on a loaded machine (up to 80 s each seen).
+    Instant slot =
+        Instant.now().plusSeconds(180).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Map<String, String> env = replicaEnv(onceAt(slot));
 
     try (AppProcess a = AppProcess.start(env)) {
@@ -84,7 +86,7 @@ class ReplicaFailoverIT {
       try (AppProcess b = AppProcess.start(env)) {
         b.awaitReady(Duration.ofSeconds(90));
         Awaitility.await()
-            .atMost(Duration.ofSeconds(60))
+            .atMost(Duration.ofSeconds(120))
             .until(
                 () ->
                     count(
@@ -98,7 +100,7 @@ class ReplicaFailoverIT {
         // stepping runs (each POST takes Trove 1.5 s here, so a replica holds leases for a while).
         String ofA = "claimed_by LIKE '" + a.pid() + "@%'";
         Awaitility.await()
-            .atMost(Duration.ofSeconds(120))
+            .atMost(Duration.ofSeconds(240))
             .pollInterval(Duration.ofMillis(20))
             .until(
                 () ->
