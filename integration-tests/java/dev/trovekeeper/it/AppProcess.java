@@ -224,6 +224,11 @@ final class AppProcess implements AutoCloseable {
     return workDir;
   }
 
+  /** The process id (the service names its replica {@code <pid>@<host>/...} in run leases). */
+  long pid() {
+    return process.pid();
+  }
+
   /** Kills the process the hard way (SIGKILL), as a crash would. */
   void kill() {
     process.destroyForcibly();

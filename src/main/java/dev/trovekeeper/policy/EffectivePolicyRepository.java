@@ -13,8 +13,8 @@ import org.hibernate.type.BasicTypeReference;
 import org.hibernate.type.StandardBasicTypes;
 
 /**
- * Reads the {@code effective_policies} view (migration V70), the one place where scopes are merged:
- * Java callers, coverage and metrics all read it.
+ * Reads the {@code effective_policies} view (migrations V70, V92), the one place where scopes are
+ * merged: Java callers, coverage and metrics all read it.
  */
 @ApplicationScoped
 class EffectivePolicyRepository {
@@ -27,6 +27,7 @@ class EffectivePolicyRepository {
       Map.of(
           "time_zone_scope", List.of("timeZone"),
           "full_interval_days_scope", List.of("fullIntervalDays"),
+          "max_chain_length_scope", List.of("maxChainLength"),
           "failed_grace_hours_scope", List.of("failedGraceHours"),
           "missed_run_policy_scope",
               List.of("missedRunPolicy", "backfillMax", "backfillDeadlineHours"),
@@ -104,6 +105,7 @@ class EffectivePolicyRepository {
             "keep_weekly",
             "keep_monthly",
             "full_interval_days",
+            "max_chain_length",
             "failed_grace_hours",
             "backfill_max",
             "backfill_deadline_hours",
@@ -132,6 +134,7 @@ class EffectivePolicyRepository {
     p.keepMonthly = (Integer) row.get("keep_monthly");
     p.timeZone = (String) row.get("time_zone");
     p.fullIntervalDays = (Integer) row.get("full_interval_days");
+    p.maxChainLength = (Integer) row.get("max_chain_length");
     p.failedGraceHours = (Integer) row.get("failed_grace_hours");
     p.missedRunPolicy = MissedRunPolicy.valueOf((String) row.get("missed_run_policy"));
     p.backfillMax = (Integer) row.get("backfill_max");

@@ -50,6 +50,7 @@ public class GlobalDefaultSeeder {
         cron ? null : config.windowStart(),
         cron ? null : config.windowLengthMinutes(),
         config.fullIntervalDays(),
+        config.maxChainLength().orElse(null),
         config.keepLast(),
         null,
         null,

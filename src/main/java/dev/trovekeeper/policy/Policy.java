@@ -64,6 +64,10 @@ public class Policy {
   @Column(name = "full_interval_days")
   public Integer fullIntervalDays;
 
+  /** At most this many backups per incremental chain (the full included); null: no cap. */
+  @Column(name = "max_chain_length")
+  public Integer maxChainLength;
+
   @Column(name = "keep_last")
   public Integer keepLast;
 

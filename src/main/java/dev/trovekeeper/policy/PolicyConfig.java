@@ -31,6 +31,12 @@ public interface PolicyConfig {
   @WithDefault("7")
   int fullIntervalDays();
 
+  /**
+   * At most this many backups per incremental chain (the full included): the backup that would make
+   * a chain longer is a new full. Unset: no cap.
+   */
+  Optional<Integer> maxChainLength();
+
   /** Keep the newest N backups. */
   @WithDefault("7")
   int keepLast();

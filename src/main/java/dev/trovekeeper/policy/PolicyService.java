@@ -156,12 +156,13 @@ public class PolicyService {
             .createNativeQuery(
                 """
                 INSERT INTO policies (scope, scope_key, name, schedule_kind, cron_expression,
-                  time_zone, window_start, window_length_minutes, full_interval_days, keep_last,
+                  time_zone, window_start, window_length_minutes, full_interval_days, max_chain_length,
+                  keep_last,
                   max_age_days, keep_daily, keep_weekly, keep_monthly, failed_grace_hours,
                   missed_run_policy, backfill_max, backfill_deadline_hours, rpo_target_minutes,
                   paused, after_delete, final_backup_days, created_at, updated_at, version)
                 VALUES ('GLOBAL', 'GLOBAL', :name, :kind, :cron, :zone, :windowStart,
-                  :windowLength, :fullInterval, :keepLast, :maxAge, :daily, :weekly, :monthly,
+                  :windowLength, :fullInterval, :maxChain, :keepLast, :maxAge, :daily, :weekly, :monthly,
                   :grace, :missed, :backfillMax, :backfillDeadline, :rpo, :paused, :afterDelete,
                   :finalDays, :now, :now, 0)
                 ON DUPLICATE KEY UPDATE id = id
@@ -173,6 +174,7 @@ public class PolicyService {
             .setParameter("windowStart", row.windowStart)
             .setParameter("windowLength", row.windowLengthMinutes)
             .setParameter("fullInterval", row.fullIntervalDays)
+            .setParameter("maxChain", row.maxChainLength)
             .setParameter("keepLast", row.keepLast)
             .setParameter("maxAge", row.maxAgeDays)
             .setParameter("daily", row.keepDaily)

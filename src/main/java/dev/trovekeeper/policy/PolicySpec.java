@@ -15,6 +15,10 @@ import java.time.LocalTime;
  * response are ignored in a request, so a policy read can be written back as it is.
  *
  * @param fullIntervalDays a full backup when the last full is older than this; 0: every backup full
+ * @param maxChainLength at most this many backups in one incremental chain (the full and its
+ *     incrementals): the backup that would make the chain longer is a new full. Retention never
+ *     breaks a chain, so this bounds what is kept: at worst keepLast + maxChainLength - 1 (set it
+ *     to keepLast or less when fulls are rare). Null inherits; null everywhere: no cap
  * @param paused true: this scope's slots pass without runs; null inherits (default false)
  * @param afterDelete what happens to the backups once the instance is deleted (default AGE_OUT)
  * @param finalBackupDays with KEEP_FINAL: how long the newest backup stays after the deletion
@@ -36,6 +40,7 @@ public record PolicySpec(
     LocalTime windowStart,
     Integer windowLengthMinutes,
     Integer fullIntervalDays,
+    Integer maxChainLength,
     Integer keepLast,
     Integer maxAgeDays,
     Integer keepDaily,
@@ -60,6 +65,7 @@ public record PolicySpec(
         p.windowStart,
         p.windowLengthMinutes,
         p.fullIntervalDays,
+        p.maxChainLength,
         p.keepLast,
         p.maxAgeDays,
         p.keepDaily,
@@ -84,6 +90,7 @@ public record PolicySpec(
     policy.windowStart = scheduleKind == ScheduleKind.WINDOW ? windowStart : null;
     policy.windowLengthMinutes = scheduleKind == ScheduleKind.WINDOW ? windowLengthMinutes : null;
     policy.fullIntervalDays = fullIntervalDays;
+    policy.maxChainLength = maxChainLength;
     policy.keepLast = keepLast;
     policy.maxAgeDays = maxAgeDays;
     policy.keepDaily = keepDaily;

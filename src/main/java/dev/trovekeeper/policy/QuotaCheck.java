@@ -81,7 +81,8 @@ public class QuotaCheck {
     if (limits.maxBackups() == null || limits.maxBackups() <= 0 || needed <= limits.maxBackups()) {
       return Optional.empty();
     }
-    String field = estimate.chainsDominate() ? "fullIntervalDays" : "keepLast";
+    String chainField = spec.maxChainLength() != null ? "maxChainLength" : "fullIntervalDays";
+    String field = estimate.chainsDominate() ? chainField : "keepLast";
     return Optional.of(
         new FieldError(
             field,

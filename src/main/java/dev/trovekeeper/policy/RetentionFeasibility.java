@@ -10,10 +10,13 @@ import java.util.Optional;
  * Pure: how many backups a policy really keeps per instance at worst. Retention never breaks an
  * incremental chain (a kept backup keeps every ancestor up to its full), so besides what the rules
  * count, the rest of the chain of the oldest kept backup stays too: with a backup every minute, a
- * full once a day and keep-last 2, that is a whole day of backups, not 2.
+ * full once a day and keep-last 2, that is a whole day of backups, not 2. A policy's {@code
+ * maxChainLength} caps the chain (a new full starts instead), and with it what is kept: keep-last 2
+ * with chains of at most 2 keeps 3 at worst (the newest full and the whole chain before it).
  *
  * @param runsPerDay backups the schedule makes per day (at least 1)
- * @param chainLength backups per incremental chain (the full and its incrementals; 1: all full)
+ * @param chainLength backups per incremental chain (the full and its incrementals; 1: all full), at
+ *     most the policy's {@code maxChainLength}
  * @param byRules what the keep rules count (the largest of keep-last, max-age and GFS)
  * @param perInstance the worst case kept per instance, plus one in flight
  */
@@ -29,6 +32,9 @@ public record RetentionFeasibility(
         spec.fullIntervalDays() == null || spec.fullIntervalDays() == 0
             ? 1
             : Math.min(CAP, perDay * spec.fullIntervalDays());
+    if (spec.maxChainLength() != null) {
+      chain = Math.min(chain, spec.maxChainLength());
+    }
     long recent = nz(spec.keepLast());
     if (spec.maxAgeDays() != null) {
       recent = Math.max(recent, Math.min(CAP, perDay * spec.maxAgeDays()));
@@ -55,16 +61,19 @@ public record RetentionFeasibility(
     if (!chainsDominate()) {
       return rules;
     }
+    String chain =
+        spec.maxChainLength() != null && chainLength == spec.maxChainLength()
+            ? "maxChainLength " + chainLength
+            : runsPerDay + " a day x fullIntervalDays " + spec.fullIntervalDays();
     return rules
         + ", but retention never breaks an incremental chain and a chain holds "
         + chainLength
         + " backups ("
-        + runsPerDay
-        + " a day x fullIntervalDays "
-        + spec.fullIntervalDays()
+        + chain
         + "), so up to "
         + (perInstance - 1)
-        + " stay; take full backups more often or keep fewer";
+        + " stay; set maxChainLength (a new full when a chain would grow longer), take full"
+        + " backups more often or keep fewer";
   }
 
   /** Fires in the next 24 hours (at most 10,000 counted). */

@@ -55,8 +55,9 @@ public class RetentionClaims {
                   .setParameter(1, targetId)
                   .executeUpdate();
               return em.createNativeQuery(
-                          "UPDATE retention_claims SET claimed_by = ?1, claim_expires_at = ?2"
-                              + " WHERE target_id = ?3"
+                          "UPDATE retention_claims SET claimed_by = ?1, claim_expires_at = ?2,"
+                              // this pass covers whatever was asked for before it
+                              + " rerun_requested = FALSE WHERE target_id = ?3"
                               + " AND (claimed_by IS NULL OR claim_expires_at <= ?4)")
                       .setParameter(1, holder)
                       .setParameter(2, now.plus(config.claimLease()))
@@ -85,6 +86,64 @@ public class RetentionClaims {
       }
     }
     return true;
+  }
+
+  /**
+   * Asks whoever holds the target's lease to run one more pass before releasing it (see {@link
+   * #keepForRerun}). A pass that found the target held calls this, then tries to claim once more:
+   * if the holder released in between, the caller runs the pass itself.
+   */
+  void requestRerun(long targetId) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "UPDATE retention_claims SET rerun_requested = TRUE WHERE target_id = ?1")
+                    .setParameter(1, targetId)
+                    .executeUpdate());
+  }
+
+  /**
+   * At the end of a pass: when another pass asked for a rerun meanwhile, clears the request and
+   * keeps the lease (renewed) for {@code holder}, returning true; otherwise releases the lease and
+   * returns false. Both under the row lock, so a request is either seen here or made after the
+   * release (and then its caller claims the target itself): none is lost.
+   */
+  @SuppressWarnings("unchecked")
+  boolean keepForRerun(long targetId, String holder) {
+    LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              java.util.List<Object> requested =
+                  em.createNativeQuery(
+                          "SELECT rerun_requested FROM retention_claims"
+                              + " WHERE target_id = ?1 AND claimed_by = ?2 FOR UPDATE")
+                      .setParameter(1, targetId)
+                      .setParameter(2, holder)
+                      .getResultList();
+              boolean rerun =
+                  !requested.isEmpty()
+                      && (Boolean.TRUE.equals(requested.get(0))
+                          || (requested.get(0) instanceof Number n && n.intValue() != 0));
+              if (rerun) {
+                em.createNativeQuery(
+                        "UPDATE retention_claims SET rerun_requested = FALSE, claim_expires_at = ?3"
+                            + " WHERE target_id = ?1 AND claimed_by = ?2")
+                    .setParameter(1, targetId)
+                    .setParameter(2, holder)
+                    .setParameter(3, now.plus(config.claimLease()))
+                    .executeUpdate();
+              } else {
+                em.createNativeQuery(
+                        "UPDATE retention_claims SET claimed_by = NULL, claim_expires_at = NULL"
+                            + " WHERE target_id = ?1 AND claimed_by = ?2")
+                    .setParameter(1, targetId)
+                    .setParameter(2, holder)
+                    .executeUpdate();
+              }
+              return rerun;
+            });
   }
 
   /** Gives the lease back (only if {@code holder} still has it). */

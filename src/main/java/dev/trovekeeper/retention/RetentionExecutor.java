@@ -41,6 +41,9 @@ public class RetentionExecutor {
   /** A run making room waits this long for a pass that holds a target (sweeps skip instead). */
   private static final Duration ROOM_PATIENCE = Duration.ofSeconds(5);
 
+  /** Passes a holder runs again on request before it leaves the rest to the sweep. */
+  private static final int MAX_RERUNS = 5;
+
   private final RunService runs;
   private final InventoryService inventory;
   private final PolicyService policies;
@@ -94,7 +97,8 @@ public class RetentionExecutor {
   }
 
   /**
-   * Applies retention to one target now, unless another pass holds it.
+   * Applies retention to one target now; when another pass holds it, that pass is asked to run once
+   * more before it lets the target go (or, if it just did, this call runs the pass itself).
    *
    * @return the backups confirmed deleted by this pass (cascades included)
    */
@@ -107,6 +111,7 @@ public class RetentionExecutor {
     return withClaim(
             targetId,
             ROOM_PATIENCE,
+            false,
             target -> {
               decide(target);
               return deletes.progress(target);
@@ -119,6 +124,7 @@ public class RetentionExecutor {
     return withClaim(
                 targetId,
                 ROOM_PATIENCE,
+                false,
                 target -> {
                   tracker.decided(
                       targetId,
@@ -132,9 +138,11 @@ public class RetentionExecutor {
   }
 
   private TroveDeletes.Pass pass(long targetId, boolean decide) {
+    // A deciding pass that finds the target held is not lost: the holder reruns it.
     return withClaim(
         targetId,
         Duration.ZERO,
+        decide,
         target -> {
           if (decide) {
             decide(target);
@@ -144,14 +152,31 @@ public class RetentionExecutor {
   }
 
   private TroveDeletes.Pass withClaim(
-      long targetId, Duration patience, Function<Target, TroveDeletes.Pass> work) {
+      long targetId,
+      Duration patience,
+      boolean rerunWhenHeld,
+      Function<Target, TroveDeletes.Pass> work) {
     Target target = inventory.find(targetId).orElse(null);
     String holder = claims.newHolder();
-    if (target == null || !claims.claimWithin(targetId, holder, patience)) {
+    if (target == null) {
       return TroveDeletes.Pass.NONE;
     }
+    if (!claims.claimWithin(targetId, holder, patience)) {
+      if (!rerunWhenHeld) {
+        return TroveDeletes.Pass.NONE;
+      }
+      claims.requestRerun(targetId);
+      if (!claims.tryClaim(targetId, holder)) {
+        return TroveDeletes.Pass.NONE; // the holder sees the request before it releases
+      }
+    }
     try {
-      return work.apply(target);
+      TroveDeletes.Pass pass = work.apply(target);
+      for (int i = 0; i < MAX_RERUNS && claims.keepForRerun(targetId, holder); i++) {
+        decide(target);
+        deletes.progress(target);
+      }
+      return pass;
     } finally {
       claims.release(targetId, holder);
     }

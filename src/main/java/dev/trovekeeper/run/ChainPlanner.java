@@ -4,20 +4,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Pure: decides between a full and an incremental backup. With {@code fullIntervalDays} set, a full
- * is taken when there is none yet, when the last one is that old, or when the chain was reset
- * (promote or eject) after it; otherwise an incremental on the newest completed backup of the
- * current chain.
+ * is taken when there is none yet, when the last one is that old, when the chain was reset (promote
+ * or eject) after it, or when the chain already holds {@code maxChainLength} backups (retention
+ * never breaks a chain, so the cap is what keeps retention's word when fulls are rare); otherwise
+ * an incremental on the newest completed backup of the current chain.
  */
 public final class ChainPlanner {
 
   private ChainPlanner() {}
 
+  /**
+   * The plan of the next backup.
+   *
+   * @param fullIntervalDays a full when the last full is this old; null or 0: every backup full
+   * @param maxChainLength at most this many backups per chain, the full included; null: no cap
+   */
   public static BackupPlan plan(
-      Integer fullIntervalDays, List<Artifact> artifacts, Instant chainResetAt, Instant now) {
+      Integer fullIntervalDays,
+      Integer maxChainLength,
+      List<Artifact> artifacts,
+      Instant chainResetAt,
+      Instant now) {
     if (fullIntervalDays == null) {
       return BackupPlan.full(null);
     }
@@ -41,7 +55,31 @@ public final class ChainPlanner {
             .filter(a -> !a.createdAt.isBefore(fullAt))
             .max(Comparator.comparing((Artifact a) -> a.createdAt).thenComparing(a -> a.id))
             .orElse(lastFull.get());
+    if (maxChainLength != null && depth(parent, artifacts) >= maxChainLength) {
+      return BackupPlan.full(null);
+    }
     return BackupPlan.incremental(parent.externalId);
+  }
+
+  /**
+   * How many backups the chain holds up to and including {@code backup}: 1 for a full, one more per
+   * incremental ancestor (followed by parent id; a parent the service does not know ends the walk).
+   */
+  static int depth(Artifact backup, List<Artifact> artifacts) {
+    Map<String, Artifact> byId =
+        artifacts.stream()
+            .filter(a -> a.externalId != null)
+            .collect(Collectors.toMap(a -> a.externalId, Function.identity(), (a, b) -> a));
+    int depth = 1;
+    Artifact current = backup;
+    while (current.backupType == BackupType.INCREMENTAL
+        && current.parentExternalId != null
+        && byId.containsKey(current.parentExternalId)
+        && depth <= artifacts.size()) {
+      current = byId.get(current.parentExternalId);
+      depth++;
+    }
+    return depth;
   }
 
   private static boolean isCompleted(Artifact artifact) {

@@ -14,6 +14,9 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /** One attempt to back up (or restore, or migrate) a target, with its progress. */
+// Only changed columns are written: a worker's update must not put back the lease expiry it read
+// while its lease renewal (RunStore.renew) moved it on.
+@org.hibernate.annotations.DynamicUpdate
 @Entity
 @Table(name = "runs")
 public class Run {

@@ -25,12 +25,22 @@ public interface RunConfig {
   int workers();
 
   /**
-   * A replica holds a run this long per step, renewed (fenced) right before the backup POST; a
-   * crashed replica's runs are taken over after it. Must be longer than the worst case of one Trove
-   * call with its retries and timeouts (checked at startup, see {@link LeaseBudget}).
+   * A replica holds a run this long without renewing it; a crashed replica's runs are taken over
+   * (and stop counting toward the concurrency limits) at most this long after it died. While a
+   * worker steps a run it renews the lease every {@link #leaseRenewal()}, so a step may take longer
+   * than the lease (a slow Trove call); must be longer than twice the renewal interval (checked at
+   * startup, see {@link LeaseBudget}).
    */
-  @WithDefault("2m")
+  @WithDefault("30s")
   Duration lease();
+
+  /**
+   * How often a worker renews the leases of the runs it is stepping. A renewal that finds the run
+   * taken over ends that step at its next change; a worker that cannot renew (database unreachable)
+   * stops its step before its lease runs out, so a replica taking the run over never races it.
+   */
+  @WithDefault("10s")
+  Duration leaseRenewal();
 
   /** Steps ending in an unexpected error after which the run ends FAILED (STEP_FAILED). */
   @WithDefault("3")

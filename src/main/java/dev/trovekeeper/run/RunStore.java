@@ -84,6 +84,25 @@ public class RunStore {
   }
 
   /**
+   * Extends the lease of a run this worker is stepping to {@code length} from now, if the lease
+   * (owner and token) still holds it; false when it was taken over. Neither the fencing token nor
+   * the row version changes, so the worker's own changes of the run are not disturbed.
+   */
+  @Transactional
+  public boolean renew(RunLease lease, Duration length) {
+    return runs.getEntityManager()
+            .createNativeQuery(
+                "UPDATE runs SET claim_expires_at = ?1"
+                    + " WHERE id = ?2 AND claimed_by = ?3 AND lease_token = ?4")
+            .setParameter(1, utc(clock.instant().plus(length)))
+            .setParameter(2, lease.runId())
+            .setParameter(3, lease.owner())
+            .setParameter(4, lease.token())
+            .executeUpdate()
+        == 1;
+  }
+
+  /**
    * Counts a step that ended in an unexpected error on a run this lease holds and releases it: due
    * again after {@code retryAt}, or FAILED (STEP_FAILED, the error as reason) at the {@code max}th
    * error. Plain SQL, so it works even when the run's row cannot be loaded. Returns the new state,

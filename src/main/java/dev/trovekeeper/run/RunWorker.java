@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Executes runs on this replica: claims runnable runs with a lease (rows other replicas are
- * claiming are skipped) and advances each by one step on a worker thread. If this replica dies, its
- * leases expire and another replica's worker picks the runs up where the database says they are.
+ * claiming are skipped) and advances each by one step on a worker thread, renewing the lease while
+ * the step lasts ({@link LeaseRenewal}). If this replica dies, its leases expire one lease later
+ * and another replica's worker picks the runs up where the database says they are.
  */
 @ApplicationScoped
 public class RunWorker {
@@ -25,17 +26,27 @@ public class RunWorker {
   private final RunExecutors executors;
   private final RunOutcomes outcomes;
   private final RunConfig config;
+  private final LeaseRenewal renewal;
+  private final java.time.Clock clock;
   private final String owner;
   private final Semaphore free;
   private volatile boolean running;
   private ExecutorService pool;
   private Thread dispatcher;
 
-  RunWorker(RunStore store, RunExecutors executors, RunOutcomes outcomes, RunConfig config) {
+  RunWorker(
+      RunStore store,
+      RunExecutors executors,
+      RunOutcomes outcomes,
+      RunConfig config,
+      LeaseRenewal renewal,
+      java.time.Clock clock) {
     this.store = store;
     this.executors = executors;
     this.outcomes = outcomes;
     this.config = config;
+    this.renewal = renewal;
+    this.clock = clock;
     this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     this.free = new Semaphore(config.workers());
   }
@@ -64,6 +75,7 @@ public class RunWorker {
     dispatcher = new Thread(this::dispatch, "run-dispatcher");
     dispatcher.setDaemon(true);
     dispatcher.start();
+    renewal.start();
   }
 
   public synchronized void stop() {
@@ -80,17 +92,20 @@ public class RunWorker {
       Thread.currentThread().interrupt();
     }
     dispatcher = null;
+    renewal.stop();
   }
 
   private void dispatch() {
     while (running) {
       try {
         int capacity = free.availablePermits();
+        java.time.Instant claimedAt = clock.instant();
         List<RunLease> claimed =
             capacity == 0 ? List.of() : store.claim(owner, capacity, config.lease());
         for (RunLease lease : claimed) {
           free.acquire();
-          pool.execute(() -> stepAndRelease(lease));
+          LeaseRenewal.Held held = renewal.hold(lease, claimedAt);
+          pool.execute(() -> stepAndRelease(lease, held));
         }
         if (claimed.isEmpty()) {
           Thread.sleep(config.pollInterval().toMillis());
@@ -105,15 +120,22 @@ public class RunWorker {
     }
   }
 
-  private void stepAndRelease(RunLease lease) {
+  private void stepAndRelease(RunLease lease, LeaseRenewal.Held held) {
+    renewal.stepping(held);
     try {
       executors.step(lease);
     } catch (RunStore.LostClaimException e) {
       Log.infof("Step abandoned: %s", e.getMessage());
     } catch (RuntimeException e) {
-      Log.warnf(e, "Step of run %d failed", lease.runId());
-      recordCrash(lease, e);
+      if (held.lost()) {
+        // Taken over or given up: what went wrong is not the run's fault and not ours to record.
+        Log.infof("Step of run %d abandoned with its lease: %s", lease.runId(), e.toString());
+      } else {
+        Log.warnf(e, "Step of run %d failed", lease.runId());
+        recordCrash(lease, e);
+      }
     } finally {
+      renewal.done(held);
       free.release();
     }
   }

@@ -177,10 +177,13 @@ public class TroveBackupExecutor implements RunExecutor {
 
   private BackupPlan verifiedPlan(Run run, Target target) {
     Policy policy = run.policyId == null ? null : policies.effective(target).orElse(null);
-    Integer fullInterval = policy == null ? null : policy.fullIntervalDays;
     BackupPlan plan =
         ChainPlanner.plan(
-            fullInterval, store.liveArtifacts(target.id), target.chainResetAt, clock.instant());
+            policy == null ? null : policy.fullIntervalDays,
+            policy == null ? null : policy.maxChainLength,
+            store.liveArtifacts(target.id),
+            target.chainResetAt,
+            clock.instant());
     if (plan.type() == BackupType.INCREMENTAL) {
       try {
         TroveBackup parent = trove.getBackup(target.projectId, plan.parentExternalId());

@@ -97,6 +97,7 @@ class ScheduleEngineBenchmark {
         start,
         1,
         null,
+        null,
         7,
         null,
         null,

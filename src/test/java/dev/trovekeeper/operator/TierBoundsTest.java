@@ -252,6 +252,7 @@ class TierBoundsTest {
         start,
         minutes,
         null,
+        null,
         keepLast,
         null,
         null,

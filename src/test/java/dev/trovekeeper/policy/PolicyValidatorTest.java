@@ -138,6 +138,27 @@ class PolicyValidatorTest {
             "keepLast", "maxAgeDays", "keepDaily", "keepWeekly", "keepMonthly");
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {0, -1, 10_001})
+  void aMaxChainLengthOutOfRangeIsReported(int length) {
+    Spec spec = cron();
+    spec.maxChainLength = length;
+
+    List<FieldError> errors = PolicyValidator.validate(spec.build());
+
+    assertThat(errors).extracting(FieldError::field).containsExactly("maxChainLength");
+    assertThat(errors.get(0).message()).isEqualTo("must be between 1 and 10000");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 10_000})
+  void aMaxChainLengthInRangeIsValid(int length) {
+    Spec spec = cron();
+    spec.maxChainLength = length;
+
+    assertThat(fields(spec)).isEmpty();
+  }
+
   @Test
   void aPolicyWithoutAnyRetentionRuleIsReported() {
     Spec spec = cron();
@@ -328,6 +349,7 @@ class PolicyValidatorTest {
     LocalTime windowStart;
     Integer windowLength;
     Integer fullIntervalDays = 7;
+    Integer maxChainLength;
     Integer keepLast = 14;
     Integer maxAgeDays;
     Integer keepDaily;
@@ -348,6 +370,7 @@ class PolicyValidatorTest {
           windowStart,
           windowLength,
           fullIntervalDays,
+          maxChainLength,
           keepLast,
           maxAgeDays,
           keepDaily,

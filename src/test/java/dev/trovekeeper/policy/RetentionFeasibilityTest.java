@@ -20,6 +20,7 @@ class RetentionFeasibilityTest {
         kind == ScheduleKind.WINDOW ? LocalTime.of(1, 0) : null,
         kind == ScheduleKind.WINDOW ? 60 : null,
         fullIntervalDays,
+        null,
         keepLast,
         null,
         daily,
@@ -71,5 +72,40 @@ class RetentionFeasibilityTest {
     RetentionFeasibility f =
         RetentionFeasibility.of(spec(ScheduleKind.CRON, "0 0 * * * ?", 1, null, 7), NOW);
     assertThat(f.perInstance()).isEqualTo(7 * 24 + 1);
+  }
+
+  @Test
+  void aMaximumChainLengthBoundsWhatIsKeptByKeepLast() {
+    // The policy: a backup every minute, a full once a day, keep-last 2; chains of at
+    // most 2 keep 3 at worst (the newest full and the whole chain before it), plus one in flight.
+    PolicySpec everyMinute = spec(ScheduleKind.CRON, "0 * * * * ?", 1, 2, null);
+    PolicySpec capped =
+        new PolicySpec(
+            everyMinute.name(),
+            everyMinute.scheduleKind(),
+            everyMinute.cronExpression(),
+            everyMinute.timeZone(),
+            null,
+            null,
+            1,
+            2,
+            2,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            false,
+            null,
+            null);
+    RetentionFeasibility f = RetentionFeasibility.of(capped, NOW);
+    assertThat(f.chainLength()).isEqualTo(2);
+    assertThat(f.perInstance()).isEqualTo(2 + 2 - 1 + 1);
+    assertThat(f.chainsDominate()).isTrue();
+    assertThat(f.explain(capped)).contains("maxChainLength 2", "up to 3");
   }
 }

@@ -41,6 +41,7 @@ final class RetentionTesting {
         null,
         null,
         fullIntervalDays == null ? Integer.valueOf(0) : fullIntervalDays,
+        null,
         keepLast,
         null,
         null,
@@ -82,6 +83,44 @@ final class RetentionTesting {
                                 targetId,
                                 List.of(RunState.PENDING, RunState.REQUESTED, RunState.RUNNING)))
                     == 0);
+  }
+
+  /**
+   * Waits until the target's schedule no longer fires (its policy was changed to {@link #NEVER}: a
+   * slot claimed just before may still make a run), then until no run is in progress and no
+   * retention pass holds the target: what a test does next is not raced by a late run's pass.
+   */
+  static void awaitSettled(EntityManager em, RunRepository runs, long targetId) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                Db.read(
+                    () ->
+                        ((Number)
+                                    em.createNativeQuery(
+                                            "SELECT COUNT(*) FROM schedules WHERE target_id = ?1"
+                                                + " AND (next_fire_at IS NULL"
+                                                + " OR next_fire_at > '2098-01-01')")
+                                        .setParameter(1, targetId)
+                                        .getSingleResult())
+                                .intValue()
+                            == 1));
+    awaitQuiet(runs, targetId);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                Db.read(
+                    () ->
+                        ((Number)
+                                    em.createNativeQuery(
+                                            "SELECT COUNT(*) FROM retention_claims WHERE target_id = ?1"
+                                                + " AND claimed_by IS NOT NULL")
+                                        .setParameter(1, targetId)
+                                        .getSingleResult())
+                                .intValue()
+                            == 0));
   }
 
   static List<BackupInfo> inTrove(String project, String instanceId) {

@@ -32,6 +32,12 @@ class ChainPlannerTest {
     return artifact(BackupType.INCREMENTAL, status, age);
   }
 
+  private static Artifact incrementalOn(Artifact parent, Duration age) {
+    Artifact artifact = incremental("COMPLETED", age);
+    artifact.parentExternalId = parent.externalId;
+    return artifact;
+  }
+
   private static BackupPlan fullPlan() {
     return new BackupPlan(BackupType.FULL, null, null);
   }
@@ -40,12 +46,12 @@ class ChainPlannerTest {
   void withoutAFullIntervalEveryBackupIsFull() {
     List<Artifact> artifacts = List.of(full("COMPLETED", Duration.ofHours(1)));
 
-    assertThat(ChainPlanner.plan(null, artifacts, null, NOW)).isEqualTo(fullPlan());
+    assertThat(ChainPlanner.plan(null, null, artifacts, null, NOW)).isEqualTo(fullPlan());
   }
 
   @Test
   void theFirstBackupIsFull() {
-    assertThat(ChainPlanner.plan(7, List.of(), null, NOW)).isEqualTo(fullPlan());
+    assertThat(ChainPlanner.plan(7, null, List.of(), null, NOW)).isEqualTo(fullPlan());
   }
 
   @Test
@@ -53,14 +59,14 @@ class ChainPlannerTest {
     List<Artifact> artifacts =
         List.of(full("FAILED", Duration.ofHours(2)), full("BUILDING", Duration.ofHours(1)));
 
-    assertThat(ChainPlanner.plan(7, artifacts, null, NOW)).isEqualTo(fullPlan());
+    assertThat(ChainPlanner.plan(7, null, artifacts, null, NOW)).isEqualTo(fullPlan());
   }
 
   @Test
   void anIncrementalAloneDoesNotStartAChain() {
     List<Artifact> artifacts = List.of(incremental("COMPLETED", Duration.ofHours(2)));
 
-    assertThat(ChainPlanner.plan(7, artifacts, null, NOW)).isEqualTo(fullPlan());
+    assertThat(ChainPlanner.plan(7, null, artifacts, null, NOW)).isEqualTo(fullPlan());
   }
 
   @Test
@@ -68,7 +74,7 @@ class ChainPlannerTest {
     Artifact oldFull = full("COMPLETED", Duration.ofDays(7).plusSeconds(1));
     Artifact incremental = incremental("COMPLETED", Duration.ofDays(1));
 
-    assertThat(ChainPlanner.plan(7, List.of(oldFull, incremental), null, NOW))
+    assertThat(ChainPlanner.plan(7, null, List.of(oldFull, incremental), null, NOW))
         .isEqualTo(fullPlan());
   }
 
@@ -76,14 +82,14 @@ class ChainPlannerTest {
   void aFullExactlyAsOldAsTheIntervalStartsANewChain() {
     Artifact full = full("COMPLETED", Duration.ofDays(7));
 
-    assertThat(ChainPlanner.plan(7, List.of(full), null, NOW)).isEqualTo(fullPlan());
+    assertThat(ChainPlanner.plan(7, null, List.of(full), null, NOW)).isEqualTo(fullPlan());
   }
 
   @Test
   void aFullJustYoungerThanTheIntervalGetsAnIncremental() {
     Artifact full = full("COMPLETED", Duration.ofDays(7).minusSeconds(1));
 
-    assertThat(ChainPlanner.plan(7, List.of(full), null, NOW))
+    assertThat(ChainPlanner.plan(7, null, List.of(full), null, NOW))
         .isEqualTo(new BackupPlan(BackupType.INCREMENTAL, full.externalId, null));
   }
 
@@ -96,7 +102,7 @@ class ChainPlannerTest {
     Artifact building = incremental("BUILDING", Duration.ofHours(1));
 
     BackupPlan plan =
-        ChainPlanner.plan(7, List.of(building, first, full, failed, second), null, NOW);
+        ChainPlanner.plan(7, null, List.of(building, first, full, failed, second), null, NOW);
 
     assertThat(plan).isEqualTo(new BackupPlan(BackupType.INCREMENTAL, second.externalId, null));
   }
@@ -106,7 +112,7 @@ class ChainPlannerTest {
     Artifact full = full("COMPLETED", Duration.ofDays(1));
     Artifact failed = incremental("FAILED", Duration.ofHours(1));
 
-    assertThat(ChainPlanner.plan(7, List.of(full, failed), null, NOW).parentExternalId())
+    assertThat(ChainPlanner.plan(7, null, List.of(full, failed), null, NOW).parentExternalId())
         .isEqualTo(full.externalId);
   }
 
@@ -117,7 +123,7 @@ class ChainPlannerTest {
     Artifact newerFull = full("COMPLETED", Duration.ofDays(4));
 
     BackupPlan plan =
-        ChainPlanner.plan(7, List.of(olderIncremental, newerFull, olderFull), null, NOW);
+        ChainPlanner.plan(7, null, List.of(olderIncremental, newerFull, olderFull), null, NOW);
 
     assertThat(plan).isEqualTo(new BackupPlan(BackupType.INCREMENTAL, newerFull.externalId, null));
   }
@@ -127,7 +133,7 @@ class ChainPlannerTest {
     Artifact completed = full("COMPLETED", Duration.ofDays(2));
     Artifact failed = full("FAILED", Duration.ofDays(1));
 
-    assertThat(ChainPlanner.plan(7, List.of(completed, failed), null, NOW))
+    assertThat(ChainPlanner.plan(7, null, List.of(completed, failed), null, NOW))
         .isEqualTo(new BackupPlan(BackupType.INCREMENTAL, completed.externalId, null));
   }
 
@@ -137,7 +143,7 @@ class ChainPlannerTest {
     Artifact incremental = incremental("COMPLETED", Duration.ofDays(1));
     Instant promoted = NOW.minus(Duration.ofHours(3));
 
-    BackupPlan plan = ChainPlanner.plan(7, List.of(full, incremental), promoted, NOW);
+    BackupPlan plan = ChainPlanner.plan(7, null, List.of(full, incremental), promoted, NOW);
 
     assertThat(plan.type()).isEqualTo(BackupType.FULL);
     assertThat(plan.parentExternalId()).isNull();
@@ -149,7 +155,7 @@ class ChainPlannerTest {
     Artifact full = full("COMPLETED", Duration.ofDays(2));
     Instant ejected = NOW.minus(Duration.ofDays(3));
 
-    assertThat(ChainPlanner.plan(7, List.of(full), ejected, NOW))
+    assertThat(ChainPlanner.plan(7, null, List.of(full), ejected, NOW))
         .isEqualTo(new BackupPlan(BackupType.INCREMENTAL, full.externalId, null));
   }
 
@@ -157,7 +163,54 @@ class ChainPlannerTest {
   void aChainResetAtTheInstantOfTheLastFullIsAlreadyHealed() {
     Artifact full = full("COMPLETED", Duration.ofDays(2));
 
-    assertThat(ChainPlanner.plan(7, List.of(full), full.createdAt, NOW).type())
+    assertThat(ChainPlanner.plan(7, null, List.of(full), full.createdAt, NOW).type())
         .isEqualTo(BackupType.INCREMENTAL);
+  }
+
+  @Test
+  void aChainAtItsMaximumLengthStartsANewFull() {
+    Artifact full = full("COMPLETED", Duration.ofMinutes(3));
+    Artifact first = incrementalOn(full, Duration.ofMinutes(2));
+
+    assertThat(ChainPlanner.plan(1, 3, List.of(full, first), null, NOW))
+        .isEqualTo(new BackupPlan(BackupType.INCREMENTAL, first.externalId, null));
+    Artifact second = incrementalOn(first, Duration.ofMinutes(1));
+    // The chain holds 3 (the full and two incrementals): a fourth would outgrow the maximum.
+    assertThat(ChainPlanner.plan(1, 3, List.of(second, full, first), null, NOW))
+        .isEqualTo(fullPlan());
+  }
+
+  @Test
+  void aMaximumOfOneMakesEveryBackupFull() {
+    Artifact full = full("COMPLETED", Duration.ofMinutes(1));
+
+    assertThat(ChainPlanner.plan(7, 1, List.of(full), null, NOW)).isEqualTo(fullPlan());
+  }
+
+  @Test
+  void theNewChainGrowsAgainUpToTheMaximum() {
+    // keep-last 2 and chains of at most 2: full, incremental, full, incremental...
+    Artifact oldFull = full("COMPLETED", Duration.ofMinutes(4));
+    Artifact oldIncremental = incrementalOn(oldFull, Duration.ofMinutes(3));
+    Artifact newFull = full("COMPLETED", Duration.ofMinutes(2));
+    List<Artifact> artifacts = List.of(oldFull, oldIncremental, newFull);
+
+    assertThat(ChainPlanner.plan(1, 2, artifacts, null, NOW))
+        .isEqualTo(new BackupPlan(BackupType.INCREMENTAL, newFull.externalId, null));
+  }
+
+  @Test
+  void withoutAMaximumTheChainGrowsUntilTheFullInterval() {
+    Artifact full = full("COMPLETED", Duration.ofMinutes(10));
+    Artifact parent = full;
+    List<Artifact> artifacts = new java.util.ArrayList<>(List.of(full));
+    for (int i = 9; i > 0; i--) {
+      parent = incrementalOn(parent, Duration.ofMinutes(i));
+      artifacts.add(parent);
+    }
+
+    assertThat(ChainPlanner.plan(1, null, artifacts, null, NOW))
+        .isEqualTo(new BackupPlan(BackupType.INCREMENTAL, parent.externalId, null));
+    assertThat(ChainPlanner.depth(parent, artifacts)).isEqualTo(10);
   }
 }

@@ -4,21 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trovekeeper.policy.MissedRunPolicy;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The lease covers one Trove call's worst case; late slots collapse under the policy. */
+/** The lease outlasts a late renewal; late slots collapse under the policy. */
 class LeaseBudgetTest {
 
   @Test
-  void theDefaultsFitTheDefaultLeaseAndThirtySecondsDoNot() {
-    Duration worst =
-        LeaseBudget.worstCaseCall(
-            4, Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(10));
-    // 5 x 10 s (4 attempts and a token fetch) + 3 x 10.5 s between attempts
-    assertThat(worst).isEqualTo(Duration.ofMillis(81_500));
-    assertThat(LeaseBudget.problem(Duration.ofMinutes(2), worst)).isEmpty();
-    assertThat(LeaseBudget.problem(Duration.ofSeconds(30), worst))
-        .hasValueSatisfying(p -> assertThat(p).contains("keeper.run.lease (30 s)", "81.5 s"));
+  void theDefaultLeaseOutlastsOneLateRenewalAndAShorterOneIsRefused() {
+    assertThat(LeaseBudget.problem(Duration.ofSeconds(30), Duration.ofSeconds(10))).isEmpty();
+    assertThat(LeaseBudget.problem(Duration.ofSeconds(20), Duration.ofSeconds(10)))
+        .hasValueSatisfying(
+            p ->
+                assertThat(p)
+                    .contains("keeper.run.lease (20.0 s)", "keeper.run.lease-renewal (10.0 s)"));
+    assertThat(LeaseBudget.problem(Duration.ofSeconds(30), Duration.ZERO)).isPresent();
+  }
+
+  @Test
+  void aWorkerThatCouldNotRenewGivesUpBeforeItsLeaseRunsOut() {
+    Instant renewed = Instant.parse("2026-01-01T00:00:00Z");
+    Instant validUntil = renewed.plusSeconds(30);
+    Duration renewal = Duration.ofSeconds(10);
+    // One renewal failed at +10 s: the next at +20 s still lands in time.
+    assertThat(LeaseBudget.mustAbandon(validUntil, renewed.plusSeconds(10), renewal)).isFalse();
+    // The second failed at +20 s: the third would come at the very end of the lease.
+    assertThat(LeaseBudget.mustAbandon(validUntil, renewed.plusSeconds(20), renewal)).isTrue();
   }
 
   @Test

@@ -9,6 +9,8 @@ import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.inventory.TargetRepository;
 import dev.trovekeeper.policy.MissedRunPolicy;
 import dev.trovekeeper.policy.PolicyService;
+import dev.trovekeeper.policy.PolicySpec;
+import dev.trovekeeper.policy.ScheduleKind;
 import dev.trovekeeper.testing.Db;
 import dev.trovekeeper.testing.Projects;
 import dev.trovekeeper.testing.TestInfrastructure;
@@ -92,6 +94,63 @@ class RunEngineTest {
     assertThat(done.state).isEqualTo(RunState.SUCCEEDED);
     assertThat(region.backups(project)).hasSize(1);
     assertThat(calls("POST", "/backups")).isEqualTo(1);
+  }
+
+  @Test
+  void aWorkerSteppingLongerThanItsLeaseKeepsItsRun() {
+    // Incremental backups: a step reads the instance and the parent backup before it posts.
+    long policyId =
+        policies.setProjectDefault(
+                project,
+                new PolicySpec(
+                    "incremental",
+                    ScheduleKind.CRON,
+                    "0 0 0 1 1 ? 2099",
+                    "UTC",
+                    null,
+                    null,
+                    7,
+                    null,
+                    30,
+                    null,
+                    null,
+                    null,
+                    null,
+                    24,
+                    MissedRunPolicy.RUN_ONCE,
+                    null,
+                    null,
+                    null,
+                    false,
+                    null,
+                    null))
+            .id;
+    Run first = awaitFinal(runService.createManual(target.id, project, policyId).id);
+    assertThat(first.state).isEqualTo(RunState.SUCCEEDED);
+    var region = TestInfrastructure.region();
+    region.requests().clear();
+    // Trove holds both reads past the client's timeout three times each: the step lasts 12 s or
+    // more (six 2 s timeouts and the backoff between them), longer than the 8 s lease.
+    region
+        .faults()
+        .failNext(
+            3, "GET", "/instances/" + target.externalId, project, Fault.hang(Duration.ofSeconds(3)))
+        .failNext(
+            3,
+            "GET",
+            "/backups/" + first.externalBackupId,
+            project,
+            Fault.hang(Duration.ofSeconds(3)));
+
+    Run done = awaitFinal(runService.createManual(target.id, project, policyId).id);
+
+    // The worker renewed its lease: nobody took the run over and started it again.
+    assertThat(done.state).isEqualTo(RunState.SUCCEEDED);
+    assertThat(done.attempts).isEqualTo(1);
+    assertThat(done.backupType).isEqualTo(BackupType.INCREMENTAL);
+    assertThat(calls("GET", "/instances/{id}")).isEqualTo(4);
+    assertThat(calls("POST", "/backups")).isEqualTo(1);
+    assertThat(region.backups(project)).hasSize(2);
   }
 
   @Test

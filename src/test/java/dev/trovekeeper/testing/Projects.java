@@ -29,6 +29,7 @@ public final class Projects {
         null,
         null,
         0, // every backup full (null would inherit the global default's interval)
+        null,
         keepLast,
         null,
         null,

@@ -68,8 +68,9 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     config.put("keeper.run.retry-base-delay", "300ms");
     config.put("keeper.run.retry-max-delay", "2s");
     config.put("keeper.run.admission-retry-delay", "200ms");
-    // Longer than one Trove call's worst case with the timeouts below (checked at startup).
-    config.put("keeper.run.lease", "20s");
+    // Short leases, renewed while a step lasts: a step may take longer (RunEngineTest).
+    config.put("keeper.run.lease", "8s");
+    config.put("keeper.run.lease-renewal", "2s");
     config.put("keeper.openstack.timeout", "2s");
     config.put("keeper.openstack.retry-base-delay", "100ms");
     config.put("keeper.openstack.retry-max-delay", "2s");
