@@ -47,6 +47,7 @@ class ArchitectureTest {
               "dev.trovekeeper.protection..",
               "dev.trovekeeper.trove..",
               "dev.trovekeeper.storage..",
+              "dev.trovekeeper.archive..",
               "dev.trovekeeper.auth..",
               "dev.trovekeeper.events..",
               "dev.trovekeeper.audit..",
