@@ -48,6 +48,7 @@ class ArchitectureTest {
               "dev.trovekeeper.protection..",
               "dev.trovekeeper.trove..",
               "dev.trovekeeper.storage..",
+              "dev.trovekeeper.archive..",
               "dev.trovekeeper.auth..",
               "dev.trovekeeper.events..",
               "dev.trovekeeper.audit..",

@@ -1,0 +1,69 @@
+package dev.trovekeeper.archive;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+
+/**
+ * Short JDBC transactions of their own (the media protocol locks one media row at a time). Must not
+ * be called inside a JTA transaction: each call commits on its own.
+ */
+final class Sql {
+
+  /** Work on one connection inside a transaction. */
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private static final int ATTEMPTS = 10;
+
+  private final DataSource dataSource;
+
+  Sql(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Runs {@code work} in a transaction, again from the start when the database chose it as a
+   * deadlock victim (two backups inserting the same new media row can deadlock on gap locks).
+   */
+  <T> T inTransaction(Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(work);
+      } catch (IllegalStateException e) {
+        if (!(e.getCause() instanceof SQLTransactionRollbackException) || attempt >= ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private <T> T once(Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("media bookkeeping failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** DATETIME(6) columns hold UTC. */
+  static Timestamp utc(Instant instant) {
+    return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+  }
+}
