@@ -81,9 +81,19 @@ public final class RestSource {
               return t;
             });
     try {
+      // every numbered entity's first page (which gives its total) is asked for at once, so the
+      // source is not left idle between one entity's last pages and the next one's first
+      var firstPages = new java.util.HashMap<String, Future<Page>>();
+      for (var entity : config.entities()) {
+        var type = entity.paging().type();
+        if (type == PagingType.PAGE || type == PagingType.OFFSET) {
+          var url = pages.numbered(entity, 0);
+          firstPages.put(entity.name(), pool.submit(() -> pages.fetch(entity, url)));
+        }
+      }
       for (var entity : config.entities()) {
         sink.entityStart(schema(entity));
-        long count = read(entity, sink, pool);
+        long count = read(entity, firstPages.get(entity.name()), sink, pool);
         sink.entityEnd(entity.name(), count);
       }
     } finally {
@@ -109,7 +119,7 @@ public final class RestSource {
     return http.get(uri, HttpResponse.BodyHandlers.ofInputStream()).body();
   }
 
-  private long read(Entity entity, RecordSink sink, ExecutorService pool)
+  private long read(Entity entity, Future<Page> firstPage, RecordSink sink, ExecutorService pool)
       throws InterruptedException {
     var type = entity.paging().type();
     if (type == PagingType.CURSOR) {
@@ -118,7 +128,7 @@ public final class RestSource {
     if (type == PagingType.LINK) {
       return followLinks(entity, sink);
     }
-    var first = pages.fetch(entity, pages.numbered(entity, 0));
+    var first = await(firstPage);
     long count = emit(entity, first, sink);
     int limit = entity.paging().limit();
     if (first.total() >= 0) {
