@@ -226,9 +226,14 @@ class RestSourceShopTest {
     var traffic = shop.traffic().entries();
     assertThat(shop.traffic().count(429)).isZero();
     assertThat(traffic).hasSize(200);
+    var gaps = new ArrayList<Long>();
+    for (int i = 1; i < traffic.size(); i++) {
+      gaps.add(traffic.get(i).atMillis() - traffic.get(i - 1).atMillis());
+    }
+    gaps.sort(Collections.reverseOrder());
     System.out.printf(
-        "RATE_USED %.1f%% of the allowed 20/s (%d requests, zero 429)%n",
-        ratePercent(traffic, 20), traffic.size());
+        "RATE_USED %.1f%% of the allowed 20/s (%d requests, zero 429; longest gaps %s ms)%n",
+        ratePercent(traffic, 20), traffic.size(), gaps.subList(0, 5));
   }
 
   /** Must show 2 (reader part): the limit configured too high adapts down; Retry-After kept. */
