@@ -54,7 +54,9 @@ class ArchitectureTest {
               "dev.trovekeeper.audit..",
               "dev.trovekeeper.api..",
               "dev.trovekeeper.joblock..",
-              "dev.trovekeeper.config..")
+              "dev.trovekeeper.config..",
+              "dev.trovekeeper.ratelimit..",
+              "dev.trovekeeper.source..")
           .whereLayer("entry points")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("engines")

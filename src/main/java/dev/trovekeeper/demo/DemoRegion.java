@@ -2,6 +2,8 @@ package dev.trovekeeper.demo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.trovekeeper.demo.shop.DemoShop;
+import dev.trovekeeper.demo.shop.ShopSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -55,6 +57,7 @@ public final class DemoRegion implements AutoCloseable {
   private final TroveHandler trove;
   private final InstanceService instances;
   private final DemoRegionSettings settings;
+  private final DemoShop shop;
 
   private DemoRegion(DemoRegionSettings settings, NotificationSink sink) throws IOException {
     var clock = Clock.systemUTC();
@@ -82,6 +85,7 @@ public final class DemoRegion implements AutoCloseable {
             new LimitsView(settings, state, limiter));
     trove = new TroveHandler(identity, faults, limiter, routes);
     DemoSeeder.seed(identity, settings.seed() ? instances : null);
+    shop = new DemoShop(base, ShopSettings.defaults());
     server.createContext("/", this::serve);
     server.setExecutor(workers);
     server.start();
@@ -243,6 +247,11 @@ public final class DemoRegion implements AutoCloseable {
     return state.backupUsage(projectId);
   }
 
+  /** The sample shop REST source under {@code /shop} (tenant-data demo); reconfigurable. */
+  public DemoShop shop() {
+    return shop;
+  }
+
   /** The failure injector; applies before any other handling. */
   public FaultInjector faults() {
     return faults;
@@ -271,6 +280,12 @@ public final class DemoRegion implements AutoCloseable {
   }
 
   private void serve(HttpExchange ex) throws IOException {
+    if (ex.getRequestURI().getPath().startsWith("/shop/")) {
+      try (ex) {
+        shop.serve(ex);
+      }
+      return;
+    }
     try (ex) {
       var req = Request.of(ex);
       var parts = req.path().split("/");

@@ -48,6 +48,9 @@ public class DemoRegionLauncher implements CredentialsOverride {
       region = DemoRegion.start(settings.build(), (topic, value) -> channel().send(value));
       Log.infof("Demo OpenStack region running, Keystone at %s", region.authUrl());
       Log.infof(
+          "Demo shop REST source at %s (header X-Shop-Key: %s)",
+          region.shop().apiUrl(), dev.trovekeeper.demo.shop.ShopSettings.API_KEY);
+      Log.infof(
           "Demo tokens: TOKEN=$(curl -s %s/demo/tokens/alice); curl -H \"X-Auth-Token: $TOKEN\""
               + " %s/v1/instances (users: %s)",
           publicUrl, publicUrl, DemoTokenResource.HELP);

@@ -1,0 +1,269 @@
+package dev.trovekeeper.demo.shop;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * A sample shop REST API under {@code /shop} on the demo region's HTTP server, the tenant-data
+ * source README command 1 shows with no configuration:
+ *
+ * <ul>
+ *   <li>{@code GET /shop/api/{products|customers|orders|collections}} with {@code page}+{@code
+ *       limit} (first page 1), {@code offset}+{@code limit} or {@code cursor}+{@code limit}: body
+ *       {@code {"<entity>": [...], "next_cursor": ...}} ({@code format=array}: the bare array),
+ *       headers {@code X-Total-Count} and {@code Link: <...>; rel="next"}
+ *   <li>{@code GET /shop/media/{name}}: an image's bytes
+ *   <li>{@code POST /shop/oauth/token}: OAuth2 client credentials (form or Basic auth)
+ * </ul>
+ *
+ * Calls need {@code X-Shop-Key} or a bearer token from the token endpoint (else 401); everything
+ * but the token endpoint counts against the rate limit (429 + Retry-After).
+ */
+public final class DemoShop {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern MEDIA = Pattern.compile("/shop/media/(p\\d+-\\d+\\.jpg)");
+
+  private final String base;
+  private final ShopTraffic traffic = new ShopTraffic();
+  private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+  private volatile ShopSettings settings;
+  private volatile ShopData data;
+  private volatile ShopLimiter limiter;
+  private volatile boolean revoked;
+
+  /**
+   * @param base the server's base URL, e.g. {@code http://127.0.0.1:PORT}
+   */
+  public DemoShop(String base, ShopSettings settings) {
+    this.base = base;
+    configure(settings);
+  }
+
+  /** Replaces size, seed and limit (the traffic log and issued tokens stay). */
+  public synchronized void configure(ShopSettings settings) {
+    this.settings = settings;
+    this.data = new ShopData(settings, base + "/shop/media");
+    this.limiter = new ShopLimiter(settings.requests(), settings.window());
+  }
+
+  public ShopSettings settings() {
+    return settings;
+  }
+
+  /** The API's base URL, e.g. {@code http://127.0.0.1:PORT/shop/api}. */
+  public String apiUrl() {
+    return base + "/shop/api";
+  }
+
+  /** The OAuth2 token endpoint. */
+  public String tokenUrl() {
+    return base + "/shop/oauth/token";
+  }
+
+  /** Every answered request. */
+  public ShopTraffic traffic() {
+    return traffic;
+  }
+
+  /** While revoked every call is 401, as when the tenant's API credentials were withdrawn. */
+  public void revoke(boolean revoked) {
+    this.revoked = revoked;
+  }
+
+  /** Serves one exchange whose path starts with {@code /shop/}. */
+  public void serve(HttpExchange ex) throws IOException {
+    long at = System.currentTimeMillis();
+    var path = ex.getRequestURI().getPath();
+    var query = query(ex.getRequestURI().getRawQuery());
+    Answer answer;
+    long retryAfter = 0;
+    if (path.equals("/shop/oauth/token") && ex.getRequestMethod().equals("POST")) {
+      answer = token(ex);
+    } else if (!authorized(ex)) {
+      answer = Answer.json(401, "{\"errors\":\"Invalid API key or access token\"}");
+    } else if ((retryAfter = limiter.take()) > 0) {
+      answer =
+          Answer.json(429, "{\"errors\":\"Exceeded the rate limit\"}")
+              .header("Retry-After", Long.toString(retryAfter));
+    } else if (!ex.getRequestMethod().equals("GET")) {
+      answer = Answer.json(405, "{\"errors\":\"Method not allowed\"}");
+    } else {
+      answer = get(path, query);
+    }
+    traffic.add(
+        new ShopTraffic.Entry(at, path, answer.status, answer.status == 429 ? retryAfter : 0));
+    answer.headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+    ex.sendResponseHeaders(answer.status, answer.body.length == 0 ? -1 : answer.body.length);
+    if (answer.body.length > 0) {
+      ex.getResponseBody().write(answer.body);
+    }
+  }
+
+  private Answer get(String path, Map<String, String> query) {
+    var media = MEDIA.matcher(path);
+    if (media.matches()) {
+      return new Answer(200, ShopData.media(media.group(1), settings.seed()))
+          .header("Content-Type", "image/jpeg");
+    }
+    var entity = path.startsWith("/shop/api/") ? path.substring("/shop/api/".length()) : "";
+    int total = data.count(entity);
+    if (total < 0) {
+      return Answer.json(404, "{\"errors\":\"Not Found\"}");
+    }
+    int limit;
+    int offset;
+    try {
+      limit = Math.min(settings.maxPageSize(), Integer.parseInt(query.getOrDefault("limit", "50")));
+      offset = offset(query, limit);
+    } catch (IllegalArgumentException e) {
+      return Answer.json(400, "{\"errors\":\"invalid paging parameters\"}");
+    }
+    if (limit < 1 || offset < 0) {
+      return Answer.json(400, "{\"errors\":\"invalid paging parameters\"}");
+    }
+    ArrayNode items = JSON.createArrayNode();
+    for (int i = offset; i < Math.min(total, offset + limit); i++) {
+      items.add(data.record(entity, i));
+    }
+    int next = offset + limit;
+    String cursor = next < total ? cursor(next) : null;
+    Object body;
+    if ("array".equals(query.get("format"))) {
+      body = items;
+    } else {
+      var map = new LinkedHashMap<String, Object>();
+      map.put(entity, items);
+      map.put("next_cursor", cursor);
+      body = map;
+    }
+    var answer = Answer.json(200, write(body)).header("X-Total-Count", Integer.toString(total));
+    if (cursor != null) {
+      answer.header(
+          "Link",
+          "<"
+              + apiUrl()
+              + "/"
+              + entity
+              + "?cursor="
+              + cursor
+              + "&limit="
+              + limit
+              + ("array".equals(query.get("format")) ? "&format=array" : "")
+              + ">; rel=\"next\"");
+    }
+    return answer;
+  }
+
+  private static int offset(Map<String, String> query, int limit) {
+    if (query.containsKey("cursor")) {
+      var decoded =
+          new String(Base64.getUrlDecoder().decode(query.get("cursor")), StandardCharsets.UTF_8);
+      if (!decoded.startsWith("o:")) {
+        throw new IllegalArgumentException("cursor");
+      }
+      return Integer.parseInt(decoded.substring(2));
+    }
+    if (query.containsKey("offset")) {
+      return Integer.parseInt(query.get("offset"));
+    }
+    return (Integer.parseInt(query.getOrDefault("page", "1")) - 1) * limit;
+  }
+
+  private static String cursor(int offset) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private boolean authorized(HttpExchange ex) {
+    if (revoked) {
+      return false;
+    }
+    var key = ex.getRequestHeaders().getFirst("X-Shop-Key");
+    if (key != null) {
+      return key.equals(settings.apiKey());
+    }
+    var auth = ex.getRequestHeaders().getFirst("Authorization");
+    return auth != null && auth.startsWith("Bearer ") && tokens.contains(auth.substring(7));
+  }
+
+  private Answer token(HttpExchange ex) throws IOException {
+    var form = query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    var id = form.get("client_id");
+    var secret = form.get("client_secret");
+    var basic = ex.getRequestHeaders().getFirst("Authorization");
+    if (basic != null && basic.startsWith("Basic ")) {
+      var pair =
+          new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8)
+              .split(":", 2);
+      id = URLDecoder.decode(pair[0], StandardCharsets.UTF_8);
+      secret = pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : "";
+    }
+    if (revoked
+        || !"client_credentials".equals(form.get("grant_type"))
+        || !settings.clientId().equals(id)
+        || !settings.clientSecret().equals(secret)) {
+      return Answer.json(401, "{\"error\":\"invalid_client\"}");
+    }
+    var token = UUID.randomUUID().toString();
+    tokens.add(token);
+    return Answer.json(
+        200, "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":3600}");
+  }
+
+  private static Map<String, String> query(String raw) {
+    var out = new HashMap<String, String>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (var pair : raw.split("&")) {
+      var kv = pair.split("=", 2);
+      out.put(
+          URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+    }
+    return out;
+  }
+
+  private static String write(Object body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final class Answer {
+    final int status;
+    final byte[] body;
+    final Map<String, String> headers = new LinkedHashMap<>();
+
+    Answer(int status, byte[] body) {
+      this.status = status;
+      this.body = body;
+    }
+
+    static Answer json(int status, String body) {
+      return new Answer(status, body.getBytes(StandardCharsets.UTF_8))
+          .header("Content-Type", "application/json");
+    }
+
+    Answer header(String name, String value) {
+      headers.put(name, value);
+      return this;
+    }
+  }
+}
