@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trovekeeper.storage.FilesystemObjectStore;
 import dev.trovekeeper.storage.ObjectKey;
 import dev.trovekeeper.storage.StorageException;
+import dev.trovekeeper.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class MediaStoreTest {
   @TempDir Path temp;
 
   private CountingObjectStore store;
-  private TestClock clock;
+  private MutableClock clock;
   private ArchiveSettings settings;
   private MediaStore media;
   private MediaGarbageCollector collector;
@@ -52,7 +53,7 @@ class MediaStoreTest {
       c.createStatement().execute("DELETE FROM media_objects");
     }
     store = new CountingObjectStore(new FilesystemObjectStore(temp.resolve("objects")));
-    clock = new TestClock(Instant.now());
+    clock = new MutableClock(Instant.now());
     settings =
         ArchiveSettings.defaults()
             .withTempDir(temp.resolve("staging"))

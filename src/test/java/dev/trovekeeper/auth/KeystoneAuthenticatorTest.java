@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trovekeeper.api.KeeperException;
+import dev.trovekeeper.testing.MutableClock;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,7 @@ class KeystoneAuthenticatorTest {
 
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final SettableClock clock = new SettableClock();
+  private final MutableClock clock = new MutableClock(START);
   private final Map<String, Instant> expiries = new HashMap<>();
   private final Map<String, Integer> validations = new HashMap<>();
   private final AuthConfig config = config(Duration.ofMinutes(5), Duration.ofSeconds(30));
@@ -109,28 +107,5 @@ class KeystoneAuthenticatorTest {
                   case "keystoneTimeout" -> Duration.ofSeconds(1);
                   default -> throw new UnsupportedOperationException(method.getName());
                 });
-  }
-
-  private static final class SettableClock extends Clock {
-    private Instant now = START;
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -11,6 +11,7 @@ import dev.trovekeeper.demo.DemoRegion;
 import dev.trovekeeper.demo.DemoRegionSettings;
 import dev.trovekeeper.demo.Fault;
 import dev.trovekeeper.demo.NotificationSink;
+import dev.trovekeeper.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
