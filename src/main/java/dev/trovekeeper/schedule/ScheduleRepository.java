@@ -2,6 +2,7 @@ package dev.trovekeeper.schedule;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -14,6 +15,17 @@ public class ScheduleRepository implements PanacheRepository<Schedule> {
 
   public Optional<Schedule> findByTarget(long targetId) {
     return find("targetId", targetId).firstResultOptional();
+  }
+
+  /**
+   * The target's schedule, locked for the current transaction and read as last committed: a change
+   * made here then waits for the schedule engine's firing of the same row instead of failing on its
+   * version at commit.
+   */
+  public Optional<Schedule> findByTargetForUpdate(long targetId) {
+    return find("targetId", targetId)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .firstResultOptional();
   }
 
   /**

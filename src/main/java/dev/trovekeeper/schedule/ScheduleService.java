@@ -70,7 +70,7 @@ public class ScheduleService {
 
   void onGone(@Observes TargetGone gone) {
     schedules
-        .findByTarget(gone.targetId())
+        .findByTargetForUpdate(gone.targetId())
         .ifPresent(
             schedule -> {
               schedule.enabled = false;
@@ -90,7 +90,7 @@ public class ScheduleService {
     Instant now = clock.instant();
     int changed = 0;
     for (Target target : inventory.instances(projectIdOrNull)) {
-      Optional<Schedule> schedule = schedules.findByTarget(target.id);
+      Optional<Schedule> schedule = schedules.findByTargetForUpdate(target.id);
       if (schedule.isPresent() && schedule.get().enabled) {
         release(schedule.get());
         point(schedule.get(), target, policies.effective(target), now);

@@ -28,6 +28,11 @@ class S3ArchiveTest extends ArchiveContractTest {
     StorageConfig config =
         new SmallRyeConfigBuilder()
             .withMapping(StorageConfig.class)
+            // Quarkus' duration syntax ("30s"), as the app reads it
+            .withConverter(
+                java.time.Duration.class,
+                100,
+                new io.quarkus.runtime.configuration.DurationConverter())
             .withSources(new PropertiesConfigSource(properties, "test", 500))
             .build()
             .getConfigMapping(StorageConfig.class);
