@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trovekeeper.demo.BackupInfo;
 import dev.trovekeeper.inventory.Target;
-import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.inventory.TargetRepository;
 import dev.trovekeeper.policy.MissedRunPolicy;
 import dev.trovekeeper.policy.PolicySpec;
@@ -12,6 +11,7 @@ import dev.trovekeeper.policy.ScheduleKind;
 import dev.trovekeeper.run.RunRepository;
 import dev.trovekeeper.run.RunState;
 import dev.trovekeeper.testing.Db;
+import dev.trovekeeper.testing.Targets;
 import dev.trovekeeper.testing.TestInfrastructure;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -58,16 +58,7 @@ final class RetentionTesting {
   }
 
   static Target awaitTarget(TargetRepository targets, String instanceId) {
-    return Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                Db.read(
-                    () ->
-                        targets
-                            .findByExternalId(TargetKind.TROVE_INSTANCE, instanceId)
-                            .orElse(null)),
-            t -> t != null);
+    return Targets.awaitInstance(targets, instanceId);
   }
 
   /** Waits until a target has no run in progress (after its schedule was stopped). */

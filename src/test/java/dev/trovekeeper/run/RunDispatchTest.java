@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trovekeeper.demo.InstanceInfo;
 import dev.trovekeeper.inventory.Target;
-import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.inventory.TargetRepository;
 import dev.trovekeeper.policy.MissedRunPolicy;
 import dev.trovekeeper.policy.PolicyService;
 import dev.trovekeeper.testing.Db;
 import dev.trovekeeper.testing.Projects;
+import dev.trovekeeper.testing.Targets;
 import dev.trovekeeper.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,17 +41,7 @@ class RunDispatchTest {
     policies.setProjectDefault(
         project, Projects.cron("0 0 0 1 1 ? 2099", 30, MissedRunPolicy.RUN_ONCE));
     InstanceInfo instance = TestInfrastructure.region().createInstance(project, "dispatch-db");
-    target =
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    Db.read(
-                        () ->
-                            targets
-                                .findByExternalId(TargetKind.TROVE_INSTANCE, instance.id())
-                                .orElse(null)),
-                t -> t != null);
+    target = Targets.awaitInstance(targets, instance.id());
     TestInfrastructure.region().requests().clear();
   }
 

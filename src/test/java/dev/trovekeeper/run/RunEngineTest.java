@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trovekeeper.demo.Fault;
 import dev.trovekeeper.demo.InstanceInfo;
 import dev.trovekeeper.inventory.Target;
-import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.inventory.TargetRepository;
 import dev.trovekeeper.policy.MissedRunPolicy;
 import dev.trovekeeper.policy.PolicyService;
@@ -13,6 +12,7 @@ import dev.trovekeeper.policy.PolicySpec;
 import dev.trovekeeper.policy.ScheduleKind;
 import dev.trovekeeper.testing.Db;
 import dev.trovekeeper.testing.Projects;
+import dev.trovekeeper.testing.Targets;
 import dev.trovekeeper.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -233,16 +233,7 @@ class RunEngineTest {
 
   private Target newTarget(String name) {
     InstanceInfo instance = TestInfrastructure.region().createInstance(project, name);
-    return Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                Db.read(
-                    () ->
-                        targets
-                            .findByExternalId(TargetKind.TROVE_INSTANCE, instance.id())
-                            .orElse(null)),
-            t -> t != null);
+    return Targets.awaitInstance(targets, instance.id());
   }
 
   /** A run not due for a day, started (and claimed until a minute ago) when claimed. */

@@ -9,13 +9,13 @@ import dev.trovekeeper.demo.DemoSeed;
 import dev.trovekeeper.demo.Fault;
 import dev.trovekeeper.demo.InstanceInfo;
 import dev.trovekeeper.inventory.Target;
-import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.inventory.TargetRepository;
 import dev.trovekeeper.policy.MissedRunPolicy;
 import dev.trovekeeper.policy.PolicyService;
 import dev.trovekeeper.testing.Db;
 import dev.trovekeeper.testing.KeystoneTokens;
 import dev.trovekeeper.testing.Projects;
+import dev.trovekeeper.testing.Targets;
 import dev.trovekeeper.testing.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -46,17 +46,7 @@ class TroveRefusalsTest {
     policies.setProjectDefault(
         project, Projects.cron("0 0 0 1 1 ? 2099", 3, MissedRunPolicy.RUN_ONCE));
     InstanceInfo instance = TestInfrastructure.region().createInstance(project, "refused-db");
-    target =
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    Db.read(
-                        () ->
-                            targets
-                                .findByExternalId(TargetKind.TROVE_INSTANCE, instance.id())
-                                .orElse(null)),
-                t -> t != null);
+    target = Targets.awaitInstance(targets, instance.id());
     TestInfrastructure.region().requests().clear();
   }
 

@@ -3,22 +3,19 @@ package dev.trovekeeper.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trovekeeper.demo.InstanceInfo;
-import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.inventory.TargetRepository;
 import dev.trovekeeper.policy.MissedRunPolicy;
 import dev.trovekeeper.policy.PolicyService;
-import dev.trovekeeper.testing.Db;
 import dev.trovekeeper.testing.Projects;
+import dev.trovekeeper.testing.Targets;
 import dev.trovekeeper.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,18 +36,7 @@ class ScheduleRecomputeRaceTest {
     policies.setProjectDefault(
         project, Projects.cron("0 0 0 1 1 ? 2099", 30, MissedRunPolicy.RUN_ONCE));
     InstanceInfo instance = TestInfrastructure.region().createInstance(project, "race-db");
-    long targetId =
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    Db.read(
-                        () ->
-                            targets
-                                .findByExternalId(TargetKind.TROVE_INSTANCE, instance.id())
-                                .map(t -> t.id)
-                                .orElse(null)),
-                id -> id != null);
+    long targetId = Targets.awaitInstance(targets, instance.id()).id;
 
     // The engine firing the schedule, as fast as it can: each firing changes the row's version.
     AtomicBoolean firing = new AtomicBoolean(true);
