@@ -62,4 +62,14 @@ public final class EventTypes {
   public static String targetSubject(long targetId) {
     return "targets/" + targetId;
   }
+
+  /**
+   * A dataset was suspended: its source refused the stored credentials (401/403) or the tenant's
+   * platform reported the tenant inactive. Its schedules are paused and nothing is deleted; data:
+   * {@code reasonCode}, {@code reason}.
+   */
+  public static final String DATASET_SUSPENDED = "dataset.suspended";
+
+  /** A suspended dataset was resumed; its schedules run again. */
+  public static final String DATASET_RESUMED = "dataset.resumed";
 }
