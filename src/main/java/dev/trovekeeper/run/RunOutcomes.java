@@ -47,7 +47,7 @@ public class RunOutcomes {
 
   /** About to ask Trove for a backup: the name the backup will carry (unique per attempt). */
   void recordIntent(Run run) {
-    run.backupName = "tk-" + run.id + (run.attempts > 1 ? "-" + run.attempts : "");
+    run.backupName = BackupNames.of(run.id, run.attempts);
     run.progressPhase = "requesting backup";
   }
 
@@ -142,8 +142,11 @@ public class RunOutcomes {
     Run run = store.read(lease.runId());
     switch (e.fault()) {
       case BUSY -> retryLater(run, lease, "TROVE_BUSY", e.getMessage());
-      case RATE_LIMITED -> retryLater(run, lease, "RATE_LIMITED", e.getMessage());
-      case TRANSIENT -> retryLater(run, lease, "TROVE_UNAVAILABLE", e.getMessage());
+      // Retry-After, or for a POST that timed out the time it may still take to land in Trove.
+      case RATE_LIMITED ->
+          retryLater(run, lease, "RATE_LIMITED", e.getMessage(), e.retryAfter().orElse(null));
+      case TRANSIENT ->
+          retryLater(run, lease, "TROVE_UNAVAILABLE", e.getMessage(), e.retryAfter().orElse(null));
       case NOT_FOUND -> skip(run, lease, "TARGET_GONE", e.getMessage());
       case QUOTA_EXCEEDED -> fail(run, lease, "QUOTA_EXCEEDED", e.getMessage());
       default -> fail(run, lease, e.fault().name(), e.getMessage());
@@ -151,6 +154,11 @@ public class RunOutcomes {
   }
 
   void retryLater(Run run, RunLease lease, String code, String reason) {
+    retryLater(run, lease, code, reason, null);
+  }
+
+  /** As {@link #retryLater(Run, RunLease, String, String)}, waiting at least {@code atLeast}. */
+  void retryLater(Run run, RunLease lease, String code, String reason, Duration atLeast) {
     if (run.attempts >= config.maxAttempts()) {
       fail(run, lease, "GAVE_UP", "after " + run.attempts + " attempts: " + reason);
       return;
@@ -161,7 +169,11 @@ public class RunOutcomes {
           r.reasonCode = code;
           r.reason = reason;
           r.progressPhase = "waiting to retry";
-          r.nextAttemptAt = clock.instant().plus(backoff(Math.max(1, r.attempts)));
+          Duration wait = backoff(Math.max(1, r.attempts));
+          if (atLeast != null && atLeast.compareTo(wait) > 0) {
+            wait = atLeast;
+          }
+          r.nextAttemptAt = clock.instant().plus(wait);
         });
   }
 

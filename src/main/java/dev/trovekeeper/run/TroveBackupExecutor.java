@@ -167,10 +167,18 @@ public class TroveBackupExecutor implements RunExecutor {
         plan.parentExternalId());
   }
 
-  /** A POST may have been sent before a crash or timeout: adopt the backup if Trove has it. */
+  /**
+   * A POST may have been sent before a crash or timeout: adopt the backup if Trove has it. Every
+   * name this run has posted under counts, not only the last one: a POST that timed out may land in
+   * Trove after the next attempt's lookup missed it, and must still be the run's one backup.
+   * Backups that ended FAILED are never adopted (the run has moved on from them).
+   */
   private boolean resumeByName(Run run, Target target, RunLease lease) {
     Optional<TroveBackup> existing =
-        trove.findBackupByName(target.projectId, target.externalId, run.backupName);
+        trove.findBackup(
+            target.projectId,
+            target.externalId,
+            b -> BackupNames.ofRun(run.id, b.name()) && !BackupNames.ended(b.status()));
     existing.ifPresent(backup -> outcomes.requested(run, lease, backup, null));
     return existing.isPresent();
   }

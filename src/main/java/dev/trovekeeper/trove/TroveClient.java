@@ -100,9 +100,13 @@ public class TroveClient {
 
   /** The instance's backup with this name, if any (the newest when names repeat). */
   public Optional<TroveBackup> findBackupByName(String projectId, String instanceId, String name) {
-    return backups(projectId, instanceId, b -> name.equals(b.name())).stream()
-        .filter(b -> name.equals(b.name()))
-        .findFirst();
+    return findBackup(projectId, instanceId, b -> name.equals(b.name()));
+  }
+
+  /** The newest backup of an instance that matches {@code wanted}, if any (stops paging there). */
+  public Optional<TroveBackup> findBackup(
+      String projectId, String instanceId, Predicate<TroveBackup> wanted) {
+    return backups(projectId, instanceId, wanted).stream().filter(wanted).findFirst();
   }
 
   /** All backups of an instance, newest first, DELETE_FAILED ones included. */

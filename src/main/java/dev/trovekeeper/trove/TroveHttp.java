@@ -79,8 +79,12 @@ class TroveHttp {
           null,
           e);
     } catch (HttpTimeoutException e) {
+      // The request reached Trove and may still be carried out there: a POST may create its
+      // backup after we gave up. Whoever retries waits at least as long again, so that a backup
+      // made late is found by its name instead of being posted a second time.
+      Duration settle = "POST".equals(request.method()) ? timeout : null;
       throw new TroveException(
-          TroveFault.TRANSIENT, request.method() + " " + request.uri() + " timed out", null, e);
+          TroveFault.TRANSIENT, request.method() + " " + request.uri() + " timed out", settle, e);
     } catch (IOException e) {
       throw new TroveException(
           TroveFault.TRANSIENT, request.method() + " " + request.uri() + " failed: " + e, null, e);

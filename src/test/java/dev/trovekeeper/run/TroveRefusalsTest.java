@@ -17,6 +17,8 @@ import dev.trovekeeper.testing.KeystoneTokens;
 import dev.trovekeeper.testing.Projects;
 import dev.trovekeeper.testing.Targets;
 import dev.trovekeeper.testing.TestInfrastructure;
+import dev.trovekeeper.trove.BackupKind;
+import dev.trovekeeper.trove.TroveClient;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -36,6 +38,7 @@ class TroveRefusalsTest {
   @Inject RunService runService;
   @Inject RunRepository runs;
   @Inject TargetRepository targets;
+  @Inject TroveClient trove;
 
   private String project;
   private Target target;
@@ -69,6 +72,48 @@ class TroveRefusalsTest {
     assertThat(made.get(0).name()).isEqualTo(done.backupName);
     assertThat(done.externalBackupId).isEqualTo(made.get(0).id());
     assertThat(posts()).isEqualTo(4);
+  }
+
+  @Test
+  void aPostThatTimedOutIsFoundByItsNameWhenItLandsInTroveLate() {
+    // Trove carries the POST out 3 s after receiving it; the client gives up after 2 s. Retrying
+    // right away would miss the backup and post a second one; the run waits for it to settle.
+    TestInfrastructure.region()
+        .faults()
+        .failNext(1, "POST", "/backups", project, Fault.hang(Duration.ofSeconds(3)));
+
+    Run run = runService.createManual(target.id, project, null);
+    Run done = awaitFinal(run.id);
+
+    assertThat(done.state).isEqualTo(RunState.SUCCEEDED);
+    List<BackupInfo> made = TestInfrastructure.region().backups(project);
+    assertThat(made).extracting(BackupInfo::name).containsExactly("tk-" + run.id);
+    assertThat(done.externalBackupId).isEqualTo(made.get(0).id());
+    assertThat(posts()).isEqualTo(1);
+  }
+
+  @Test
+  void aBackupPostedUnderAnEarlierAttemptsNameIsAdoptedNotDuplicated() {
+    var faults = TestInfrastructure.region().faults();
+    faults.failNext(1, "POST", "/backups", project, Fault.serverError());
+    faults.failNext(1, "POST", "/backups", project, Fault.busy());
+
+    Run run = runService.createManual(target.id, project, null);
+    Awaitility.await()
+        .pollInterval(Duration.ofMillis(10))
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> posts() == 2);
+    // The first POST (answered 500) lands in Trove only now, after the run moved on to its
+    // second name: the run must adopt it rather than post a third time.
+    trove.createBackup(
+        project, target.externalId, "tk-" + run.id, "landed late", BackupKind.FULL, null);
+    Run done = awaitFinal(run.id);
+
+    assertThat(done.state).isEqualTo(RunState.SUCCEEDED);
+    List<BackupInfo> made = TestInfrastructure.region().backups(project);
+    assertThat(made).extracting(BackupInfo::name).containsExactly("tk-" + run.id);
+    assertThat(done.externalBackupId).isEqualTo(made.get(0).id());
+    assertThat(posts()).isEqualTo(3);
   }
 
   @Test
