@@ -25,7 +25,7 @@ public interface ArchiveConfig {
   Compression compression();
 
   /** zstd compression level, 1 to 19 ({@code KEEPER_ARCHIVE_ZSTD_LEVEL}). */
-  @WithDefault("3")
+  @WithDefault("1")
   int zstdLevel();
 
   /**

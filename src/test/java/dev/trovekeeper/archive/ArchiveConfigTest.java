@@ -28,7 +28,7 @@ class ArchiveConfigTest {
 
     assertThat(settings.partSize()).isEqualTo(64L * 1024 * 1024);
     assertThat(settings.compression()).isEqualTo(Compression.ZSTD);
-    assertThat(settings.zstdLevel()).isEqualTo(3);
+    assertThat(settings.zstdLevel()).isEqualTo(1);
     assertThat(settings.uploadAttempts()).isEqualTo(3);
     assertThat(settings.mediaGcGrace()).isEqualTo(Duration.ofHours(48));
     assertThat(settings.incompleteGrace()).isEqualTo(Duration.ofHours(48));
@@ -42,7 +42,7 @@ class ArchiveConfigTest {
             Map.of(
                 "KEEPER_ARCHIVE_PART_SIZE", "1048576",
                 "KEEPER_ARCHIVE_COMPRESSION", "gzip",
-                "KEEPER_ARCHIVE_ZSTD_LEVEL", "1",
+                "KEEPER_ARCHIVE_ZSTD_LEVEL", "6",
                 "KEEPER_ARCHIVE_TEMP_DIR", "/var/tmp/keeper",
                 "KEEPER_ARCHIVE_UPLOAD_ATTEMPTS", "5",
                 "KEEPER_ARCHIVE_MEDIA_GC_GRACE", "72h",
@@ -50,7 +50,7 @@ class ArchiveConfigTest {
 
     assertThat(settings.partSize()).isEqualTo(1048576);
     assertThat(settings.compression()).isEqualTo(Compression.GZIP);
-    assertThat(settings.zstdLevel()).isEqualTo(1);
+    assertThat(settings.zstdLevel()).isEqualTo(6);
     assertThat(settings.tempDir()).isEqualTo(Path.of("/var/tmp/keeper"));
     assertThat(settings.uploadAttempts()).isEqualTo(5);
     assertThat(settings.mediaGcGrace()).isEqualTo(Duration.ofHours(72));
