@@ -46,7 +46,7 @@ public record ArchiveSettings(
     return new ArchiveSettings(
         64L * 1024 * 1024,
         Compression.ZSTD,
-        3,
+        1,
         Path.of(System.getProperty("java.io.tmpdir")),
         3,
         Duration.ofHours(48),
