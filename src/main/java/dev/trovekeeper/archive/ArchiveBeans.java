@@ -36,6 +36,12 @@ public class ArchiveBeans {
 
   @Produces
   @Singleton
+  ArchiveRemover archiveRemover(ObjectStore store, MediaStore media) {
+    return new ArchiveRemover(store, media);
+  }
+
+  @Produces
+  @Singleton
   IncompleteArchiveCleaner incompleteArchiveCleaner(
       ObjectStore store, ArchiveSettings settings, Clock clock) {
     return new IncompleteArchiveCleaner(store, settings, clock);

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -57,6 +58,14 @@ public class IncompleteArchiveCleaner {
    * the grace period; returns the archives removed.
    */
   public List<ArchiveId> deleteIncomplete(String prefix) {
+    return deleteIncomplete(prefix, id -> false);
+  }
+
+  /**
+   * As {@link #deleteIncomplete(String)}, but leaves alone every archive {@code inUse} accepts (one
+   * a run that is still active may be writing, however old its parts are).
+   */
+  public List<ArchiveId> deleteIncomplete(String prefix, Predicate<ArchiveId> inUse) {
     Instant cutoff = clock.instant().minus(settings.incompleteGrace());
     List<ArchiveId> removed = new ArrayList<>();
     for (ArchiveId id : findIncomplete(prefix)) {
@@ -66,7 +75,7 @@ public class IncompleteArchiveCleaner {
       }
       boolean old = objects.stream().allMatch(o -> o.lastModified().isBefore(cutoff));
       // a manifest written since the listing makes it a backup after all
-      if (old && !store.exists(ArchiveKeys.manifest(id))) {
+      if (old && !inUse.test(id) && !store.exists(ArchiveKeys.manifest(id))) {
         objects.stream().map(ObjectInfo::key).forEach(this::delete);
         removed.add(id);
       }

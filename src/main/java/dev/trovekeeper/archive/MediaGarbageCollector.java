@@ -26,7 +26,9 @@ import org.jboss.logging.Logger;
 public class MediaGarbageCollector {
 
   private static final Logger LOG = Logger.getLogger(MediaGarbageCollector.class);
-  private static final int BATCH = 500;
+
+  /** Rows one {@link #mark} or {@link #sweep} looks at, at most. */
+  public static final int BATCH = 500;
 
   private final ObjectStore store;
   private final Sql sql;

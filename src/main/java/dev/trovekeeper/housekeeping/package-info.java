@@ -1,5 +1,6 @@
 /**
  * Housekeeping: prunes history past its retention period (runs, processed notifications, audit log,
- * deletion confirmations) through each owning feature's service, one replica at a time.
+ * deletion confirmations) and keeps the object store clean (media garbage collection, archives
+ * without manifest), one replica at a time per job.
  */
 package dev.trovekeeper.housekeeping;

@@ -2,6 +2,7 @@ package dev.trovekeeper.retention;
 
 import dev.trovekeeper.inventory.InventoryService;
 import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.policy.InvalidRetentionRuleException;
 import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyService;
@@ -14,9 +15,11 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,11 +29,13 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Applies the retention decision of a target's policy to its backups in Trove: after each
- * successful backup and in a periodic sweep (which also retries DELETE_FAILED backups); deletes
- * Trove accepted are checked until confirmed. Only backups the service made are ever deleted. A
- * pass holds the target's {@link RetentionClaims lease}, so replicas never work on one target at
- * once; {@link TroveDeletes} sends one DELETE per chain root.
+ * Applies the retention decision of a target's policy to its backups (in Trove or, for a dataset,
+ * in the object store): after each successful backup and in a periodic sweep (which also retries
+ * DELETE_FAILED backups); deletes Trove accepted are checked until confirmed. Only backups the
+ * service made are ever deleted. A pass holds the target's {@link RetentionClaims lease}, so
+ * replicas never work on one target at once. The deletes themselves go through the {@link
+ * BackupDeletes} of the target's kind: {@link TroveDeletes} sends one DELETE per chain root, {@link
+ * ArchiveDeletes} removes dataset archives.
  */
 @ApplicationScoped
 public class RetentionExecutor {
@@ -48,7 +53,7 @@ public class RetentionExecutor {
   private final InventoryService inventory;
   private final PolicyService policies;
   private final DeletionTracker tracker;
-  private final TroveDeletes deletes;
+  private final Map<TargetKind, BackupDeletes> deletes = new EnumMap<>(TargetKind.class);
   private final RetentionClaims claims;
   private final RetentionConfig config;
   private final Clock clock;
@@ -58,7 +63,7 @@ public class RetentionExecutor {
       InventoryService inventory,
       PolicyService policies,
       DeletionTracker tracker,
-      TroveDeletes deletes,
+      Instance<BackupDeletes> deletes,
       RetentionClaims claims,
       RetentionConfig config,
       Clock clock) {
@@ -66,7 +71,7 @@ public class RetentionExecutor {
     this.inventory = inventory;
     this.policies = policies;
     this.tracker = tracker;
-    this.deletes = deletes;
+    deletes.forEach(d -> this.deletes.put(d.kind(), d));
     this.claims = claims;
     this.config = config;
     this.clock = clock;
@@ -114,7 +119,7 @@ public class RetentionExecutor {
             false,
             target -> {
               decide(target);
-              return deletes.progress(target);
+              return deletesOf(target).progress(target);
             })
         .accepted();
   }
@@ -131,13 +136,13 @@ public class RetentionExecutor {
                       List.of(
                           new DeletionTracker.Mark(
                               artifact, DeletionTracker.QUOTA_PRESSURE, null)));
-                  return deletes.progress(target);
+                  return deletesOf(target).progress(target);
                 })
             .accepted()
         > 0;
   }
 
-  private TroveDeletes.Pass pass(long targetId, boolean decide) {
+  private BackupDeletes.Pass pass(long targetId, boolean decide) {
     // A deciding pass that finds the target held is not lost: the holder reruns it.
     return withClaim(
         targetId,
@@ -147,39 +152,47 @@ public class RetentionExecutor {
           if (decide) {
             decide(target);
           }
-          return deletes.progress(target);
+          return deletesOf(target).progress(target);
         });
   }
 
-  private TroveDeletes.Pass withClaim(
+  private BackupDeletes.Pass withClaim(
       long targetId,
       Duration patience,
       boolean rerunWhenHeld,
-      Function<Target, TroveDeletes.Pass> work) {
+      Function<Target, BackupDeletes.Pass> work) {
     Target target = inventory.find(targetId).orElse(null);
     String holder = claims.newHolder();
     if (target == null) {
-      return TroveDeletes.Pass.NONE;
+      return BackupDeletes.Pass.NONE;
     }
     if (!claims.claimWithin(targetId, holder, patience)) {
       if (!rerunWhenHeld) {
-        return TroveDeletes.Pass.NONE;
+        return BackupDeletes.Pass.NONE;
       }
       claims.requestRerun(targetId);
       if (!claims.tryClaim(targetId, holder)) {
-        return TroveDeletes.Pass.NONE; // the holder sees the request before it releases
+        return BackupDeletes.Pass.NONE; // the holder sees the request before it releases
       }
     }
     try {
-      TroveDeletes.Pass pass = work.apply(target);
+      BackupDeletes.Pass pass = work.apply(target);
       for (int i = 0; i < MAX_RERUNS && claims.keepForRerun(targetId, holder); i++) {
         decide(target);
-        deletes.progress(target);
+        deletesOf(target).progress(target);
       }
       return pass;
     } finally {
       claims.release(targetId, holder);
     }
+  }
+
+  private BackupDeletes deletesOf(Target target) {
+    BackupDeletes forKind = deletes.get(target.kind);
+    if (forKind == null) {
+      throw new IllegalStateException("no deletes for targets of kind " + target.kind);
+    }
+    return forKind;
   }
 
   /** Marks what the policy's rule lets go DELETING (the roots and their cascaded children). */
@@ -199,7 +212,10 @@ public class RetentionExecutor {
         runs.liveArtifacts(target.id).stream().filter(a -> !DELETING.equals(a.status)).toList();
     RetentionDecision decision =
         Retention.decide(
-            rule, records(undecided), clock.instant(), keepFinalUntil(target, policy.get()));
+            rule,
+            records(target, undecided),
+            clock.instant(),
+            keepFinalUntil(target, policy.get()));
     Map<String, Artifact> byExternalId = new HashMap<>();
     undecided.forEach(a -> byExternalId.put(a.externalId, a));
     List<DeletionTracker.Mark> marks = new ArrayList<>();
@@ -234,9 +250,15 @@ public class RetentionExecutor {
     return deletedAt.plus(java.time.Duration.ofDays(policy.finalBackupDays));
   }
 
-  static List<BackupRecord> records(List<Artifact> artifacts) {
+  /**
+   * The artifacts as retention decides over them. Only Trove backups form incremental chains: a
+   * dataset backup (an archive) is always full, whatever its parent column says.
+   */
+  static List<BackupRecord> records(Target target, List<Artifact> artifacts) {
     Set<String> ids = new HashSet<>();
-    artifacts.forEach(a -> ids.add(a.externalId));
+    if (target.kind == TargetKind.TROVE_INSTANCE) {
+      artifacts.forEach(a -> ids.add(a.externalId));
+    }
     List<BackupRecord> records = new ArrayList<>();
     for (Artifact a : artifacts) {
       String parent =

@@ -46,7 +46,8 @@ public class RetentionExplainer implements RetentionView.Source {
     live.stream()
         .filter(a -> RetentionExecutor.DELETING.equals(a.status))
         .forEach(a -> views.put(a.externalId, new RetentionView("DELETING", List.of())));
-    Optional<Policy> policy = inventory.find(targetId).flatMap(this::policyOf);
+    Optional<Target> target = inventory.find(targetId);
+    Optional<Policy> policy = target.flatMap(this::policyOf);
     if (policy.isEmpty()) {
       return views;
     }
@@ -59,7 +60,7 @@ public class RetentionExplainer implements RetentionView.Source {
     List<Artifact> undecided =
         live.stream().filter(a -> !RetentionExecutor.DELETING.equals(a.status)).toList();
     RetentionDecision decision =
-        Retention.decide(rule, RetentionExecutor.records(undecided), clock.instant());
+        Retention.decide(rule, RetentionExecutor.records(target.get(), undecided), clock.instant());
     for (Kept kept : decision.keep()) {
       List<String> reasons = kept.reasons().stream().map(Enum::name).sorted().toList();
       views.put(kept.id(), new RetentionView("KEPT", reasons));

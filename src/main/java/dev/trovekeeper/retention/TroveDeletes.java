@@ -1,6 +1,7 @@
 package dev.trovekeeper.retention;
 
 import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.run.Artifact;
 import dev.trovekeeper.run.RunService;
 import dev.trovekeeper.trove.TroveBackup;
@@ -22,7 +23,7 @@ import java.util.Map;
  * answers 404 for it. Its incremental descendants go with it. The caller holds the target's claim.
  */
 @ApplicationScoped
-class TroveDeletes {
+class TroveDeletes implements BackupDeletes {
 
   private final RunService runs;
   private final DeletionTracker tracker;
@@ -43,13 +44,14 @@ class TroveDeletes {
     this.clock = clock;
   }
 
-  /** What one pass did: DELETEs Trove accepted (quota given back) and backups confirmed gone. */
-  record Pass(int accepted, List<String> deleted) {
-    static final Pass NONE = new Pass(0, List.of());
+  @Override
+  public TargetKind kind() {
+    return TargetKind.TROVE_INSTANCE;
   }
 
   /** Sends what is not sent yet and checks what Trove accepted. */
-  Pass progress(Target target) {
+  @Override
+  public Pass progress(Target target) {
     List<Artifact> live = runs.liveArtifacts(target.id);
     Map<String, Artifact> byExternalId = new HashMap<>();
     live.forEach(a -> byExternalId.put(a.externalId, a));

@@ -183,4 +183,25 @@ public class RunService {
         .setParameter(1, ids.stream().map(Number::longValue).toList())
         .executeUpdate();
   }
+
+  /**
+   * Whether the target of this kind, project and external id has a run not yet final (pending,
+   * requested or running, including one waiting for a retry), which may still write its backup.
+   */
+  @Transactional
+  public boolean hasUnfinishedRun(
+      dev.trovekeeper.inventory.TargetKind kind, String projectId, String externalId) {
+    Number count =
+        (Number)
+            runs.getEntityManager()
+                .createNativeQuery(
+                    "SELECT COUNT(*) FROM runs r JOIN targets t ON t.id = r.target_id"
+                        + " WHERE t.kind = ?1 AND t.project_id = ?2 AND t.external_id = ?3"
+                        + " AND r.state IN ('PENDING', 'REQUESTED', 'RUNNING')")
+                .setParameter(1, kind.name())
+                .setParameter(2, projectId)
+                .setParameter(3, externalId)
+                .getSingleResult();
+    return count.longValue() > 0;
+  }
 }
