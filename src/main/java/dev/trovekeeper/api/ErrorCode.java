@@ -8,6 +8,8 @@ public enum ErrorCode {
   /** Refused by the HTTP layer before any resource: request line, path, query or headers. */
   BAD_HTTP_REQUEST(400, "The HTTP request is malformed"),
   UNAUTHENTICATED(401, "Authentication required"),
+  /** A webhook call without a valid signature of a configured secret, or a stale one. */
+  WEBHOOK_SIGNATURE_INVALID(401, "The webhook signature is invalid"),
   FORBIDDEN(403, "Not allowed"),
   NOT_FOUND(404, "Not found"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
@@ -24,6 +26,7 @@ public enum ErrorCode {
   TOO_MANY_REQUESTS(429, "Too many requests"),
   UPSTREAM_UNAVAILABLE(503, "OpenStack is unavailable"),
   MAIL_UNAVAILABLE(503, "Mail cannot be sent"),
+  WEBHOOK_NOT_CONFIGURED(503, "The webhook is not configured"),
   INTERNAL(500, "Internal error");
 
   private final int status;

@@ -23,6 +23,7 @@ public class OpenApiDocument implements OASFilter {
 
   static final String KEYSTONE = "keystone";
   static final String CONSOLE_JWT = "consoleJwt";
+  static final String WEBHOOK = "webhookSignature";
 
   /** Error statuses every {@code /v1} operation documents, with when they happen. */
   private static final Map<String, String> ALWAYS =
@@ -60,6 +61,15 @@ public class OpenApiDocument implements OASFilter {
             .scheme("bearer")
             .bearerFormat("JWT")
             .description("a console token (Authorization: Bearer)"));
+    components.addSecurityScheme(
+        WEBHOOK,
+        OASFactory.createSecurityScheme()
+            .type(SecurityScheme.Type.APIKEY)
+            .in(SecurityScheme.In.HEADER)
+            .name("X-Keeper-Signature")
+            .description(
+                "the tenants' platform's HMAC-SHA256 signature, t=<unix seconds>,v1=<hex>"
+                    + " (docs/OPERATIONS.md, \"Tenant status webhook\")"));
     if (openApi.getPaths() == null) {
       return;
     }
@@ -69,6 +79,14 @@ public class OpenApiDocument implements OASFilter {
         .forEach(
             (path, item) -> {
               if (path.startsWith("/v1/")) {
+                if (path.startsWith("/v1/webhooks/")) {
+                  // Signed by the platform, not called with a tenant's token.
+                  item.getOperations()
+                      .forEach(
+                          (method, op) ->
+                              op.addSecurityRequirement(
+                                  OASFactory.createSecurityRequirement().addScheme(WEBHOOK)));
+                }
                 item.getOperations().forEach((method, op) -> complete(method, op));
               }
             });

@@ -52,7 +52,7 @@ public class BackupMetrics {
         MultiGauge.builder("trove_keeper_targets")
             .description(
                 "Live targets per project by protection (protected, stale, failing, paused,"
-                    + " pending_first_backup, no_policy)")
+                    + " suspended, pending_first_backup, no_policy)")
             .register(registry);
     registry.gauge("trove_keeper_run_queue_depth", queueDepth);
     registry.gauge("trove_keeper_runs_active", active);

@@ -47,11 +47,14 @@ public record RecoveryPoint(ProtectionFacts facts, boolean breachOpen) {
 
   /**
    * True when an RPO target is set and the recovery point is older than it (what {@code
-   * rpo.breached} reports; a paused target is not alerted on).
+   * rpo.breached} reports; a paused target or a suspended dataset is not alerted on, and an open
+   * breach of one is cleared).
    */
   public boolean breached(Instant now) {
+    Protection protection = facts.protection(now);
     return rpoTargetMinutes() != null
-        && facts.protection(now) != Protection.PAUSED
+        && protection != Protection.PAUSED
+        && protection != Protection.SUSPENDED
         && age(now).toMinutes() >= rpoTargetMinutes();
   }
 

@@ -23,6 +23,9 @@ public class Target {
 
   public static final String STATUS_DELETED = "DELETED";
 
+  /** A dataset whose backups are suspended (its source refused us, or its tenant is inactive). */
+  public static final String STATUS_SUSPENDED = "SUSPENDED";
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
@@ -74,5 +77,10 @@ public class Target {
 
   public boolean isGone() {
     return deletedAt != null || STATUS_VANISHED.equals(status);
+  }
+
+  /** A suspended dataset: kept with everything, but no run reads its source until resumed. */
+  public boolean isSuspended() {
+    return STATUS_SUSPENDED.equals(status);
   }
 }

@@ -9,6 +9,12 @@ import java.time.Duration;
 public enum Protection {
   /** Deleted in Trove (or vanished from its listing); its remaining backups are listed. */
   DELETED,
+  /**
+   * A dataset suspended because its source refused the stored credentials or its tenant is
+   * inactive: nothing is backed up (and nothing deleted) until it is resumed, so it is neither
+   * failing nor stale, and no RPO breach is reported for it.
+   */
+  SUSPENDED,
   /** No policy applies. */
   NO_POLICY,
   /** The fleet, the project or the effective policy is paused: no backups are taken. */

@@ -9,7 +9,8 @@ import java.util.Set;
  * one query. Pure: the decisions take {@code now}.
  *
  * @param kind TROVE_INSTANCE or DATASET
- * @param status the target's status (Trove's, or VANISHED / DELETED)
+ * @param status the target's status (Trove's, or VANISHED / DELETED; a dataset's ACTIVE or
+ *     SUSPENDED)
  * @param gone deleted or vanished
  * @param policyId the narrowest policy of the effective one; null: no policy applies
  * @param policyPaused the effective policy is paused
@@ -52,6 +53,9 @@ public record ProtectionFacts(
     if (gone) {
       return Protection.DELETED;
     }
+    if ("DATASET".equals(kind) && "SUSPENDED".equals(status)) {
+      return Protection.SUSPENDED;
+    }
     if (policyId == null) {
       return Protection.NO_POLICY;
     }
@@ -83,7 +87,10 @@ public record ProtectionFacts(
     return Duration.between(lastSuccessAt != null ? lastSuccessAt : createdAt, now);
   }
 
-  /** The next scheduled backup, or null when none is expected (paused, deleted, no policy). */
+  /**
+   * The next scheduled backup, or null when none is expected (paused, suspended, deleted, no
+   * policy).
+   */
   public Instant nextBackupAt(Instant now) {
     return protection(now).scheduled() ? nextFireAt : null;
   }

@@ -113,6 +113,30 @@ public class RunService {
     return Optional.of(create(targetId, projectId, policyId, slot, trigger));
   }
 
+  /**
+   * Ends the target's scheduled runs that are queued and not started (PENDING, never started, no
+   * live lease) SKIPPED with {@code reasonCode}; returns how many. One statement, in the caller's
+   * transaction. A run a worker holds right now is left to its executor, which skips it too.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int skipQueuedScheduled(long targetId, String reasonCode, String reason) {
+    Instant now = clock.instant();
+    return runs.getEntityManager()
+        .createNativeQuery(
+            "UPDATE runs SET state = 'SKIPPED', progress_phase = 'skipped', reason_code = ?1,"
+                + " reason = LEFT(?2, 1000), finished_at = ?3, next_attempt_at = NULL,"
+                + " eta_at = NULL, claimed_by = NULL, claim_expires_at = NULL, updated_at = ?3,"
+                + " version = version + 1"
+                + " WHERE target_id = ?4 AND state = 'PENDING' AND started_at IS NULL"
+                + " AND run_trigger IN ('SCHEDULED', 'CATCH_UP', 'BACKFILL')"
+                + " AND (claim_expires_at IS NULL OR claim_expires_at <= ?3)")
+        .setParameter(1, reasonCode)
+        .setParameter(2, reason)
+        .setParameter(3, java.time.LocalDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+        .setParameter(4, targetId)
+        .executeUpdate();
+  }
+
   /** A backup now, outside the schedule. */
   @Transactional
   public Run createManual(long targetId, String projectId, Long policyId) {

@@ -117,7 +117,9 @@ public class ScheduleClaimer {
   private Duration fire(Schedule schedule, Target target, Optional<Policy> policy, Instant now) {
     Duration lateness = Duration.between(schedule.nextFireAt, now);
     schedule.updatedAt = now;
-    if (target == null || target.isGone()) {
+    // A suspended target's schedule was disabled with it (ScheduleService.suspend); one that is
+    // found enabled anyway stops here rather than firing runs its executor would only skip.
+    if (target == null || target.isGone() || target.isSuspended()) {
       schedule.nextFireAt = null;
       schedule.enabled = false;
       return lateness;

@@ -79,6 +79,46 @@ public class ScheduleService {
             });
   }
 
+  /**
+   * Stops the schedule of a suspended target: disabled and without a next slot, so the claim query
+   * (which reads only enabled schedules, by index) never sees it, whatever the fleet's size. Joins
+   * the caller's transaction and locks the schedule row first, before the caller changes the
+   * target: the engine takes the same locks in that order when it fires (schedule, then the
+   * target's row through the runs' foreign key), so the two cannot deadlock.
+   *
+   * @return whether the target has a schedule
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean suspend(long targetId) {
+    return schedules
+        .findByTargetForUpdate(targetId)
+        .map(
+            schedule -> {
+              schedule.enabled = false;
+              schedule.nextFireAt = null;
+              schedule.updatedAt = clock.instant();
+              return true;
+            })
+        .isPresent();
+  }
+
+  /**
+   * Restarts the schedule of a resumed target from now: its next slot is the policy's first one
+   * after now, so the slots that passed while it was suspended make no runs (no catch-up burst). A
+   * target that never had a backup still gets its first one soon. Lock order as {@link #suspend}.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void resume(long targetId) {
+    Optional<Schedule> found = schedules.findByTargetForUpdate(targetId);
+    Optional<Target> target = inventory.find(targetId);
+    if (found.isEmpty() || target.isEmpty() || target.get().isGone()) {
+      return;
+    }
+    Schedule schedule = found.get();
+    schedule.enabled = true;
+    point(schedule, target.get(), policies.effective(target.get()), clock.instant());
+  }
+
   /** A policy changed: the project's schedules (every one, for the global default) follow. */
   void onPolicyChanged(@Observes PolicyChanged changed) {
     recompute(changed.projectIdOrNull());

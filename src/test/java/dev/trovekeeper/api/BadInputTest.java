@@ -13,6 +13,7 @@ import dev.trovekeeper.testing.OpenApiOperations.Operation;
 import dev.trovekeeper.testing.OpenApiOperations.Param;
 import dev.trovekeeper.testing.Tenant;
 import dev.trovekeeper.testing.TenantData;
+import dev.trovekeeper.testing.WebhookSigner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -261,6 +262,9 @@ class BadInputTest {
       case "DeletionRequest" -> "{\"artifactIds\": [\"" + ids.get("artifactId") + "\"]}";
       // The mailed link's form posts its token; a made-up one confirms nothing.
       case "ConfirmationRequest" -> "{\"token\": \"a.b.c\"}";
+      // Signed by the platform (see request()); "active" would change nothing even if accepted.
+      case "TenantStatusRequest" ->
+          "{\"projectId\": \"" + tenant.projectId + "\", \"status\": \"active\"}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }
@@ -326,6 +330,10 @@ class BadInputTest {
             : tenant.asMember();
     if (body != null) {
       request.contentType("application/json").body(body);
+      if (op.path().startsWith("/v1/webhooks/")) {
+        // The platform's webhooks authenticate by signature: bad input must be refused signed.
+        request.header(WebhookSigner.HEADER, WebhookSigner.header(body));
+      }
     }
     return request;
   }

@@ -50,7 +50,11 @@ class TenantIsolationTest {
           "POST /v1/deletions/confirm",
           "the same token in the body",
           "GET /v1/me",
-          "describes the caller only, holds no resource of any project");
+          "describes the caller only, holds no resource of any project",
+          "POST /v1/webhooks/tenant-status",
+          "called by the tenants' platform with an HMAC signature, not a tenant's token: it names"
+              + " any project by design; TenantStatusWebhookTest covers wrong, stale and missing"
+              + " signatures");
 
   /** Operations every caller may call without credentials. */
   static final Map<String, String> PUBLIC =
@@ -58,7 +62,9 @@ class TenantIsolationTest {
           "GET /v1/deletions/confirm",
           "the mailed link must work in any browser",
           "POST /v1/deletions/confirm",
-          "its button must work in any browser");
+          "its button must work in any browser",
+          "POST /v1/webhooks/tenant-status",
+          "authenticated by its signature: unsigned it is 401 WEBHOOK_SIGNATURE_INVALID");
 
   @Inject PolicyRepository policies;
   @Inject RunRepository runs;

@@ -35,15 +35,30 @@ class RecoveryPointTest {
     assertThat(p.breached(NOW)).isFalse();
   }
 
+  @Test
+  void aSuspendedDatasetIsSuspendedNotStaleAndNotBreached() {
+    RecoveryPoint p = point(NOW.minus(Duration.ofHours(3)), 60, false, "DATASET", "SUSPENDED");
+    assertThat(p.status(NOW)).isEqualTo("suspended");
+    assertThat(p.breached(NOW)).isFalse();
+    // The same facts while the dataset is active: breached.
+    assertThat(point(NOW.minus(Duration.ofHours(3)), 60, false, "DATASET", "ACTIVE").breached(NOW))
+        .isTrue();
+  }
+
   private static RecoveryPoint point(Instant lastSuccess, Integer rpoMinutes, boolean paused) {
+    return point(lastSuccess, rpoMinutes, paused, "TROVE_INSTANCE", "ACTIVE");
+  }
+
+  private static RecoveryPoint point(
+      Instant lastSuccess, Integer rpoMinutes, boolean paused, String kind, String status) {
     return new RecoveryPoint(
         new ProtectionFacts(
             1,
             "p",
             "i",
-            "TROVE_INSTANCE",
+            kind,
             "db",
-            "ACTIVE",
+            status,
             NOW.minus(Duration.ofMinutes(10)),
             null,
             false,

@@ -25,6 +25,18 @@ class ProtectionFactsTest {
   }
 
   @Test
+  void aSuspendedDatasetIsSuspendedWhateverItsRunsSayAndExpectsNoBackup() {
+    ProtectionFacts suspended =
+        facts().dataset("SUSPENDED").lastFinished("SKIPPED").projectPaused().build();
+    assertThat(suspended.protection(NOW)).isEqualTo(Protection.SUSPENDED);
+    assertThat(suspended.nextBackupAt(NOW)).isNull();
+    assertThat(facts().dataset("SUSPENDED").gone(true).build().protection(NOW))
+        .isEqualTo(Protection.DELETED);
+    assertThat(facts().dataset("ACTIVE").lastSuccess(NOW).build().protection(NOW))
+        .isEqualTo(Protection.PROTECTED);
+  }
+
+  @Test
   void aFailedOrSkippedLastRunIsFailingEvenWithAFreshBackup() {
     assertThat(facts().lastSuccess(NOW).lastFinished("FAILED").build().protection(NOW))
         .isEqualTo(Protection.FAILING);
@@ -61,6 +73,8 @@ class ProtectionFactsTest {
 
   /** A live target with a policy, never backed up, created ten minutes ago. */
   static final class Facts {
+    String kind = "TROVE_INSTANCE";
+    String status = "ACTIVE";
     boolean gone;
     Long policy = 1L;
     boolean policyPaused;
@@ -70,6 +84,12 @@ class ProtectionFactsTest {
     Instant created = CREATED;
     Instant lastSuccess;
     String lastFinished;
+
+    Facts dataset(String datasetStatus) {
+      kind = "DATASET";
+      status = datasetStatus;
+      return this;
+    }
 
     Facts gone(boolean value) {
       gone = value;
@@ -121,9 +141,9 @@ class ProtectionFactsTest {
           1,
           "p",
           "i",
-          "TROVE_INSTANCE",
+          kind,
           "db",
-          gone ? "DELETED" : "ACTIVE",
+          gone ? "DELETED" : status,
           created,
           null,
           gone,

@@ -46,6 +46,7 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     config.putAll(s3.config());
     config.putAll(smtp.config());
     config.putAll(AuthTestConfig.config());
+    config.putAll(WebhookSigner.config());
     config.put("keeper.demo.enabled", "false");
     config.put("keeper.openstack.auth-url", region.authUrl());
     config.put("keeper.openstack.username", DemoSeed.KEEPER_USER);
