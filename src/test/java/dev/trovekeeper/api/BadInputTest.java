@@ -161,6 +161,7 @@ class BadInputTest {
         List.of(
             new String[] {"/v1/instances", "status", "ACTIVE", "SHUTDOWN"},
             new String[] {"/v1/instances", "deleted", "true", "false"},
+            new String[] {"/v1/datasets", "status", "ACTIVE", "SUSPENDED"},
             new String[] {instance + "/backups", "status", "COMPLETED", "DELETE_FAILED"},
             new String[] {instance + "/runs", "state", "SUCCEEDED", "CANCELLED"});
     for (String[] filter : filters) {
@@ -261,6 +262,8 @@ class BadInputTest {
       case "DeletionRequest" -> "{\"artifactIds\": [\"" + ids.get("artifactId") + "\"]}";
       // The mailed link's form posts its token; a made-up one confirms nothing.
       case "ConfirmationRequest" -> "{\"token\": \"a.b.c\"}";
+      case "DatasetRequest" -> TenantData.DATASET;
+      case "DatasetChange" -> "{\"name\": \"renamed\"}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }
@@ -348,6 +351,7 @@ class BadInputTest {
     String instance = "/v1/instances/" + tenant.instance(0);
     return String.join(
         "\n",
+        tenant.asReader().get("/v1/datasets").asString(),
         tenant.asReader().get("/v1/project/policy").asString(),
         tenant.asReader().get(instance + "/policy").asString(),
         tenant.asReader().get(instance + "/runs").asString(),
