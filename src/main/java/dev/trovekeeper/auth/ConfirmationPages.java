@@ -11,6 +11,26 @@ final class ConfirmationPages {
   private ConfirmationPages() {}
 
   static String review(DeletionReview review, String token) {
+    if (review.dataset() != null) {
+      DatasetDeleter.Described d = review.dataset();
+      return page(
+          "Confirm deleting a dataset",
+          "<p>"
+              + escape(review.requester())
+              + " asks to delete the dataset <b>"
+              + escape(d.name())
+              + "</b> ("
+              + escape(d.id())
+              + ", "
+              + escape(d.sourceKind())
+              + " source) of project <b>"
+              + escape(review.projectId())
+              + "</b>. Its scheduled backups stop; its "
+              + d.backups()
+              + " backup(s) are kept and age out under the retention rules for deleted"
+              + " targets.</p>\n"
+              + form("Delete the dataset", review, token));
+    }
     String rows =
         review.backups().stream()
             .map(
@@ -33,17 +53,31 @@ final class ConfirmationPages {
             + escape(review.projectId())
             + "</b>:</p>\n<ul>\n"
             + rows
-            + "\n</ul>\n<p>Nothing is deleted until you press the button (the link is valid until "
-            + escape(String.valueOf(review.expiresAt()))
-            + ").</p>\n<form method=\"post\" action=\"confirm\">"
-            + "<input type=\"hidden\" name=\"token\" value=\""
-            + escape(token)
-            + "\"><button type=\"submit\">Delete "
-            + review.backups().size()
-            + " backup(s)</button></form>");
+            + "\n</ul>\n"
+            + form("Delete " + review.backups().size() + " backup(s)", review, token));
+  }
+
+  private static String form(String button, DeletionReview review, String token) {
+    return "<p>Nothing is deleted until you press the button (the link is valid until "
+        + escape(String.valueOf(review.expiresAt()))
+        + ").</p>\n<form method=\"post\" action=\"confirm\">"
+        + "<input type=\"hidden\" name=\"token\" value=\""
+        + escape(token)
+        + "\"><button type=\"submit\">"
+        + escape(button)
+        + "</button></form>";
   }
 
   static String confirmed(DeletionConfirmed confirmed) {
+    if (confirmed.datasetId() != null) {
+      return page(
+          "Deletion confirmed",
+          "<p>The dataset "
+              + escape(confirmed.datasetId())
+              + " of project <b>"
+              + escape(confirmed.projectId())
+              + "</b> is deleted; its backups age out under the retention rules.</p>");
+    }
     return page(
         "Deletion confirmed",
         "<p>The backups "

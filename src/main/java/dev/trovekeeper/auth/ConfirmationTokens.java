@@ -46,6 +46,9 @@ class ConfirmationTokens {
     jwt.setExpirationTime(NumericDate.fromMilliseconds(claims.expiresAt().toEpochMilli()));
     jwt.setClaim("project_id", claims.projectId());
     jwt.setClaim("artifact_ids", claims.artifactIds());
+    if (claims.datasetId() != null) {
+      jwt.setClaim("dataset_id", claims.datasetId());
+    }
     JsonWebSignature jws = new JsonWebSignature();
     jws.setPayload(jwt.toJson());
     jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
@@ -80,7 +83,8 @@ class ConfirmationTokens {
           claims.getStringClaimValue("project_id"),
           ids,
           claims.getSubject(),
-          Instant.ofEpochMilli(claims.getExpirationTime().getValueInMillis()));
+          Instant.ofEpochMilli(claims.getExpirationTime().getValueInMillis()),
+          claims.getStringClaimValue("dataset_id"));
     } catch (InvalidJwtException e) {
       if (e.hasExpired()) {
         throw new KeeperException(ErrorCode.CONFIRMATION_EXPIRED, "the link has expired");

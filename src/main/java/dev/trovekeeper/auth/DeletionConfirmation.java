@@ -30,6 +30,10 @@ public class DeletionConfirmation {
   @Column(name = "expires_at")
   public Instant expiresAt;
 
+  /** The public id of the dataset to delete; null when backups are to be deleted. */
+  @Column(name = "dataset_id")
+  public String datasetId;
+
   /** Set once, when the owner confirmed. */
   @Column(name = "used_at")
   public Instant usedAt;
@@ -39,6 +43,6 @@ public class DeletionConfirmation {
   }
 
   List<String> artifactIdList() {
-    return Arrays.asList(artifactIds.split(","));
+    return artifactIds.isEmpty() ? List.of() : Arrays.asList(artifactIds.split(","));
   }
 }

@@ -24,6 +24,7 @@ public class DeletionConfirmationService {
   private final ConfirmationTokens tokens;
   private final DeletionConfirmationRepository confirmations;
   private final BackupDeleter deleter;
+  private final DatasetDeleter datasets;
   private final OwnerEmails owners;
   private final ConfirmationMailer mailer;
   private final AuthConfig config;
@@ -33,6 +34,7 @@ public class DeletionConfirmationService {
       ConfirmationTokens tokens,
       DeletionConfirmationRepository confirmations,
       BackupDeleter deleter,
+      DatasetDeleter datasets,
       OwnerEmails owners,
       ConfirmationMailer mailer,
       AuthConfig config,
@@ -40,6 +42,7 @@ public class DeletionConfirmationService {
     this.tokens = tokens;
     this.confirmations = confirmations;
     this.deleter = deleter;
+    this.datasets = datasets;
     this.owners = owners;
     this.mailer = mailer;
     this.config = config;
@@ -67,10 +70,54 @@ public class DeletionConfirmationService {
             projectId,
             ids,
             caller.userId(),
-            now.plus(config.confirmation().validity()));
+            now.plus(config.confirmation().validity()),
+            null);
     QuarkusTransaction.requiringNew().run(() -> confirmations.persist(row(claims, now)));
     mail(ownerEmail, caller, claims, tokens.sign(claims));
-    return new DeletionRequested(projectId, ids, mask(ownerEmail), claims.expiresAt());
+    return new DeletionRequested(projectId, ids, mask(ownerEmail), claims.expiresAt(), null);
+  }
+
+  /**
+   * Asks the owner of {@code projectId} to confirm deleting the dataset {@code datasetId} (member
+   * role). The dataset feature has checked that the caller may see it; nothing is deleted until the
+   * owner confirms.
+   */
+  public DeletionRequested requestDatasetDeletion(
+      Caller caller, String projectId, String datasetId, String datasetName) {
+    caller.require(Role.MEMBER);
+    String ownerEmail = owners.of(projectId);
+    Instant now = clock.instant();
+    ConfirmationClaims claims =
+        new ConfirmationClaims(
+            UUID.randomUUID().toString(),
+            projectId,
+            List.of(),
+            caller.userId(),
+            now.plus(config.confirmation().validity()),
+            datasetId);
+    QuarkusTransaction.requiringNew().run(() -> confirmations.persist(row(claims, now)));
+    String text =
+        """
+        %s (%s) asks to delete the dataset %s (%s) of project %s. Its scheduled backups stop;
+        the backups it has are kept and age out under the retention rules for deleted targets.
+
+        To see what would be deleted and confirm it, open this link before %s:
+        %s
+        (Opening the link deletes nothing: the page it shows has a button that confirms.)
+
+        If you do not agree, ignore this mail: nothing is deleted without your confirmation.
+        """
+            .formatted(
+                caller.userName(),
+                caller.userId(),
+                datasetName,
+                datasetId,
+                projectId,
+                claims.expiresAt(),
+                link(tokens.sign(claims)));
+    send(ownerEmail, "Confirm deleting dataset " + datasetId + " of project " + projectId, text);
+    return new DeletionRequested(
+        projectId, List.of(), mask(ownerEmail), claims.expiresAt(), datasetId);
   }
 
   /**
@@ -86,13 +133,25 @@ public class DeletionConfirmationService {
     if (!row.expiresAt.isAfter(clock.instant())) {
       throw new KeeperException(ErrorCode.CONFIRMATION_EXPIRED, "the link has expired");
     }
+    if (row.datasetId != null) {
+      return new DeletionReview(
+          row.projectId,
+          List.of(),
+          row.requester,
+          row.expiresAt,
+          "POST /v1/deletions/confirm",
+          datasets
+              .describe(row.projectId, row.datasetId)
+              .orElseThrow(DeletionConfirmationService::datasetGone));
+    }
     List<String> ids = row.artifactIdList();
     return new DeletionReview(
         row.projectId,
         deleter.describe(row.projectId, ids),
         row.requester,
         row.expiresAt,
-        "POST /v1/deletions/confirm");
+        "POST /v1/deletions/confirm",
+        null);
   }
 
   /**
@@ -107,12 +166,30 @@ public class DeletionConfirmationService {
           ? new KeeperException(ErrorCode.CONFIRMATION_USED, "this link was already used")
           : new KeeperException(ErrorCode.CONFIRMATION_EXPIRED, "the link has expired");
     }
+    if (row.datasetId != null) {
+      datasets
+          .describe(row.projectId, row.datasetId)
+          .orElseThrow(DeletionConfirmationService::datasetGone);
+      datasets.delete(row.projectId, row.datasetId, row.requester);
+      Log.infof(
+          "Deletion of dataset %s of project %s confirmed (requested by %s)",
+          row.datasetId, row.projectId, row.requester);
+      return new DeletionConfirmed(row.projectId, List.of(), row.requester, row.datasetId);
+    }
     List<String> ids = row.artifactIdList();
     deleter.delete(row.projectId, ids);
     Log.infof(
         "Deletion of backups %s of project %s confirmed (requested by %s)",
         ids, row.projectId, row.requester);
-    return new DeletionConfirmed(row.projectId, ids, row.requester);
+    return new DeletionConfirmed(row.projectId, ids, row.requester, null);
+  }
+
+  private static KeeperException datasetGone() {
+    return new KeeperException(ErrorCode.CONFLICT, "the dataset was deleted already");
+  }
+
+  private String link(String token) {
+    return config.publicUrl().replaceAll("/+$", "") + "/v1/deletions/confirm?token=" + token;
   }
 
   /** The stored confirmation a token signed by this service names, bound to the same backups. */
@@ -124,7 +201,8 @@ public class DeletionConfirmationService {
     DeletionConfirmation row =
         confirmations.findByIdOptional(claims.nonce()).orElseThrow(ConfirmationTokens::invalid);
     if (!row.projectId.equals(claims.projectId())
-        || !row.artifactIdList().equals(claims.artifactIds())) {
+        || !row.artifactIdList().equals(claims.artifactIds())
+        || !java.util.Objects.equals(row.datasetId, claims.datasetId())) {
       throw ConfirmationTokens.invalid();
     }
     return row;
@@ -151,7 +229,7 @@ public class DeletionConfirmationService {
   }
 
   private void mail(String to, Caller caller, ConfirmationClaims claims, String token) {
-    String link = config.publicUrl().replaceAll("/+$", "") + "/v1/deletions/confirm?token=" + token;
+    String link = link(token);
     String text =
         """
         %s (%s) asks to delete these backups of project %s: %s.
@@ -169,7 +247,10 @@ public class DeletionConfirmationService {
                 claims.artifactIds(),
                 claims.expiresAt(),
                 link);
-    String subject = "Confirm deleting backups of project " + claims.projectId();
+    send(to, "Confirm deleting backups of project " + claims.projectId(), text);
+  }
+
+  private void send(String to, String subject, String text) {
     try {
       mailer.send(Mail.withText(to, subject, text));
       // Recipient and subject only: the body holds the link, which is as good as the owner's yes.
@@ -186,6 +267,7 @@ public class DeletionConfirmationService {
     row.projectId = claims.projectId();
     row.requester = claims.requester();
     row.artifactIds = DeletionConfirmation.join(claims.artifactIds());
+    row.datasetId = claims.datasetId();
     row.createdAt = now;
     row.expiresAt = claims.expiresAt();
     return row;

@@ -1,5 +1,6 @@
 package dev.trovekeeper.auth;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,13 +10,15 @@ import java.util.List;
  *
  * @param backups the backups, as the project's tenants see them
  * @param confirm how to confirm: {@code POST} this path with the token in the body
+ * @param dataset the dataset a dataset deletion would delete (absent for backups)
  */
 public record DeletionReview(
     String projectId,
     List<BackupDeleter.Described> backups,
     String requester,
     Instant expiresAt,
-    String confirm) {
+    String confirm,
+    @JsonInclude(JsonInclude.Include.NON_NULL) DatasetDeleter.Described dataset) {
 
   public DeletionReview {
     backups = List.copyOf(backups);

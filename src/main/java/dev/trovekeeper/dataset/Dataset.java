@@ -42,6 +42,20 @@ public class Dataset {
   /** False while the dataset is suspended (source refused our credentials, tenant inactive). */
   public boolean active = true;
 
+  /** Why it is suspended (e.g. SOURCE_UNAUTHORIZED, BY_TENANT); null while active. */
+  @Column(name = "suspended_reason_code")
+  public String suspendedReasonCode;
+
+  @Column(name = "suspended_reason")
+  public String suspendedReason;
+
+  /** Who suspended it: a user id, {@code source}, {@code webhook}. */
+  @Column(name = "suspended_by")
+  public String suspendedBy;
+
+  @Column(name = "suspended_at")
+  public Instant suspendedAt;
+
   @Column(name = "created_at")
   public Instant createdAt;
 

@@ -78,6 +78,11 @@ public class DatasetSuspension {
     Target target = targets.findById(targetId);
     dataset.active = false;
     dataset.updatedAt = clock.instant();
+    dataset.suspendedReasonCode = reasonCode;
+    dataset.suspendedReason =
+        reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000);
+    dataset.suspendedBy = actor;
+    dataset.suspendedAt = dataset.updatedAt;
     target.status = STATUS_SUSPENDED;
     target.updatedAt = dataset.updatedAt;
     int skipped =
@@ -111,6 +116,10 @@ public class DatasetSuspension {
     Target target = targets.findById(targetId);
     dataset.active = true;
     dataset.updatedAt = clock.instant();
+    dataset.suspendedReasonCode = null;
+    dataset.suspendedReason = null;
+    dataset.suspendedBy = null;
+    dataset.suspendedAt = null;
     target.status = STATUS_ACTIVE;
     target.updatedAt = dataset.updatedAt;
     Map<String, Object> data = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.trovekeeper.instance;
 
+import dev.trovekeeper.policy.EffectivePolicy;
 import dev.trovekeeper.protection.Protection;
 import java.time.Instant;
 

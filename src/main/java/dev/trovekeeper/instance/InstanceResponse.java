@@ -2,6 +2,7 @@ package dev.trovekeeper.instance;
 
 import dev.trovekeeper.inventory.DiscoverySource;
 import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.policy.EffectivePolicy;
 import dev.trovekeeper.protection.Protection;
 import java.time.Instant;
 

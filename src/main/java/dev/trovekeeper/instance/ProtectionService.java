@@ -1,6 +1,7 @@
 package dev.trovekeeper.instance;
 
 import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.policy.EffectivePolicy;
 import dev.trovekeeper.policy.PolicyService;
 import dev.trovekeeper.policy.ResolvedPolicy;
 import dev.trovekeeper.protection.Protection;

@@ -121,6 +121,95 @@ public class InventoryService {
     gone.fire(new TargetGone(target.id, "deleted in Trove"));
   }
 
+  /**
+   * Registers a tenant dataset as a target of kind DATASET with a random public id (a lower-case
+   * UUID), status ACTIVE, and tells the followers (its schedule under the project's policy).
+   */
+  @Transactional
+  public Target registerDataset(String projectId, String name) {
+    Instant now = clock.instant();
+    Target target = new Target();
+    target.kind = TargetKind.DATASET;
+    target.externalId = java.util.UUID.randomUUID().toString();
+    target.projectId = projectId;
+    target.name = name;
+    target.status = "ACTIVE";
+    target.discoveredBy = DiscoverySource.API;
+    target.createdAt = now;
+    target.updatedAt = now;
+    register(target);
+    return target;
+  }
+
+  /**
+   * Marks a target deleted by its tenant (a dataset): its schedule stops, its backups stay and age
+   * out under retention as those of a deleted instance do.
+   */
+  @Transactional
+  public void markDeletedByTenant(Target target, String reason) {
+    Instant now = clock.instant();
+    target.status = Target.STATUS_DELETED;
+    target.deletedAt = now;
+    target.updatedAt = now;
+    gone.fire(new TargetGone(target.id, reason));
+  }
+
+  /**
+   * The target of {@code kind} with this public id as {@code caller} may see it; 404 {@code
+   * NOT_FOUND} when unknown or of another project (the same answer for both).
+   */
+  @Transactional
+  public Target targetFor(Caller caller, TargetKind kind, String externalId) {
+    Target target = targets.findByExternalId(kind, externalId).orElse(null);
+    if (target == null || !ProjectScope.allows(caller, target.projectId)) {
+      throw new KeeperException(
+          ErrorCode.NOT_FOUND,
+          kind == TargetKind.DATASET
+              ? "no such dataset in the project"
+              : "no such instance in the project");
+    }
+    return target;
+  }
+
+  /** The target of {@code kind} with this public id, of any project (callers check the scope). */
+  @Transactional
+  public java.util.Optional<Target> findTarget(TargetKind kind, String externalId) {
+    return targets.findByExternalId(kind, externalId);
+  }
+
+  /**
+   * One page of targets of {@code kind} by target id after {@code afterId}: of one project (null:
+   * of every project), optionally with one status; up to {@code limit + 1} rows.
+   */
+  @Transactional
+  public List<Target> targetPage(
+      TargetKind kind, String projectIdOrNull, String statusOrNull, Long afterId, int limit) {
+    StringBuilder query = new StringBuilder("kind = :kind");
+    Map<String, Object> params = new HashMap<>();
+    params.put("kind", kind);
+    if (projectIdOrNull != null) {
+      query.append(" and projectId = :project");
+      params.put("project", projectIdOrNull);
+    }
+    if (statusOrNull != null) {
+      query.append(" and status = :status");
+      params.put("status", statusOrNull);
+    }
+    if (afterId != null) {
+      query.append(" and id > :after");
+      params.put("after", afterId);
+    }
+    return targets.find(query + " order by id", params).page(0, limit + 1).list();
+  }
+
+  /** Targets of every kind known to the service, optionally of one project. */
+  @Transactional
+  public List<Target> targets(String projectId) {
+    return projectId == null
+        ? targets.list("order by projectId, name, id")
+        : targets.list("projectId = ?1 order by name, id", projectId);
+  }
+
   /** Trove instances known to the service, optionally of one project. */
   @Transactional
   public List<Target> instances(String projectId) {

@@ -29,6 +29,7 @@ import java.time.LocalTime;
   "projectId",
   "targetId",
   "instanceId",
+  "datasetId",
   "createdAt",
   "updatedAt"
 })

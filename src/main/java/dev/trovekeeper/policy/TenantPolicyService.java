@@ -50,9 +50,7 @@ public class TenantPolicyService {
   @Transactional
   public PolicyResponse instanceOverride(Caller caller, String instanceId) {
     caller.require(Role.READER);
-    Target target = inventory.instanceFor(caller, instanceId);
-    return found(
-        policies.targetOverride(target.id).map(p -> PolicyResponse.of(p, target.externalId)));
+    return targetOverride(caller, inventory.instanceFor(caller, instanceId));
   }
 
   /** Sets the override of one instance (member role). */
@@ -60,26 +58,45 @@ public class TenantPolicyService {
   public PolicyResponse setInstanceOverride(
       Caller caller, String instanceId, PolicySpec request, String requestId) {
     caller.require(Role.MEMBER);
-    Target target = inventory.instanceFor(caller, instanceId);
-    PolicySpec spec = validated(request);
-    PolicyResponse before =
-        policies
-            .targetOverride(target.id)
-            .map(p -> PolicyResponse.of(p, target.externalId))
-            .orElse(null);
-    PolicyResponse after =
-        PolicyResponse.of(policies.setTargetOverride(target, spec), target.externalId);
-    changed(caller, "policy.set", after.scopeKey(), target.projectId, before, after, requestId);
-    return after;
+    return setTargetOverride(caller, inventory.instanceFor(caller, instanceId), request, requestId);
   }
 
   /** Removes the override of one instance (member role); 404 when it has none. */
   @Transactional
   public void deleteInstanceOverride(Caller caller, String instanceId, String requestId) {
     caller.require(Role.MEMBER);
-    Target target = inventory.instanceFor(caller, instanceId);
+    deleteTargetOverride(caller, inventory.instanceFor(caller, instanceId), requestId);
+  }
+
+  /**
+   * The override of a target the caller may see (an instance or a dataset, looked up by the
+   * caller's feature); 404 when it has none.
+   */
+  @Transactional
+  public PolicyResponse targetOverride(Caller caller, Target target) {
+    caller.require(Role.READER);
+    return found(policies.targetOverride(target.id).map(p -> PolicyResponse.of(p, target)));
+  }
+
+  /** Sets the override of a target the caller may see (member role, audited). */
+  @Transactional
+  public PolicyResponse setTargetOverride(
+      Caller caller, Target target, PolicySpec request, String requestId) {
+    caller.require(Role.MEMBER);
+    PolicySpec spec = validated(request);
     PolicyResponse before =
-        found(policies.targetOverride(target.id).map(p -> PolicyResponse.of(p, target.externalId)));
+        policies.targetOverride(target.id).map(p -> PolicyResponse.of(p, target)).orElse(null);
+    PolicyResponse after = PolicyResponse.of(policies.setTargetOverride(target, spec), target);
+    changed(caller, "policy.set", after.scopeKey(), target.projectId, before, after, requestId);
+    return after;
+  }
+
+  /** Removes the override of a target the caller may see (member role); 404 without one. */
+  @Transactional
+  public void deleteTargetOverride(Caller caller, Target target, String requestId) {
+    caller.require(Role.MEMBER);
+    PolicyResponse before =
+        found(policies.targetOverride(target.id).map(p -> PolicyResponse.of(p, target)));
     policies.delete(PolicyRepository.targetKey(target.id));
     changed(caller, "policy.delete", before.scopeKey(), target.projectId, before, null, requestId);
   }

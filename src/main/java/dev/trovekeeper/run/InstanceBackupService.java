@@ -90,9 +90,24 @@ public class InstanceBackupService {
   @Transactional
   public RunNow runNow(Caller caller, String instanceId, String requestId) {
     caller.require(Role.MEMBER);
-    Target target = inventory.instanceFor(caller, instanceId);
+    return runNow(caller, inventory.instanceFor(caller, instanceId), requestId);
+  }
+
+  /**
+   * As {@link #runNow(Caller, String, String)} for a target the caller may see, looked up by its
+   * feature (an instance or a dataset); 409 when it is gone.
+   */
+  @Transactional
+  public RunNow runNow(Caller caller, Target given, String requestId) {
+    caller.require(Role.MEMBER);
+    // The caller's feature may have looked the target up in a transaction of its own.
+    Target target = inventory.find(given.id).orElseThrow();
     if (target.isGone()) {
-      throw new KeeperException(ErrorCode.CONFLICT, "the instance no longer exists in Trove");
+      throw new KeeperException(
+          ErrorCode.CONFLICT,
+          target.kind == dev.trovekeeper.inventory.TargetKind.DATASET
+              ? "the dataset was deleted"
+              : "the instance no longer exists in Trove");
     }
     // Serialises run-now requests of one instance, so two at once cannot both queue a run.
     runs.getEntityManager().lock(target, LockModeType.PESSIMISTIC_WRITE);
@@ -103,13 +118,13 @@ public class InstanceBackupService {
                 RunState.PENDING)
             .firstResultOptional();
     if (queued.isPresent()) {
-      return new RunNow(RunResponse.of(queued.get(), target.externalId), false);
+      return new RunNow(RunResponse.of(queued.get(), target), false);
     }
     checkDailyCap(target);
     Long policyId = policies.effective(target).map((Policy p) -> p.id).orElse(null);
     Run run = runService.createManual(target.id, target.projectId, policyId);
     runs.flush(); // assigns the public id
-    RunResponse response = RunResponse.of(run, target.externalId);
+    RunResponse response = RunResponse.of(run, target);
     audit.record(
         caller.userId(),
         caller.projectId(),
@@ -139,7 +154,7 @@ public class InstanceBackupService {
     if (recent.size() >= manual.maxPerDay()) {
       Instant next = recent.get(recent.size() - manual.maxPerDay()).plus(Duration.ofDays(1));
       throw new RetryLaterException(
-          "at most %d manual backups of an instance in 24 hours; the next is allowed at %s"
+          "at most %d manual backups of a target in 24 hours; the next is allowed at %s"
               .formatted(manual.maxPerDay(), next),
           next);
     }
@@ -154,9 +169,9 @@ public class InstanceBackupService {
   public RunResponse cancel(Caller caller, String runId, String requestId) {
     caller.require(Role.MEMBER);
     Run run = visibleRun(caller, runId);
-    String instanceId = inventory.find(run.targetId).map(t -> t.externalId).orElse(null);
+    Target target = inventory.find(run.targetId).orElse(null);
     if (run.state == RunState.CANCELLED) {
-      return RunResponse.of(run, instanceId);
+      return RunResponse.of(run, target);
     }
     Instant now = clock.instant();
     boolean claimed = run.claimedBy != null && run.claimExpiresAt.isAfter(now);
@@ -165,7 +180,7 @@ public class InstanceBackupService {
           ErrorCode.CONFLICT,
           "the run has started (state " + run.state + "); only a queued run can be cancelled");
     }
-    RunResponse before = RunResponse.of(run, instanceId);
+    RunResponse before = RunResponse.of(run, target);
     run.state = RunState.CANCELLED;
     run.progressPhase = "cancelled";
     run.reasonCode = "CANCELLED";
@@ -176,7 +191,7 @@ public class InstanceBackupService {
     run.claimExpiresAt = null;
     run.updatedAt = now;
     runs.flush(); // a concurrent claim by a replica makes this fail (409), not both win
-    RunResponse after = RunResponse.of(run, instanceId);
+    RunResponse after = RunResponse.of(run, target);
     audit.record(
         caller.userId(),
         caller.projectId(),
@@ -201,10 +216,15 @@ public class InstanceBackupService {
   @Transactional
   public Page<BackupResponse> backups(Caller caller, String instanceId, HistoryFilter filter) {
     caller.require(Role.READER);
-    if (filter.status() != null && !BACKUP_STATUSES.contains(filter.status())) {
-      throw KeeperException.invalid("status", "must be one of " + BACKUP_STATUSES);
-    }
-    Target target = inventory.instanceFor(caller, instanceId);
+    checkStatus(filter);
+    return backups(caller, inventory.instanceFor(caller, instanceId), filter);
+  }
+
+  /** The backups of a target the caller may see (an instance or a dataset), newest first. */
+  @Transactional
+  public Page<BackupResponse> backups(Caller caller, Target target, HistoryFilter filter) {
+    caller.require(Role.READER);
+    checkStatus(filter);
     Map<String, Object> params = new HashMap<>();
     Long before = filter.after() == null ? null : position("Artifact", target, filter.after());
     String query = where(target, filter, before, "status", params);
@@ -220,11 +240,23 @@ public class InstanceBackupService {
         page.nextCursor());
   }
 
+  private static void checkStatus(HistoryFilter filter) {
+    if (filter.status() != null && !BACKUP_STATUSES.contains(filter.status())) {
+      throw KeeperException.invalid("status", "must be one of " + BACKUP_STATUSES);
+    }
+  }
+
   /** The instance's runs, newest first; {@code status} filters by run state. */
   @Transactional
   public Page<RunResponse> runs(Caller caller, String instanceId, HistoryFilter filter) {
     caller.require(Role.READER);
-    Target target = inventory.instanceFor(caller, instanceId);
+    return runs(caller, inventory.instanceFor(caller, instanceId), filter);
+  }
+
+  /** The runs of a target the caller may see (an instance or a dataset), newest first. */
+  @Transactional
+  public Page<RunResponse> runs(Caller caller, Target target, HistoryFilter filter) {
+    caller.require(Role.READER);
     Map<String, Object> params = new HashMap<>();
     Long before = filter.after() == null ? null : position("Run", target, filter.after());
     String query = where(target, filter, before, "state", params);
@@ -235,8 +267,7 @@ public class InstanceBackupService {
         runs.find(query + " order by id desc", params).page(0, filter.limit() + 1).list();
     Page<Run> page = Page.of(fetched, filter.limit(), r -> r.publicId);
     return new Page<>(
-        page.items().stream().map(r -> RunResponse.of(r, target.externalId)).toList(),
-        page.nextCursor());
+        page.items().stream().map(r -> RunResponse.of(r, target)).toList(), page.nextCursor());
   }
 
   /**
@@ -247,7 +278,7 @@ public class InstanceBackupService {
   public RunResponse run(Caller caller, String runId) {
     caller.require(Role.READER);
     Run run = visibleRun(caller, runId);
-    return RunResponse.of(run, inventory.find(run.targetId).map(t -> t.externalId).orElse(null));
+    return RunResponse.of(run, inventory.find(run.targetId).orElse(null));
   }
 
   /** A run as the progress stream sends it: the run and its row version (the event id). */
@@ -258,8 +289,8 @@ public class InstanceBackupService {
   public RunSnapshot snapshot(Caller caller, String runId) {
     caller.require(Role.READER);
     Run run = visibleRun(caller, runId);
-    String instanceId = inventory.find(run.targetId).map(t -> t.externalId).orElse(null);
-    return new RunSnapshot(RunResponse.of(run, instanceId), run.version);
+    Target target = inventory.find(run.targetId).orElse(null);
+    return new RunSnapshot(RunResponse.of(run, target), run.version);
   }
 
   private Run visibleRun(Caller caller, String runId) {

@@ -1,18 +1,23 @@
 package dev.trovekeeper.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.inventory.TargetKind;
 import java.time.Instant;
 
 /**
  * A run and its progress as the API shows it (also each event of the progress stream).
  *
  * @param id the run's public id (a random UUID)
- * @param instanceId Trove instance id of the run's target
+ * @param instanceId Trove instance id of the run's target (absent for a dataset's run)
+ * @param datasetId the dataset's id, for a run of a dataset (absent otherwise)
  * @param backupId Trove backup id, once Trove has one
  * @param etaAt estimated end, while running
  */
 public record RunResponse(
     String id,
-    String instanceId,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String instanceId,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String datasetId,
     Operation operation,
     RunTrigger trigger,
     BackupType backupType,
@@ -30,10 +35,14 @@ public record RunResponse(
     Instant finishedAt,
     Instant updatedAt) {
 
-  static RunResponse of(Run run, String instanceId) {
+  /** The run of {@code target} (null when the target is unknown). */
+  static RunResponse of(Run run, Target target) {
+    boolean dataset = target != null && target.kind == TargetKind.DATASET;
+    String id = target == null ? null : target.externalId;
     return new RunResponse(
         run.publicId,
-        instanceId,
+        dataset ? null : id,
+        dataset ? id : null,
         run.operation,
         run.trigger,
         run.backupType,

@@ -129,7 +129,7 @@ public class ScheduleService {
   public int recompute(String projectIdOrNull) {
     Instant now = clock.instant();
     int changed = 0;
-    for (Target target : inventory.instances(projectIdOrNull)) {
+    for (Target target : inventory.targets(projectIdOrNull)) {
       Optional<Schedule> schedule = schedules.findByTargetForUpdate(target.id);
       if (schedule.isPresent() && schedule.get().enabled) {
         release(schedule.get());

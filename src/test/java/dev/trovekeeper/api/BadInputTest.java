@@ -162,6 +162,7 @@ class BadInputTest {
         List.of(
             new String[] {"/v1/instances", "status", "ACTIVE", "SHUTDOWN"},
             new String[] {"/v1/instances", "deleted", "true", "false"},
+            new String[] {"/v1/datasets", "status", "ACTIVE", "SUSPENDED"},
             new String[] {instance + "/backups", "status", "COMPLETED", "DELETE_FAILED"},
             new String[] {instance + "/runs", "state", "SUCCEEDED", "CANCELLED"});
     for (String[] filter : filters) {
@@ -265,6 +266,8 @@ class BadInputTest {
       // Signed by the platform (see request()); "active" would change nothing even if accepted.
       case "TenantStatusRequest" ->
           "{\"projectId\": \"" + tenant.projectId + "\", \"status\": \"active\"}";
+      case "DatasetRequest" -> TenantData.DATASET;
+      case "DatasetChange" -> "{\"name\": \"renamed\"}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }
@@ -356,6 +359,7 @@ class BadInputTest {
     String instance = "/v1/instances/" + tenant.instance(0);
     return String.join(
         "\n",
+        tenant.asReader().get("/v1/datasets").asString(),
         tenant.asReader().get("/v1/project/policy").asString(),
         tenant.asReader().get(instance + "/policy").asString(),
         tenant.asReader().get(instance + "/runs").asString(),

@@ -152,7 +152,9 @@ class OpaqueIdsTest {
               "/v1/instances/" + a.instance(0) + "/backups", "/v1/instances/" + free + "/backups"
             },
             "run",
-            new String[] {"/v1/runs/" + ofA.get("runId"), "/v1/runs/" + free});
+            new String[] {"/v1/runs/" + ofA.get("runId"), "/v1/runs/" + free},
+            "dataset",
+            new String[] {"/v1/datasets/" + ofA.get("datasetId"), "/v1/datasets/" + free});
     SoftAssertions softly = new SoftAssertions();
     paths.forEach(
         (what, pair) -> {

@@ -71,6 +71,7 @@ class TenantIsolationTest {
   @Inject ArtifactRepository artifacts;
   @Inject AuditRepository audit;
   @Inject DeletionConfirmationRepository confirmations;
+  @Inject dev.trovekeeper.inventory.TargetRepository targets;
 
   @Test
   void anotherProjectsCallersReachNothingOfIt() {
@@ -212,6 +213,8 @@ class TenantIsolationTest {
       case "PolicySpec" -> TenantData.OVERRIDE.replace("override", "hijacked-global");
       case "AdminProjectRequest" -> "{\"tier\": null, \"ownerEmail\": \"hijack@example.org\"}";
       case "TierRequest" -> "{\"name\": \"" + ids.getOrDefault("name", "hijack") + "\"}";
+      case "DatasetRequest" -> TenantData.DATASET.replace("\"shop\"", "\"hijack\"");
+      case "DatasetChange" -> "{\"name\": \"hijacked\"}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }
@@ -225,7 +228,8 @@ class TenantIsolationTest {
       List<String> runs,
       List<String> artifacts,
       List<Long> audit,
-      List<String> confirmations) {}
+      List<String> confirmations,
+      List<String> targets) {}
 
   private Snapshot snapshot(String project) {
     return Db.read(
@@ -241,6 +245,9 @@ class TenantIsolationTest {
                     .map(x -> x.id + " " + x.status + " " + x.deletedAt + " v" + x.version)
                     .toList(),
                 audit.list("projectId = ?1 order by id", project).stream().map(e -> e.id).toList(),
-                confirmations.list("projectId = ?1", project).stream().map(c -> c.nonce).toList()));
+                confirmations.list("projectId = ?1", project).stream().map(c -> c.nonce).toList(),
+                targets.list("projectId = ?1 order by id", project).stream()
+                    .map(t -> t.externalId + " " + t.name + " " + t.status + " v" + t.version)
+                    .toList()));
   }
 }

@@ -6,7 +6,8 @@ import org.awaitility.Awaitility;
 
 /**
  * Gives a {@link Tenant} one resource of every kind the API names: a project default policy, an
- * override on its first instance and a completed manual backup (a run and an artifact).
+ * override on its first instance, a completed manual backup (a run and an artifact) and a dataset
+ * (a REST source with an API key).
  */
 public final class TenantData {
 
@@ -22,11 +23,29 @@ public final class TenantData {
        "timeZone": "Europe/Berlin", "keepLast": 2}
       """;
 
+  /** Where the sample dataset's source would be: nothing listens there (no run reads it). */
+  public static final String DATASET_SOURCE =
+      """
+      {"kind": "REST", "config": {"baseUrl": "http://127.0.0.1:9/shop/api",
+        "auth": {"type": "API_KEY", "header": "X-Shop-Key"},
+        "rateLimit": {"requests": 10, "window": "PT1S"},
+        "paging": {"type": "PAGE", "limit": 50},
+        "total": {"type": "HEADER", "header": "X-Total-Count"},
+        "entities": [{"name": "products", "path": "/products", "items": "/products"}]}}
+      """;
+
+  /** A REST dataset; its API key is a secret no answer may show. */
+  public static final String DATASET =
+      """
+      {"name": "shop", "source": %s, "credentials": {"apiKey": "tenant-data-secret-key"}}
+      """
+          .formatted(DATASET_SOURCE);
+
   private TenantData() {}
 
   /**
    * Creates the data and answers its ids by the names the API's path and query parameters give them
-   * (instanceId, runId, backupId, artifactId, projectId, project).
+   * (instanceId, runId, backupId, artifactId, datasetId, projectId, project).
    */
   public static Map<String, String> populate(Tenant t) {
     String instance = "/v1/instances/" + t.instance(0);
@@ -52,7 +71,19 @@ public final class TenantData {
             .extract()
             .jsonPath()
             .getString("items[0].id");
+    String datasetId =
+        t.asMember()
+            .contentType("application/json")
+            .body(DATASET)
+            .post("/v1/datasets")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getString("id");
     return Map.of(
+        "datasetId",
+        datasetId,
         "instanceId",
         t.instance(0),
         "runId",

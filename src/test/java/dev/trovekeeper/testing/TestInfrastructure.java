@@ -28,6 +28,10 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
   /** How long the test region takes for each state transition. */
   public static final Duration REGION_DELAY = Duration.ofMillis(300);
 
+  /** The key that seals dataset credentials in tests (never a production key). */
+  public static final String DATASET_CREDENTIALS_KEY =
+      "dGVzdC1kYXRhc2V0LWNyZWRlbnRpYWxzLWtleS0zMmI=";
+
   private static KafkaBroker kafka;
   private static S3ProxyServer s3;
   private static SmtpServer smtp;
@@ -48,6 +52,8 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     config.putAll(AuthTestConfig.config());
     config.putAll(WebhookSigner.config());
     config.put("keeper.demo.enabled", "false");
+    // Dataset credentials are sealed with this (test-only) key: 32 bytes, base64.
+    config.put("keeper.dataset.credentials-key", DATASET_CREDENTIALS_KEY);
     config.put("keeper.openstack.auth-url", region.authUrl());
     config.put("keeper.openstack.username", DemoSeed.KEEPER_USER);
     config.put("keeper.openstack.password", DemoSeed.KEEPER_PASSWORD);
