@@ -98,9 +98,10 @@ public class InstanceBackupService {
     runs.getEntityManager().lock(target, LockModeType.PESSIMISTIC_WRITE);
     Optional<Run> queued =
         runs.find(
-                "targetId = ?1 and state = ?2 and startedAt is null order by id",
+                "targetId = ?1 and state = ?2 and startedAt is null and operation = ?3 order by id",
                 target.id,
-                RunState.PENDING)
+                RunState.PENDING,
+                Operation.BACKUP)
             .firstResultOptional();
     if (queued.isPresent()) {
       return new RunNow(RunResponse.of(queued.get(), target.externalId), false);
@@ -129,12 +130,14 @@ public class InstanceBackupService {
         runs.getEntityManager()
             .createQuery(
                 "select r.createdAt from Run r where r.targetId = ?1 and r.trigger = ?2"
-                    + " and r.state <> ?3 and r.createdAt > ?4 order by r.createdAt",
+                    + " and r.state <> ?3 and r.createdAt > ?4 and r.operation = ?5"
+                    + " order by r.createdAt",
                 Instant.class)
             .setParameter(1, target.id)
             .setParameter(2, RunTrigger.MANUAL)
             .setParameter(3, RunState.CANCELLED)
             .setParameter(4, now.minus(Duration.ofDays(1)))
+            .setParameter(5, Operation.BACKUP)
             .getResultList();
     if (recent.size() >= manual.maxPerDay()) {
       Instant next = recent.get(recent.size() - manual.maxPerDay()).plus(Duration.ofDays(1));
@@ -247,7 +250,8 @@ public class InstanceBackupService {
   public RunResponse run(Caller caller, String runId) {
     caller.require(Role.READER);
     Run run = visibleRun(caller, runId);
-    return RunResponse.of(run, inventory.find(run.targetId).map(t -> t.externalId).orElse(null));
+    return RunResponse.of(run, inventory.find(run.targetId).map(t -> t.externalId).orElse(null))
+        .withRestore(restoreView(run));
   }
 
   /** A run as the progress stream sends it: the run and its row version (the event id). */
@@ -259,7 +263,21 @@ public class InstanceBackupService {
     caller.require(Role.READER);
     Run run = visibleRun(caller, runId);
     String instanceId = inventory.find(run.targetId).map(t -> t.externalId).orElse(null);
-    return new RunSnapshot(RunResponse.of(run, instanceId), run.version);
+    return new RunSnapshot(
+        RunResponse.of(run, instanceId).withRestore(restoreView(run)), run.version);
+  }
+
+  /** What a restore or drill run restored and measured; null for a backup run. */
+  private RestoreView restoreView(Run run) {
+    if (run.operation == Operation.BACKUP) {
+      return null;
+    }
+    Restore restore = runs.getEntityManager().find(Restore.class, run.id);
+    if (restore == null) {
+      return null;
+    }
+    Artifact backup = artifacts.findById(restore.artifactId);
+    return RestoreView.of(restore, backup == null ? null : backup.publicId);
   }
 
   private Run visibleRun(Caller caller, String runId) {

@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param instanceId Trove instance id of the run's target
  * @param backupId Trove backup id, once Trove has one
  * @param etaAt estimated end, while running
+ * @param restore what a restore or drill run restored and measured (null for a backup run, and in
+ *     lists)
  */
 public record RunResponse(
     String id,
@@ -28,7 +30,8 @@ public record RunResponse(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    RestoreView restore) {
 
   static RunResponse of(Run run, String instanceId) {
     return new RunResponse(
@@ -49,7 +52,34 @@ public record RunResponse(
         run.createdAt,
         run.startedAt,
         run.finishedAt,
-        run.updatedAt);
+        run.updatedAt,
+        null);
+  }
+
+  /** This run with what its restore did. */
+  RunResponse withRestore(RestoreView view) {
+    return view == null
+        ? this
+        : new RunResponse(
+            id,
+            instanceId,
+            operation,
+            trigger,
+            backupType,
+            state,
+            phase,
+            percent,
+            etaAt,
+            attempts,
+            reasonCode,
+            reason,
+            backupId,
+            slotAt,
+            createdAt,
+            startedAt,
+            finishedAt,
+            updatedAt,
+            view);
   }
 
   /**

@@ -261,6 +261,7 @@ class BadInputTest {
       case "DeletionRequest" -> "{\"artifactIds\": [\"" + ids.get("artifactId") + "\"]}";
       // The mailed link's form posts its token; a made-up one confirms nothing.
       case "ConfirmationRequest" -> "{\"token\": \"a.b.c\"}";
+      case "RestoreRequest" -> "{\"name\": \"copy\", \"flavorRef\": \"1\", \"volumeSize\": 1}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }

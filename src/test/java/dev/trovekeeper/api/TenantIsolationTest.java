@@ -206,6 +206,7 @@ class TenantIsolationTest {
       case "PolicySpec" -> TenantData.OVERRIDE.replace("override", "hijacked-global");
       case "AdminProjectRequest" -> "{\"tier\": null, \"ownerEmail\": \"hijack@example.org\"}";
       case "TierRequest" -> "{\"name\": \"" + ids.getOrDefault("name", "hijack") + "\"}";
+      case "RestoreRequest" -> "{\"name\": \"hijacked-copy\"}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }
