@@ -166,6 +166,52 @@ class TroveRestoreTest {
     assertThat(count("runs", "operation = 'RESTORE' AND project_id = ?1", owner)).isZero();
   }
 
+  @Test
+  void aQueuedRestoreCanBeCancelledBeforeItAsksTrove() {
+    Tenant tenant = Tenant.create("restore-cancel", 1);
+    String source = tenant.instance(0);
+    String backup = completedBackup(tenant, source);
+    var operator =
+        io.restassured.RestAssured.given()
+            .header(
+                "X-Auth-Token",
+                dev.trovekeeper.testing.KeystoneTokens.issue("ops", "ops-secret", "service"));
+    operator.post("/v1/admin/projects/" + tenant.projectId + "/pause").then().statusCode(200);
+    int instancesBefore = TestInfrastructure.region().instances(tenant.projectId).size();
+    String runId;
+    try {
+      runId =
+          tenant
+              .asMember()
+              .contentType("application/json")
+              .body("{}")
+              .post("/v1/instances/" + source + "/backups/" + backup + "/restore")
+              .then()
+              .statusCode(202)
+              .extract()
+              .jsonPath()
+              .getString("id");
+      tenant
+          .asMember()
+          .post("/v1/runs/" + runId + "/cancel")
+          .then()
+          .statusCode(200)
+          .body("state", org.hamcrest.Matchers.equalTo("CANCELLED"));
+    } finally {
+      io.restassured.RestAssured.given()
+          .header(
+              "X-Auth-Token",
+              dev.trovekeeper.testing.KeystoneTokens.issue("ops", "ops-secret", "service"))
+          .post("/v1/admin/projects/" + tenant.projectId + "/resume")
+          .then()
+          .statusCode(200);
+    }
+    JsonPath run = tenant.asReader().get("/v1/runs/" + runId).jsonPath();
+    assertThat(run.getString("state")).isEqualTo("CANCELLED");
+    assertThat(run.getString("restore.newInstanceId")).isNull();
+    assertThat(TestInfrastructure.region().instances(tenant.projectId)).hasSize(instancesBefore);
+  }
+
   static String completedBackup(Tenant tenant, String instance) {
     String runId =
         tenant
