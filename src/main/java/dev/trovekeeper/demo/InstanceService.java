@@ -35,8 +35,9 @@ final class InstanceService {
   }
 
   /**
-   * Creates an instance in BUILD (restored from {@code spec.restoreBackupId()} if set, 404 when
-   * that backup does not exist); it becomes ACTIVE after the build delay.
+   * Creates an instance in BUILD (restored from {@code spec.restoreBackupId()} if set: 404 when
+   * that backup does not exist in the caller's project, 409 when it is not COMPLETED); it becomes
+   * ACTIVE after the build delay.
    */
   Instance create(Caller caller, InstanceSpec spec) {
     return create(caller, spec, null);
@@ -48,6 +49,11 @@ final class InstanceService {
       var id = spec.restoreBackupId();
       var backup =
           state.backup(caller.projectId(), id).orElseThrow(() -> TroveException.notFound(id));
+      if (!backup.status.equals("COMPLETED")) {
+        // Not in the recordings; Trove's Instance.create raises BackupNotCompleteError, which its
+        // API maps to 409 conflictingRequest.
+        throw TroveException.backupNotComplete(id, backup.status);
+      }
       spec = spec.restoring(backup.datastore, backup.datastoreVersion);
     }
     var instance = newInstance(caller, spec);

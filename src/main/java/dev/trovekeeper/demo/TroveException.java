@@ -24,6 +24,18 @@ final class TroveException extends RuntimeException {
     return new TroveException(422, "unprocessableEntity", message);
   }
 
+  /** Trove's {@code BackupNotCompleteError}: a restore from a backup that is not COMPLETED. */
+  static TroveException backupNotComplete(String backupId, String status) {
+    return new TroveException(
+        409,
+        "conflictingRequest",
+        "Unable to create instance because backup "
+            + backupId
+            + " is not completed. Actual state: "
+            + status
+            + ".");
+  }
+
   static TroveException quota() {
     return new TroveException(413, "overLimit", "Quota exceeded for resources: ['backups'].");
   }

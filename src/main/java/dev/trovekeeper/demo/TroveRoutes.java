@@ -84,6 +84,13 @@ final class TroveRoutes {
         yield Reply.empty(202);
       }
       case "GET limits" -> ok(limits.body(project));
+      case "GET flavors" ->
+          ok(
+              Map.of(
+                  "flavors",
+                  Flavors.IDS.stream()
+                      .map(f -> Flavors.view(f, base + "/v1.0/" + project))
+                      .toList()));
       case "GET mgmt/instances" -> mgmtInstances(req, caller);
       default ->
           new TroveException(404, "itemNotFound", "The resource could not be found.").reply();

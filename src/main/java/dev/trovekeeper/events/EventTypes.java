@@ -56,6 +56,27 @@ public final class EventTypes {
    */
   public static final String SCHEDULE_QUARANTINED = "schedule.quarantined";
 
+  /**
+   * A restore of a backup into a new instance ended with the new instance ACTIVE. Data: {@code
+   * targetId} (the source instance), {@code runId}, {@code drill} (false), {@code backupId} (Trove
+   * backup id), {@code newInstanceId}, {@code rtoMillis} (the POST to ACTIVE).
+   */
+  public static final String RESTORE_SUCCEEDED = "restore.succeeded";
+
+  /**
+   * A restore or a restore drill failed for good. Data: {@code targetId}, {@code runId}, {@code
+   * backupId}, {@code drill} (true for a drill), {@code newInstanceId} (if Trove made one), {@code
+   * reasonCode}, {@code reason} (with the timings), {@code fault} (Trove's words, if any).
+   */
+  public static final String RESTORE_FAILED = "restore.failed";
+
+  /**
+   * A restore drill proved a backup restorable: the throwaway instance went ACTIVE and was deleted.
+   * Data: {@code targetId}, {@code runId}, {@code drill} (true), {@code backupId}, {@code
+   * newInstanceId}, {@code rtoMillis}, {@code provenRestorableAt}.
+   */
+  public static final String RESTORE_VERIFIED = "restore.verified";
+
   private EventTypes() {}
 
   /** The subject of every event about one target: {@code targets/<id>}. */

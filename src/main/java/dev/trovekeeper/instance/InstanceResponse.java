@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param status Trove's status (or VANISHED / DELETED)
  * @param protection DELETED for a deleted (or vanished) instance, listed with its remaining backups
  *     and what will happen to them ({@code afterDelete})
+ * @param provenRestorableAt when a restore drill last proved a backup of it restorable
+ * @param restoreRtoMillis the restore time that drill measured (asking Trove to ACTIVE)
  */
 public record InstanceResponse(
     String id,
@@ -32,7 +34,9 @@ public record InstanceResponse(
     Instant nextBackupAt,
     Instant deletedAt,
     long backupsRemaining,
-    AfterDeleteView afterDelete) {
+    AfterDeleteView afterDelete,
+    Instant provenRestorableAt,
+    Long restoreRtoMillis) {
 
   static InstanceResponse of(Target target, InstanceProtection p) {
     return new InstanceResponse(
@@ -53,6 +57,8 @@ public record InstanceResponse(
         p.nextBackupAt(),
         p.deletedAt(),
         p.backupsRemaining(),
-        p.afterDelete());
+        p.afterDelete(),
+        target.provenRestorableAt,
+        target.restoreRtoMillis);
   }
 }

@@ -54,6 +54,9 @@ public class InventoryService {
     int added = 0;
     int updated = 0;
     for (TroveInstance instance : chunk) {
+      if (DrillInstances.isDrill(instance.name())) {
+        continue; // a restore drill's throwaway instance: never protected, the drill deletes it
+      }
       Target target = known.get(instance.id());
       if (target == null) {
         target = newTarget(instance, DiscoverySource.RECONCILE, now);

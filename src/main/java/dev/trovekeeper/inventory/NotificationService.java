@@ -64,7 +64,7 @@ public class NotificationService {
   private NotificationOutcome instanceCreated(OsloNotification n, Instant now) {
     String instanceId = required(n, "instance_id");
     Target target = targets.findByExternalId(TargetKind.TROVE_INSTANCE, instanceId).orElse(null);
-    if (target == null) {
+    if (target == null && !DrillInstances.isDrill(n.payloadText("name"))) {
       TroveInstance instance =
           new TroveInstance(
               instanceId,

@@ -61,6 +61,17 @@ public class Target {
   @Column(name = "chain_reset_at")
   public Instant chainResetAt;
 
+  /**
+   * When a restore drill last proved a backup of this instance restorable (read only here: written
+   * by the drill with one UPDATE, so an entity write elsewhere never puts an older value back).
+   */
+  @Column(name = "proven_restorable_at", insertable = false, updatable = false)
+  public Instant provenRestorableAt;
+
+  /** The restore time (POST to ACTIVE, ms) that drill measured; read only as above. */
+  @Column(name = "restore_rto_ms", insertable = false, updatable = false)
+  public Long restoreRtoMillis;
+
   @Column(name = "last_seen_at")
   public Instant lastSeenAt;
 

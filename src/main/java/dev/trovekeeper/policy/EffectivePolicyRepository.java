@@ -33,7 +33,8 @@ class EffectivePolicyRepository {
               List.of("missedRunPolicy", "backfillMax", "backfillDeadlineHours"),
           "rpo_target_minutes_scope", List.of("rpoTargetMinutes"),
           "paused_scope", List.of("paused"),
-          "after_delete_scope", List.of("afterDelete", "finalBackupDays"));
+          "after_delete_scope", List.of("afterDelete", "finalBackupDays"),
+          "restore_drill_interval_hours_scope", List.of("restoreDrillIntervalHours"));
 
   /** What every policy states itself: it comes from the narrowest policy, as one group. */
   private static final List<String> NARROWEST =
@@ -110,7 +111,8 @@ class EffectivePolicyRepository {
             "backfill_max",
             "backfill_deadline_hours",
             "rpo_target_minutes",
-            "final_backup_days")) {
+            "final_backup_days",
+            "restore_drill_interval_hours")) {
       c.put(number, StandardBasicTypes.INTEGER);
     }
     c.put("paused", StandardBasicTypes.BOOLEAN);
@@ -143,6 +145,7 @@ class EffectivePolicyRepository {
     p.paused = Boolean.TRUE.equals(row.get("paused"));
     p.afterDelete = AfterDelete.valueOf((String) row.get("after_delete"));
     p.finalBackupDays = (Integer) row.get("final_backup_days");
+    p.restoreDrillIntervalHours = (Integer) row.get("restore_drill_interval_hours");
     Map<String, ValueScope> sources = new LinkedHashMap<>();
     ValueScope narrowest = ValueScope.valueOf(p.scope.name());
     NARROWEST.forEach(field -> sources.put(field, narrowest));

@@ -117,4 +117,8 @@ public class Policy {
   public Instant updatedAt;
 
   @Version public long version;
+
+  /** A restore drill this often (hours); 0: none; null inherits. */
+  @Column(name = "restore_drill_interval_hours")
+  public Integer restoreDrillIntervalHours;
 }

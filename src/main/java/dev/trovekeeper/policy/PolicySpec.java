@@ -21,6 +21,9 @@ import java.time.LocalTime;
  *     to keepLast or less when fulls are rare). Null inherits; null everywhere: no cap
  * @param paused true: this scope's slots pass without runs; null inherits (default false)
  * @param afterDelete what happens to the backups once the instance is deleted (default AGE_OUT)
+ * @param restoreDrillIntervalHours a restore drill of the newest backup this often (a throwaway
+ *     instance, deleted once ACTIVE; the restore time is measured); 0: none; null inherits (default
+ *     none)
  * @param finalBackupDays with KEEP_FINAL: how long the newest backup stays after the deletion
  */
 @JsonIgnoreProperties({
@@ -54,7 +57,56 @@ public record PolicySpec(
     Integer rpoTargetMinutes,
     Boolean paused,
     AfterDelete afterDelete,
-    Integer finalBackupDays) {
+    Integer finalBackupDays,
+    Integer restoreDrillIntervalHours) {
+
+  /** A spec without a restore drill setting (inherited). */
+  public PolicySpec(
+      String name,
+      ScheduleKind scheduleKind,
+      String cronExpression,
+      String timeZone,
+      LocalTime windowStart,
+      Integer windowLengthMinutes,
+      Integer fullIntervalDays,
+      Integer maxChainLength,
+      Integer keepLast,
+      Integer maxAgeDays,
+      Integer keepDaily,
+      Integer keepWeekly,
+      Integer keepMonthly,
+      Integer failedGraceHours,
+      MissedRunPolicy missedRunPolicy,
+      Integer backfillMax,
+      Integer backfillDeadlineHours,
+      Integer rpoTargetMinutes,
+      Boolean paused,
+      AfterDelete afterDelete,
+      Integer finalBackupDays) {
+    this(
+        name,
+        scheduleKind,
+        cronExpression,
+        timeZone,
+        windowStart,
+        windowLengthMinutes,
+        fullIntervalDays,
+        maxChainLength,
+        keepLast,
+        maxAgeDays,
+        keepDaily,
+        keepWeekly,
+        keepMonthly,
+        failedGraceHours,
+        missedRunPolicy,
+        backfillMax,
+        backfillDeadlineHours,
+        rpoTargetMinutes,
+        paused,
+        afterDelete,
+        finalBackupDays,
+        null);
+  }
 
   /** The fields of a stored (or merged) policy. */
   public static PolicySpec of(Policy p) {
@@ -79,7 +131,8 @@ public record PolicySpec(
         p.rpoTargetMinutes,
         p.paused,
         p.afterDelete,
-        p.finalBackupDays);
+        p.finalBackupDays,
+        p.restoreDrillIntervalHours);
   }
 
   /** Copies the spec onto a policy row; what the spec leaves null stays null (inherited). */
@@ -105,5 +158,6 @@ public record PolicySpec(
     policy.paused = paused;
     policy.afterDelete = afterDelete;
     policy.finalBackupDays = afterDelete == null ? null : finalBackupDays;
+    policy.restoreDrillIntervalHours = restoreDrillIntervalHours;
   }
 }

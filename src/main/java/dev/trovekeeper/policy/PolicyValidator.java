@@ -53,6 +53,7 @@ public final class PolicyValidator {
     checkZone(spec.timeZone(), errors);
     checkRange("fullIntervalDays", spec.fullIntervalDays(), 0, 366, errors);
     checkRange("maxChainLength", spec.maxChainLength(), 1, MAX_COUNT, errors);
+    checkRange("restoreDrillIntervalHours", spec.restoreDrillIntervalHours(), 0, 24 * 366, errors);
     checkRange("failedGraceHours", spec.failedGraceHours(), 0, 24 * 365, errors);
     checkRetention(spec, errors);
     checkRange("rpoTargetMinutes", spec.rpoTargetMinutes(), 1, 60 * 24 * 366, errors);

@@ -39,9 +39,11 @@ public class ProtectionRepository {
       LEFT JOIN projects pr ON pr.id = t.project_id
       LEFT JOIN schedules s ON s.target_id = t.id
       LEFT JOIN runs rf ON rf.id = (SELECT r.id FROM runs r WHERE r.target_id = t.id
+                                    AND r.operation = 'BACKUP'
                                     AND r.state IN ('SUCCEEDED', 'FAILED', 'SKIPPED')
                                     ORDER BY r.id DESC LIMIT 1)
-      LEFT JOIN runs rl ON rl.id = (SELECT MAX(r.id) FROM runs r WHERE r.target_id = t.id)
+      LEFT JOIN runs rl ON rl.id = (SELECT MAX(r.id) FROM runs r WHERE r.target_id = t.id
+                                    AND r.operation = 'BACKUP')
       WHERE %s
       ORDER BY t.project_id, t.name, t.id
       """;

@@ -71,6 +71,17 @@ public class Artifact {
   @Column(name = "updated_at")
   public Instant updatedAt;
 
+  /**
+   * When a restore drill last proved this backup restorable (read only here: written by the drill
+   * with one UPDATE, so an entity write elsewhere never puts an older value back).
+   */
+  @Column(name = "proven_restorable_at", insertable = false, updatable = false)
+  public Instant provenRestorableAt;
+
+  /** The restore time (POST to ACTIVE, ms) that drill measured; read only as above. */
+  @Column(name = "restore_rto_ms", insertable = false, updatable = false)
+  public Long restoreRtoMillis;
+
   @Version public long version;
 
   @jakarta.persistence.PrePersist

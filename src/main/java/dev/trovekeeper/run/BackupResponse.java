@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param status Trove's backup status, or DELETING / DELETED
  * @param runId public id of the run that made it
  * @param retention what retention does with it and why (null once deleted)
+ * @param provenRestorableAt when a restore drill last proved this backup restorable
+ * @param restoreRtoMillis the restore time that drill measured (asking Trove to ACTIVE)
  */
 public record BackupResponse(
     String id,
@@ -23,7 +25,9 @@ public record BackupResponse(
     Instant completedAt,
     ArtifactOrigin origin,
     String runId,
-    RetentionView retention) {
+    RetentionView retention,
+    Instant provenRestorableAt,
+    Long restoreRtoMillis) {
 
   /** The backup; {@code runId} is the public id of the run that made it, if any. */
   static BackupResponse of(Artifact a, String runId, RetentionView retention) {
@@ -38,6 +42,8 @@ public record BackupResponse(
         a.completedAt,
         a.origin,
         runId,
-        "DELETED".equals(a.status) ? null : retention);
+        "DELETED".equals(a.status) ? null : retention,
+        a.provenRestorableAt,
+        a.restoreRtoMillis);
   }
 }

@@ -113,9 +113,10 @@ public class InstanceBackupService {
     runs.getEntityManager().lock(target, LockModeType.PESSIMISTIC_WRITE);
     Optional<Run> queued =
         runs.find(
-                "targetId = ?1 and state = ?2 and startedAt is null order by id",
+                "targetId = ?1 and state = ?2 and startedAt is null and operation = ?3 order by id",
                 target.id,
-                RunState.PENDING)
+                RunState.PENDING,
+                Operation.BACKUP)
             .firstResultOptional();
     if (queued.isPresent()) {
       return new RunNow(RunResponse.of(queued.get(), target), false);
@@ -144,12 +145,14 @@ public class InstanceBackupService {
         runs.getEntityManager()
             .createQuery(
                 "select r.createdAt from Run r where r.targetId = ?1 and r.trigger = ?2"
-                    + " and r.state <> ?3 and r.createdAt > ?4 order by r.createdAt",
+                    + " and r.state <> ?3 and r.createdAt > ?4 and r.operation = ?5"
+                    + " order by r.createdAt",
                 Instant.class)
             .setParameter(1, target.id)
             .setParameter(2, RunTrigger.MANUAL)
             .setParameter(3, RunState.CANCELLED)
             .setParameter(4, now.minus(Duration.ofDays(1)))
+            .setParameter(5, Operation.BACKUP)
             .getResultList();
     if (recent.size() >= manual.maxPerDay()) {
       Instant next = recent.get(recent.size() - manual.maxPerDay()).plus(Duration.ofDays(1));
@@ -278,7 +281,8 @@ public class InstanceBackupService {
   public RunResponse run(Caller caller, String runId) {
     caller.require(Role.READER);
     Run run = visibleRun(caller, runId);
-    return RunResponse.of(run, inventory.find(run.targetId).orElse(null));
+    return RunResponse.of(run, inventory.find(run.targetId).orElse(null))
+        .withRestore(restoreView(run));
   }
 
   /** A run as the progress stream sends it: the run and its row version (the event id). */
@@ -290,7 +294,20 @@ public class InstanceBackupService {
     caller.require(Role.READER);
     Run run = visibleRun(caller, runId);
     Target target = inventory.find(run.targetId).orElse(null);
-    return new RunSnapshot(RunResponse.of(run, target), run.version);
+    return new RunSnapshot(RunResponse.of(run, target).withRestore(restoreView(run)), run.version);
+  }
+
+  /** What a restore or drill run restored and measured; null for a backup run. */
+  private RestoreView restoreView(Run run) {
+    if (run.operation == Operation.BACKUP) {
+      return null;
+    }
+    Restore restore = runs.getEntityManager().find(Restore.class, run.id);
+    if (restore == null) {
+      return null;
+    }
+    Artifact backup = artifacts.findById(restore.artifactId);
+    return RestoreView.of(restore, backup == null ? null : backup.publicId);
   }
 
   private Run visibleRun(Caller caller, String runId) {

@@ -3,6 +3,12 @@ package dev.trovekeeper.run;
 /** What a run does to its target. */
 public enum Operation {
   BACKUP,
+  /** Restores a backup of the target into a new Trove instance ({@link TroveRestoreExecutor}). */
   RESTORE,
+  /**
+   * A restore drill: the newest backup into a throwaway instance that is deleted once ACTIVE, to
+   * measure the restore time (claimed as scheduled work, after restores and manual runs).
+   */
+  DRILL,
   MIGRATE
 }

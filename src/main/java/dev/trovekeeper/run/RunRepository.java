@@ -97,9 +97,11 @@ public class RunRepository implements PanacheRepository<Run> {
   /** Recent finished runs of a target, newest first, for duration estimates. */
   List<Run> recentSucceeded(long targetId, int limit) {
     return find(
-            "targetId = ?1 and state = ?2 and startedAt is not null order by finishedAt desc",
+            "targetId = ?1 and state = ?2 and startedAt is not null and operation = ?3"
+                + " order by finishedAt desc",
             targetId,
-            RunState.SUCCEEDED)
+            RunState.SUCCEEDED,
+            Operation.BACKUP)
         .page(0, limit)
         .list();
   }

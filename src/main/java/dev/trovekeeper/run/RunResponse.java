@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param datasetId the dataset's id, for a run of a dataset (absent otherwise)
  * @param backupId Trove backup id, once Trove has one
  * @param etaAt estimated end, while running
+ * @param restore what a restore or drill run restored and measured (null for a backup run, and in
+ *     lists)
  */
 public record RunResponse(
     String id,
@@ -33,7 +35,8 @@ public record RunResponse(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    RestoreView restore) {
 
   /** The run of {@code target} (null when the target is unknown). */
   static RunResponse of(Run run, Target target) {
@@ -58,7 +61,35 @@ public record RunResponse(
         run.createdAt,
         run.startedAt,
         run.finishedAt,
-        run.updatedAt);
+        run.updatedAt,
+        null);
+  }
+
+  /** This run with what its restore did. */
+  RunResponse withRestore(RestoreView view) {
+    return view == null
+        ? this
+        : new RunResponse(
+            id,
+            instanceId,
+            datasetId,
+            operation,
+            trigger,
+            backupType,
+            state,
+            phase,
+            percent,
+            etaAt,
+            attempts,
+            reasonCode,
+            reason,
+            backupId,
+            slotAt,
+            createdAt,
+            startedAt,
+            finishedAt,
+            updatedAt,
+            view);
   }
 
   /**

@@ -137,6 +137,106 @@ public class TroveClient {
         });
   }
 
+  /**
+   * Asks Trove for a new instance restored from a backup ({@code POST instances} with {@code
+   * restorePoint}); Trove answers at once in BUILD and takes the datastore from the backup: poll
+   * {@link #getInstance} until ACTIVE (or ERROR).
+   *
+   * <p>Not idempotent, so retried only where Trove cannot have acted, as {@link #createBackup}. A
+   * timeout or 5xx after sending leaves as TRANSIENT: the instance may exist all the same, so
+   * before posting again look it up with {@link #findInstanceByName} (give each attempt a unique
+   * name).
+   *
+   * @param volumeSize GB; null for Trove's default
+   * @throws TroveException NOT_FOUND (no such backup in the project), INVALID (400, or 409: the
+   *     backup is not COMPLETED), QUOTA_EXCEEDED, RATE_LIMITED, TRANSIENT
+   */
+  public TroveInstance createInstanceFromBackup(
+      String projectId, String name, String flavorRef, Integer volumeSize, String backupId) {
+    ObjectNode request = json.createObjectNode();
+    ObjectNode body = request.putObject("instance");
+    body.put("name", name);
+    body.put("flavorRef", flavorRef);
+    if (volumeSize != null) {
+      body.putObject("volume").put("size", volumeSize);
+    }
+    body.putObject("restorePoint").put("backupRef", backupId);
+    JsonNode answer =
+        calls.run(
+            "POST /instances",
+            projectId,
+            t -> http.post(t.troveUrl() + "/instances", t.id(), request));
+    return TroveJson.instance(answer.path("instance"), projectId);
+  }
+
+  /** The project's instance with this name, if any (the newest when names repeat). */
+  public Optional<TroveInstance> findInstanceByName(String projectId, String name) {
+    return pages(
+            "GET /instances",
+            projectId,
+            "/instances",
+            "instances",
+            n -> TroveJson.instance(n, projectId),
+            i -> name.equals(i.name()))
+        .stream()
+        .filter(i -> name.equals(i.name()))
+        .findFirst();
+  }
+
+  /**
+   * Deletes an instance: Trove answers 202, shows it SHUTDOWN, then 404.
+   *
+   * @throws TroveException NOT_FOUND when it is already gone, BUSY
+   */
+  public void deleteInstance(String projectId, String instanceId) {
+    String path = "/instances/" + encode(instanceId);
+    calls.run(
+        "DELETE /instances/{id}",
+        projectId,
+        t -> {
+          http.delete(t.troveUrl() + path, t.id());
+          return null;
+        });
+  }
+
+  /**
+   * An instance's flavor and volume size ({@code GET instances/{id}}), to size a restore like it.
+   */
+  public InstanceSize getInstanceSize(String projectId, String instanceId) {
+    JsonNode body = get("GET /instances/{id}", projectId, "/instances/" + encode(instanceId));
+    JsonNode instance = body.path("instance");
+    JsonNode volume = instance.path("volume").path("size");
+    return new InstanceSize(
+        instance.path("flavor").path("id").asText(null), volume.isInt() ? volume.asInt() : null);
+  }
+
+  /**
+   * The flavors the project may use ({@code GET flavors}), smallest RAM first.
+   *
+   * @return id and RAM (MB) of each
+   */
+  public List<Flavor> listFlavors(String projectId) {
+    JsonNode body = get("GET /flavors", projectId, "/flavors");
+    List<Flavor> flavors = new ArrayList<>();
+    for (JsonNode f : body.path("flavors")) {
+      String id = f.hasNonNull("str_id") ? f.get("str_id").asText() : f.path("id").asText();
+      flavors.add(new Flavor(id, f.path("name").asText(null), f.path("ram").asInt()));
+    }
+    flavors.sort(java.util.Comparator.comparingInt(Flavor::ram).thenComparing(Flavor::id));
+    return flavors;
+  }
+
+  /** A flavor's size: what a restore drill compares to take the smallest. */
+  public record Flavor(String id, String name, int ram) {}
+
+  /**
+   * What a new instance restored from a backup is sized like by default.
+   *
+   * @param flavorId Nova flavor id, as Trove's {@code flavor.id}
+   * @param volumeSize GB; null without a volume
+   */
+  public record InstanceSize(String flavorId, Integer volumeSize) {}
+
   /** One instance with its status (ACTIVE, BUILD, BACKUP, ERROR, SHUTDOWN...). */
   public TroveInstance getInstance(String projectId, String instanceId) {
     JsonNode body = get("GET /instances/{id}", projectId, "/instances/" + encode(instanceId));

@@ -268,6 +268,7 @@ class BadInputTest {
           "{\"projectId\": \"" + tenant.projectId + "\", \"status\": \"active\"}";
       case "DatasetRequest" -> TenantData.DATASET;
       case "DatasetChange" -> "{\"name\": \"renamed\"}";
+      case "RestoreRequest" -> "{\"name\": \"copy\", \"flavorRef\": \"1\", \"volumeSize\": 1}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }

@@ -215,6 +215,7 @@ class TenantIsolationTest {
       case "TierRequest" -> "{\"name\": \"" + ids.getOrDefault("name", "hijack") + "\"}";
       case "DatasetRequest" -> TenantData.DATASET.replace("\"shop\"", "\"hijack\"");
       case "DatasetChange" -> "{\"name\": \"hijacked\"}";
+      case "RestoreRequest" -> "{\"name\": \"hijacked-copy\"}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }

@@ -21,6 +21,8 @@ class DemoNotificationsTest {
   private static final String PROJECT = "demoproject";
   private static final Path RECORDED =
       Path.of("src/test/resources/trove-wire/notifications.kafka.jsonl");
+  private static final Path RECORDED_2 =
+      Path.of("src/test/resources/trove-wire/notifications-2.kafka.jsonl");
 
   private record Sent(String topic, String value, String instanceStatus) {}
 
@@ -117,6 +119,57 @@ class DemoNotificationsTest {
     }
   }
 
+  /**
+   * An instance restored from a backup announces itself like any new one, once ACTIVE, in the shape
+   * recorded in the second session; its create start/end carry the backup's id.
+   */
+  @Test
+  void restoredInstanceSendsItsOwnInstanceCreate() throws Exception {
+    var sent = new CopyOnWriteArrayList<String>();
+    var settings = DemoRegionSettings.builder().allDelays(Duration.ofMillis(100)).build();
+    try (var region = DemoRegion.start(settings, (t, v) -> sent.add(v))) {
+      var client = new DemoClient(region);
+      var project = DemoSeed.PROJECT_A_ID;
+      client.login(DemoSeed.ALICE, DemoSeed.ALICE_PASSWORD, project);
+      var instance = region.instances(project).get(0).id();
+      var full =
+          backup(
+              client, project, instance, "{\"name\":\"full\",\"instance\":\"" + instance + "\"}");
+      sent.clear();
+      var r =
+          client.post(
+              "/v1.0/" + project + "/instances",
+              "{\"instance\":{\"name\":\"restored-1\",\"flavorRef\":\"1\",\"volume\":{\"size\":1},"
+                  + "\"restorePoint\":{\"backupRef\":\""
+                  + full
+                  + "\"}}}");
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      var id = r.json().path("instance").path("id").asText();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> sent.stream().anyMatch(v -> v.contains("trove.instance.create")));
+      var recorded = recordedByEventType(RECORDED_2);
+      var messages = sent.stream().map(DemoNotificationsTest::inner).toList();
+      var create =
+          messages.stream()
+              .filter(m -> m.path("event_type").asText().equals("trove.instance.create"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(create.path("payload").path("instance_id").asText()).isEqualTo(id);
+      assertThat(region.instance(project, id).orElseThrow().status()).isEqualTo("ACTIVE");
+      for (var m : messages) {
+        var type = m.path("event_type").asText();
+        var diffs = recorded.get(type).stream().map(rec -> Shapes.diffLoose(rec, m)).toList();
+        assertThat(diffs).as(type).anySatisfy(d -> assertThat(d).isEmpty());
+      }
+      assertThat(messages)
+          .filteredOn(m -> m.path("event_type").asText().startsWith("dbaas.instance_create"))
+          .hasSize(2)
+          .allSatisfy(
+              m -> assertThat(m.path("payload").path("backup_id").asText()).isEqualTo(full));
+    }
+  }
+
   private static List<JsonNode> deleteEnds(List<String> sent) {
     return sent.stream()
         .map(DemoNotificationsTest::inner)
@@ -174,8 +227,12 @@ class DemoNotificationsTest {
   }
 
   private static Map<String, List<JsonNode>> recordedByEventType() throws Exception {
+    return recordedByEventType(RECORDED);
+  }
+
+  private static Map<String, List<JsonNode>> recordedByEventType(Path file) throws Exception {
     var byType = new HashMap<String, List<JsonNode>>();
-    for (var line : Files.readAllLines(RECORDED)) {
+    for (var line : Files.readAllLines(file)) {
       var record = DemoClient.MAPPER.readTree(line);
       assertThat(record.get("topic").asText()).isEqualTo("notifications.info");
       var message = inner(record.get("value").asText());

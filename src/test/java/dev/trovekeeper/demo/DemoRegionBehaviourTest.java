@@ -258,11 +258,37 @@ class DemoRegionBehaviourTest {
         "{\"instance\":{\"name\":\"restored\",\"flavorRef\":\"1\",\"restorePoint\":{\"backupRef\":\"%s\"}}}";
     var restored = alice.post(A + "/instances", body.formatted(backup));
     assertThat(restored.status()).isEqualTo(200);
+    assertThat(restored.json().path("instance").path("status").asText()).isEqualTo("BUILD");
     assertThat(restored.json().path("instance").path("datastore").path("version").asText())
         .isEqualTo(DemoSeed.DATASTORE_VERSION);
+    var id = restored.json().path("instance").path("id").asText();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> region.instance(PROJECT_A_ID, id).orElseThrow().status().equals("ACTIVE"));
     var missing =
         alice.post(A + "/instances", body.formatted("00000000-0000-0000-0000-000000000000"));
     assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.json().path("itemNotFound").path("message").asText())
+        .isEqualTo("Resource 00000000-0000-0000-0000-000000000000 cannot be found.");
+    // another project's backup is missing for this one, as in Trove
+    var bob = new DemoClient(region);
+    bob.login(DemoSeed.BOB, DemoSeed.BOB_PASSWORD, DemoSeed.PROJECT_B_ID);
+    var foreign = bob.post("/v1.0/" + DemoSeed.PROJECT_B_ID + "/instances", body.formatted(backup));
+    assertThat(foreign.status()).isEqualTo(404);
+    assertThat(alice.delete(A + "/instances/" + id).status()).isEqualTo(202);
+  }
+
+  @Test
+  void restoreFromABackupThatIsNotCompletedIsAConflict() {
+    start(b -> b.backupBuildDelay(Duration.ofSeconds(5)));
+    var running = postBackup("slow", "").json().path("backup").path("id").asText();
+    var body =
+        "{\"instance\":{\"name\":\"early\",\"flavorRef\":\"1\",\"restorePoint\":{\"backupRef\":\"%s\"}}}";
+    var refused = alice.post(A + "/instances", body.formatted(running));
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().path("conflictingRequest").path("message").asText())
+        .startsWith("Unable to create instance because backup " + running + " is not completed.");
+    assertThat(region.instances(PROJECT_A_ID)).noneMatch(i -> i.name().equals("early"));
   }
 
   @Test

@@ -393,6 +393,41 @@ class TroveClientTest {
   }
 
   @Test
+  void restoreIntoANewInstanceTimedOutIsFoundByNameNotPostedTwiceAndDeleted() throws Exception {
+    config.timeout = Duration.ofMillis(500);
+    start(b -> b);
+    String db = instance(PROJECT_A_ID, INSTANCE_A1);
+    TroveBackup backup = completedFull(PROJECT_A_ID, db, "full");
+    TroveClient.InstanceSize size = client.getInstanceSize(PROJECT_A_ID, db);
+    assertThat(size.flavorId()).isNotBlank();
+    assertThat(client.listFlavors(PROJECT_A_ID))
+        .extracting(TroveClient.Flavor::id)
+        .as("smallest RAM first")
+        .containsExactly("1", "2", "3");
+    region.faults().failNext(1, "POST", "/instances", Fault.hang(Duration.ofMillis(1500)));
+
+    assertThatThrownBy(
+            () ->
+                client.createInstanceFromBackup(
+                    PROJECT_A_ID, "copy-tk9", size.flavorId(), size.volumeSize(), backup.id()))
+        .isInstanceOfSatisfying(
+            TroveException.class, e -> assertThat(e.fault()).isEqualTo(TroveFault.TRANSIENT));
+    Instant deadline = Instant.now().plusSeconds(5);
+    while (client.findInstanceByName(PROJECT_A_ID, "copy-tk9").isEmpty()
+        && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    TroveInstance restored = client.findInstanceByName(PROJECT_A_ID, "copy-tk9").orElseThrow();
+    assertThat(region.requestCount("POST", "/instances")).isEqualTo(1);
+    assertThat(restored.datastoreVersion()).isEqualTo(DATASTORE_VERSION);
+
+    client.deleteInstance(PROJECT_A_ID, restored.id());
+    assertThat(client.getInstance(PROJECT_A_ID, restored.id()).status()).isEqualTo("SHUTDOWN");
+    assertThat(faultOf(() -> client.createInstanceFromBackup(PROJECT_A_ID, "x", "1", 1, UNKNOWN)))
+        .isEqualTo(TroveFault.NOT_FOUND);
+  }
+
+  @Test
   void hangingGetTimesOutAndIsRetried() {
     config.timeout = Duration.ofMillis(500);
     start(b -> b);
