@@ -1,5 +1,8 @@
 package dev.trovekeeper.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 
 /**
@@ -9,6 +12,10 @@ import java.time.Instant;
  * @param instanceId Trove instance id of the run's target
  * @param backupId Trove backup id, once Trove has one
  * @param etaAt estimated end, while running
+ * @param progress the executor's counts, e.g. of a dataset backup: {@code entity}, {@code records},
+ *     {@code recordsTotal}, {@code mediaDownloaded}, {@code mediaDeduplicated}, {@code
+ *     mediaBytesUploaded}, {@code bytesWritten}, {@code sourceRequests}, {@code source429s}, {@code
+ *     sourceWaits}; absent when it reports none
  */
 public record RunResponse(
     String id,
@@ -20,6 +27,7 @@ public record RunResponse(
     String phase,
     int percent,
     Instant etaAt,
+    JsonNode progress,
     int attempts,
     String reasonCode,
     String reason,
@@ -41,6 +49,7 @@ public record RunResponse(
         run.progressPhase,
         run.progressPercent,
         run.etaAt,
+        details(run.progressDetails),
         run.attempts,
         run.reasonCode,
         run.reason,
@@ -50,6 +59,19 @@ public record RunResponse(
         run.startedAt,
         run.finishedAt,
         run.updatedAt);
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static JsonNode details(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      return null; // written by this service only; unreadable means absent, never a 500
+    }
   }
 
   /**
