@@ -135,6 +135,7 @@ public final class ArchiveWriter implements AutoCloseable {
             List.copyOf(entities),
             List.copyOf(media.values()),
             metadata);
+    deleteStrays();
     byte[] json;
     try {
       json = ArchiveJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(result);
@@ -164,6 +165,40 @@ public final class ArchiveWriter implements AutoCloseable {
     } catch (RuntimeException e) {
       // the incomplete-archive cleanup removes them later
       LOG.warnf("could not delete the parts of unfinished archive %s: %s", id, e.getMessage());
+    }
+  }
+
+  /**
+   * Gives the archive up without deleting anything: for a writer whose run was taken over by
+   * another replica, which writes the same archive id again ({@link #start} deletes the leftovers
+   * first, and {@link IncompleteArchiveCleaner} removes them if nobody does). Deleting here could
+   * remove the new writer's parts. Open entities' staged files are dropped.
+   */
+  public synchronized void abandon() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    open.forEach(EntityWriter::discard);
+    open.clear();
+  }
+
+  /**
+   * Objects under the archive's prefix that are not its parts: an upload of an earlier attempt of
+   * the same archive id (a worker that lost its run while uploading) that landed after {@link
+   * #start} cleaned up. Removed before the manifest makes the archive a backup.
+   */
+  private void deleteStrays() {
+    java.util.Set<String> parts = new java.util.HashSet<>();
+    entities.forEach(e -> e.parts().forEach(p -> parts.add(p.key())));
+    List<ObjectInfo> strays;
+    try (Stream<ObjectInfo> listing = store.list(ArchiveKeys.backupPrefix(id))) {
+      strays = listing.filter(o -> !parts.contains(o.key().value())).toList();
+    }
+    for (ObjectInfo stray : strays) {
+      LOG.warnf(
+          "deleting %s: not a part of archive %s (left by an earlier attempt)", stray.key(), id);
+      store.delete(stray.key());
     }
   }
 

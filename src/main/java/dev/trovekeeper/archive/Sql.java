@@ -29,8 +29,8 @@ final class Sql {
   }
 
   /**
-   * Runs {@code work} in a transaction, again from the start when the database chose it as a
-   * deadlock victim (two backups inserting the same new media row can deadlock on gap locks).
+   * Runs {@code work} in a transaction, again from the start (after a short random pause) when the
+   * database chose it as a deadlock victim.
    */
   <T> T inTransaction(Work<T> work) {
     for (int attempt = 1; ; attempt++) {
@@ -40,12 +40,27 @@ final class Sql {
         if (!(e.getCause() instanceof SQLTransactionRollbackException) || attempt >= ATTEMPTS) {
           throw e;
         }
+        pause(attempt);
       }
+    }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying media bookkeeping", e);
     }
   }
 
   private <T> T once(Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
+      // Read committed: a locking read of a media row that does not exist yet takes no gap lock,
+      // so backups storing different new media at once (several download threads each) do not
+      // deadlock on each other's inserts; the protocol needs only the row locks and the key.
+      int isolation = connection.getTransactionIsolation();
+      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
       connection.setAutoCommit(false);
       try {
         T result = work.run(connection);
@@ -56,6 +71,7 @@ final class Sql {
         throw e;
       } finally {
         connection.setAutoCommit(true);
+        connection.setTransactionIsolation(isolation);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("media bookkeeping failed: " + e.getMessage(), e);

@@ -13,6 +13,7 @@ import dev.trovekeeper.events.EventService;
 import dev.trovekeeper.events.EventTypes;
 import dev.trovekeeper.inventory.InventoryService;
 import dev.trovekeeper.inventory.Target;
+import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -179,6 +180,9 @@ public class InstanceBackupService {
     Instant now = clock.instant();
     boolean claimed = run.claimedBy != null && run.claimExpiresAt.isAfter(now);
     if (run.state != RunState.PENDING || run.startedAt != null || claimed) {
+      if (stoppable(run)) {
+        return requestCancel(caller, run, target, requestId, now);
+      }
       throw new KeeperException(
           ErrorCode.CONFLICT,
           "the run has started (state " + run.state + "); only a queued run can be cancelled");
@@ -212,6 +216,47 @@ public class InstanceBackupService {
     data.put("cancelledBy", caller.userId());
     events.record(
         EventTypes.BACKUP_CANCELLED, EventTypes.targetSubject(run.targetId), run.projectId, data);
+    return after;
+  }
+
+  /**
+   * A started backup the service writes itself (a dataset's) can stop between records; a Trove
+   * backup, once asked for, cannot.
+   */
+  private boolean stoppable(Run run) {
+    boolean going =
+        run.state == RunState.PENDING
+            || run.state == RunState.REQUESTED
+            || run.state == RunState.RUNNING;
+    return going
+        && run.operation == Operation.BACKUP
+        && inventory.find(run.targetId).map(t -> t.kind == TargetKind.DATASET).orElse(false);
+  }
+
+  /**
+   * Marks a started dataset backup for cancelling (audited once); its executor stops at its next
+   * check (about a second), deletes the unfinished archive and ends the run CANCELLED.
+   */
+  private RunResponse requestCancel(
+      Caller caller, Run run, Target target, String requestId, Instant now) {
+    if (run.cancelRequestedAt != null) {
+      return RunResponse.of(run, target);
+    }
+    RunResponse before = RunResponse.of(run, target);
+    run.cancelRequestedAt = now;
+    run.updatedAt = now;
+    runs.flush();
+    RunResponse after = RunResponse.of(run, target);
+    audit.record(
+        caller.userId(),
+        caller.projectId(),
+        "backup.cancel",
+        "run",
+        run.publicId,
+        run.projectId,
+        before,
+        after,
+        requestId);
     return after;
   }
 

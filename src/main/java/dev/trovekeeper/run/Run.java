@@ -95,6 +95,17 @@ public class Run {
   @Column(name = "eta_at")
   public Instant etaAt;
 
+  /**
+   * Executor-specific progress counts as a JSON object (a dataset backup: records, media, bytes,
+   * source requests, 429s, waits); null when the executor reports none.
+   */
+  @Column(name = "progress_details")
+  public String progressDetails;
+
+  /** When a tenant asked to cancel this started run; its executor stops at the next check. */
+  @Column(name = "cancel_requested_at")
+  public Instant cancelRequestedAt;
+
   @Column(name = "claimed_by")
   public String claimedBy;
 

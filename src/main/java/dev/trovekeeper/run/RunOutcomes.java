@@ -51,8 +51,11 @@ public class RunOutcomes {
     run.progressPhase = "requesting backup";
   }
 
-  /** About to talk to Trove to start a backup: every such attempt counts, whatever fails. */
-  void recordAttempt(Run run) {
+  /**
+   * About to talk to Trove (or a dataset's source) to start a backup: every such attempt counts,
+   * whatever fails.
+   */
+  public void recordAttempt(Run run) {
     run.attempts++;
     run.progressPhase = "checking instance";
   }
@@ -117,6 +120,58 @@ public class RunOutcomes {
     succeededEvents.fire(new BackupSucceeded(done.targetId, done.id));
   }
 
+  /**
+   * A backup the service wrote itself (a dataset archive) is complete: records its artifact
+   * COMPLETED with {@code artifact}'s fields and ends the run SUCCEEDED with the same event as a
+   * Trove backup. Call only once the backup is durable (the archive's manifest is written).
+   *
+   * @param details the run's final progress counts as JSON, or null to keep the last ones
+   */
+  public void stored(Run run, RunLease lease, StoredArtifact artifact, String details) {
+    Run done =
+        store.release(
+            lease,
+            r -> {
+              r.externalBackupId = artifact.externalId();
+              Artifact a = store.artifact(r, artifact.externalId(), null, artifact.createdAt());
+              a.status = "COMPLETED";
+              a.sizeBytes = artifact.sizeBytes();
+              a.location = artifact.location();
+              a.completedAt = clock.instant();
+              a.updatedAt = a.completedAt;
+              if (details != null) {
+                r.progressDetails = details;
+              }
+              finish(r, RunState.SUCCEEDED, "done");
+              r.progressPercent = 100;
+              events.record(EventTypes.BACKUP_SUCCEEDED, subject(r), r.projectId, data(r));
+            });
+    countFinished(done);
+    succeededEvents.fire(new BackupSucceeded(done.targetId, done.id));
+  }
+
+  /**
+   * A started run stopped on its tenant's request: it ends CANCELLED with the {@code
+   * backup.cancelled} event (what the executor had written is already removed).
+   */
+  public void cancelled(Run run, RunLease lease, String details) {
+    Run done =
+        store.release(
+            lease,
+            r -> {
+              if (details != null) {
+                r.progressDetails = details;
+              }
+              end(r, RunState.CANCELLED, "CANCELLED", "cancelled while running");
+              Map<String, Object> data = new HashMap<>();
+              data.put("targetId", r.targetId);
+              data.put("runId", r.id);
+              data.put("trigger", r.trigger.name());
+              events.record(EventTypes.BACKUP_CANCELLED, subject(r), r.projectId, data);
+            });
+    countFinished(done);
+  }
+
   /** The backup ended FAILED in Trove: try a new one while attempts remain. */
   void backupFailed(Run run, RunLease lease, TroveBackup backup) {
     String reason = "Trove backup " + backup.id() + " ended FAILED";
@@ -153,7 +208,11 @@ public class RunOutcomes {
     }
   }
 
-  void retryLater(Run run, RunLease lease, String code, String reason) {
+  /**
+   * Releases the run to try again after a backoff that grows with its attempts; at the attempt
+   * limit it ends FAILED {@code GAVE_UP} instead.
+   */
+  public void retryLater(Run run, RunLease lease, String code, String reason) {
     retryLater(run, lease, code, reason, null);
   }
 
@@ -177,7 +236,8 @@ public class RunOutcomes {
         });
   }
 
-  void waitForSlot(Run run, RunLease lease) {
+  /** The admission limits are full: releases the run to ask again shortly. */
+  public void waitForSlot(Run run, RunLease lease) {
     store.release(
         lease,
         r -> {
@@ -186,7 +246,8 @@ public class RunOutcomes {
         });
   }
 
-  void skip(Run run, RunLease lease, String code, String reason) {
+  /** Ends the run SKIPPED with a reason (nothing wrong, nothing to do). */
+  public void skip(Run run, RunLease lease, String code, String reason) {
     Log.warnf("Run %d of target %d skipped: %s %s", run.id, run.targetId, code, reason);
     Run done = store.release(lease, r -> end(r, RunState.SKIPPED, code, reason));
     countFinished(done);
@@ -210,7 +271,8 @@ public class RunOutcomes {
     }
   }
 
-  void fail(Run run, RunLease lease, String code, String reason) {
+  /** Ends the run FAILED with a reason and the {@code backup.failed} event. */
+  public void fail(Run run, RunLease lease, String code, String reason) {
     Log.warnf("Run %d of target %d failed: %s %s", run.id, run.targetId, code, reason);
     Run done =
         store.release(

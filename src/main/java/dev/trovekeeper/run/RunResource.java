@@ -59,8 +59,10 @@ public class RunResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary =
-          "Cancel a queued run before it starts (member role, audited): it ends CANCELLED. A run"
-              + " that has started is 409; cancelling a cancelled run answers it again")
+          "Cancel a queued run before it starts (member role, audited): it ends CANCELLED. A"
+              + " dataset backup that has started stops at its next check (about a second),"
+              + " its unfinished archive is deleted and it ends CANCELLED; a started Trove backup"
+              + " is 409; cancelling a cancelled run answers it again")
   public RunResponse cancel(
       @Parameter(description = "run id") @PathParam("runId") String runId,
       @Context ContainerRequestContext http) {

@@ -1,6 +1,9 @@
 package dev.trovekeeper.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trovekeeper.inventory.Target;
 import dev.trovekeeper.inventory.TargetKind;
 import java.time.Instant;
@@ -13,6 +16,10 @@ import java.time.Instant;
  * @param datasetId the dataset's id, for a run of a dataset (absent otherwise)
  * @param backupId Trove backup id, once Trove has one
  * @param etaAt estimated end, while running
+ * @param progress the executor's counts, e.g. of a dataset backup: {@code entity}, {@code records},
+ *     {@code recordsTotal}, {@code mediaDownloaded}, {@code mediaDeduplicated}, {@code
+ *     mediaBytesUploaded}, {@code bytesWritten}, {@code sourceRequests}, {@code source429s}, {@code
+ *     sourceWaits}; absent when it reports none
  * @param restore what a restore or drill run restored and measured (null for a backup run, and in
  *     lists)
  */
@@ -27,6 +34,7 @@ public record RunResponse(
     String phase,
     int percent,
     Instant etaAt,
+    JsonNode progress,
     int attempts,
     String reasonCode,
     String reason,
@@ -53,6 +61,7 @@ public record RunResponse(
         run.progressPhase,
         run.progressPercent,
         run.etaAt,
+        details(run.progressDetails),
         run.attempts,
         run.reasonCode,
         run.reason,
@@ -80,6 +89,7 @@ public record RunResponse(
             phase,
             percent,
             etaAt,
+            progress,
             attempts,
             reasonCode,
             reason,
@@ -100,5 +110,18 @@ public record RunResponse(
         || run.state == RunState.FAILED
         || run.state == RunState.SKIPPED
         || run.state == RunState.CANCELLED;
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static JsonNode details(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      return null; // written by this service only; unreadable means absent, never a 500
+    }
   }
 }

@@ -16,6 +16,12 @@ public interface RecordSink {
   /** The records of {@code entity} follow. */
   void entityStart(EntitySchema entity);
 
+  /**
+   * How many records the current entity has, when the source says so (a REST total): for progress
+   * only; the count at {@link #entityEnd} is what was read.
+   */
+  default void entityTotal(String entity, long total) {}
+
   /** One record of the current entity, as JSON. */
   void record(JsonNode record);
 

@@ -55,14 +55,23 @@ public class S3ObjectStore implements ObjectStore {
         config.listPageSize());
   }
 
+  /** Bodies up to this size are buffered so the SDK can resend them (its mark limit, 128 KiB). */
+  static final long REWINDABLE = 128 * 1024;
+
   @Override
   public void put(ObjectKey key, InputStream content, long length, String contentType) {
     bucketCheck.ensureOnce(key);
     try {
       if (length != UNKNOWN_LENGTH && length <= partSize) {
+        // The SDK resends a body after a failed attempt (a pooled connection the server closed)
+        // by rewinding the stream: small bodies are made rewindable in memory.
+        InputStream body =
+            length <= REWINDABLE && !content.markSupported()
+                ? new java.io.BufferedInputStream(content, (int) length + 1)
+                : content;
         s3.putObject(
             b -> b.bucket(bucket).key(key.value()).contentType(contentType),
-            RequestBody.fromInputStream(content, length));
+            RequestBody.fromInputStream(body, length));
       } else {
         new MultipartUpload(s3, bucket, key, partSize).upload(content, length, contentType);
       }
@@ -70,6 +79,9 @@ public class S3ObjectStore implements ObjectStore {
       throw S3Failures.translate("put", e, location, key);
     } catch (IOException e) {
       throw new StorageException("reading the content failed", false, location, key, e);
+    } catch (IllegalStateException e) {
+      // a larger body the SDK could not rewind to resend: the caller may open it again
+      throw new StorageException("put failed and was not resent", true, location, key, e);
     }
   }
 

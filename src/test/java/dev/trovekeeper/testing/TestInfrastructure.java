@@ -84,6 +84,8 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     config.put("keeper.retention.sweep-interval", "1h");
     config.put("keeper.retention.sweep-delay", "1h");
     config.put("keeper.retention.deletion-check-interval", "500ms");
+    // Dataset credentials are stored encrypted: a fixed test key (32 bytes, base64).
+    config.put("keeper.dataset.credentials-key", "dGVzdC1rZXktZm9yLWRhdGFzZXQtY3JlZGVudGlhbHM=");
     return config;
   }
 

@@ -129,6 +129,9 @@ public final class RestSource {
       return followLinks(entity, sink);
     }
     var first = await(firstPage);
+    if (first.total() >= 0) {
+      sink.entityTotal(entity.name(), first.total());
+    }
     long count = emit(entity, first, sink);
     int limit = entity.paging().limit();
     if (first.total() >= 0) {
