@@ -55,6 +55,7 @@ class DatasetDeletion implements DatasetDeleter {
   private Optional<Target> live(String projectId, String datasetId) {
     return inventory
         .findTarget(TargetKind.DATASET, datasetId)
-        .filter(t -> t.projectId.equals(projectId) && !t.isGone());
+        .filter(t -> t.projectId.equals(projectId) && !t.isGone())
+        .filter(t -> datasets.findById(t.id) != null);
   }
 }

@@ -71,7 +71,12 @@ public class DatasetService {
    */
   @Transactional
   public Target target(Caller caller, String datasetId) {
-    return inventory.targetFor(caller, TargetKind.DATASET, datasetId);
+    Target target = inventory.targetFor(caller, TargetKind.DATASET, datasetId);
+    if (datasets.findById(target.id) == null) {
+      // a DATASET target not registered through this API: as unknown
+      throw new KeeperException(ErrorCode.NOT_FOUND, "no such dataset in the project");
+    }
+    return target;
   }
 
   /**
@@ -113,6 +118,22 @@ public class DatasetService {
   }
 
   /**
+   * Registers the dataset unless the caller's project has a live one of the same name (the demo's
+   * datasets at each start); empty when it was there already.
+   */
+  @Transactional
+  public java.util.Optional<DatasetResponse> registerIfAbsent(
+      Caller caller, DatasetRequest request) {
+    boolean present =
+        inventory.targets(caller.projectId()).stream()
+            .anyMatch(
+                t -> t.kind == TargetKind.DATASET && !t.isGone() && t.name.equals(request.name()));
+    return present
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(register(caller, request, null));
+  }
+
+  /**
    * Changes a dataset (member role): its name, its source (replaced whole) and its credentials
    * (replaced whole). The stored credentials are checked against a new source too, so a source
    * whose authentication needs other credentials is refused naming {@code credentials}.
@@ -134,8 +155,7 @@ public class DatasetService {
             : new DatasetSource(dataset.sourceKind, readJson(dataset.sourceConfig));
     boolean newCredentials = change.credentials() != null && !change.credentials().isNull();
     if (change.source() != null || newCredentials) {
-      JsonNode creds =
-          newCredentials ? change.credentials() : credentials.open(dataset).orElse(null);
+      JsonNode creds = newCredentials ? change.credentials() : stored(dataset);
       checked(source, creds);
     }
     if (newCredentials) {
@@ -190,6 +210,18 @@ public class DatasetService {
     live(target);
     return deletions.requestDatasetDeletion(
         caller, target.projectId, target.externalId, target.name);
+  }
+
+  /** The stored credentials, to check them against a new source; 400 when unreadable. */
+  private JsonNode stored(Dataset dataset) {
+    try {
+      return credentials.open(dataset).orElse(null);
+    } catch (CredentialsUnreadableException e) {
+      throw KeeperException.invalid(
+          "credentials",
+          "the stored credentials cannot be read with the configured keys: send them with the"
+              + " new source");
+    }
   }
 
   private static void live(Target target) {

@@ -3,6 +3,7 @@ package dev.trovekeeper.dataset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trovekeeper.api.Cursor;
+import dev.trovekeeper.api.ErrorCode;
 import dev.trovekeeper.api.KeeperException;
 import dev.trovekeeper.api.Page;
 import dev.trovekeeper.auth.Caller;
@@ -61,7 +62,10 @@ public class DatasetViews {
   @Transactional
   public DatasetResponse show(Caller caller, String datasetId) {
     caller.require(Role.READER);
-    return of(List.of(inventory.targetFor(caller, TargetKind.DATASET, datasetId))).get(0);
+    return of(List.of(inventory.targetFor(caller, TargetKind.DATASET, datasetId))).stream()
+        .findFirst()
+        .orElseThrow(
+            () -> new KeeperException(ErrorCode.NOT_FOUND, "no such dataset in the project"));
   }
 
   /**
@@ -83,7 +87,10 @@ public class DatasetViews {
     return new Page<>(of(page.items()), page.nextCursor());
   }
 
-  /** The responses of these dataset targets, in their order, with one query per kind of fact. */
+  /**
+   * The responses of these dataset targets, in their order, with one query per kind of fact; a
+   * target without a dataset row (not registered through this API) is left out.
+   */
   @Transactional
   public List<DatasetResponse> of(List<Target> targets) {
     Instant now = clock.instant();
@@ -96,6 +103,7 @@ public class DatasetViews {
       datasets.list("targetId in ?1", ids).forEach(d -> rows.put(d.targetId, d));
     }
     return targets.stream()
+        .filter(t -> rows.containsKey(t.id))
         .map(t -> response(t, rows.get(t.id), facts.get(t.id), resolved.get(t.id), now))
         .toList();
   }
