@@ -139,6 +139,21 @@ final class AppProcess implements AutoCloseable {
     return send(request);
   }
 
+  /** POSTs a JSON body (or none) with a Keystone token. */
+  HttpResponse<String> post(String path, String keystoneToken, String jsonBody) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .header("X-Auth-Token", keystoneToken)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(jsonBody == null ? "" : jsonBody));
+    return send(request);
+  }
+
+  /** A token of a demo user, as README command 1 gets it ({@code /demo/tokens/<user>}). */
+  String demoToken(String user) {
+    return get("/demo/tokens/" + user).body().trim();
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

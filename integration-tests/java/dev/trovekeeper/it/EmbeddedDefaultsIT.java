@@ -51,6 +51,8 @@ class EmbeddedDefaultsIT {
                 assertThat(instances.findValuesAsText("status")).containsOnly("ACTIVE");
               });
 
+      backsUpTheDemoDatasetsIntoArchivesThatVerify(app);
+
       assertThat(app.workDir().resolve("data/db")).isDirectory();
       assertThat(app.workDir().resolve("data/objects")).isDirectory();
       HttpResponse<String> metrics = app.management("/q/metrics");
@@ -93,5 +95,52 @@ class EmbeddedDefaultsIT {
                   .size())
           .isGreaterThanOrEqualTo(3);
     }
+  }
+
+  /**
+   * The two demo datasets (the shop's REST API and its shared-schema SQL tables) are registered
+   * with no configuration; backing each up ends SUCCEEDED with a COMPLETED backup, and the
+   * documented offline verifier accepts the archives in ./data/objects.
+   */
+  private void backsUpTheDemoDatasetsIntoArchivesThatVerify(AppProcess app) throws Exception {
+    String alice = app.demoToken("alice");
+    JsonNode datasets =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> json.readTree(app.get("/v1/datasets", alice).body()).path("items"),
+                items -> items.size() >= 2);
+    assertThat(datasets.findValuesAsText("kind")).contains("REST", "SQL");
+    for (JsonNode dataset : datasets) {
+      String id = dataset.path("id").asText();
+      HttpResponse<String> accepted = app.post("/v1/datasets/" + id + "/backups", alice, "{}");
+      // 200 when a scheduled backup of it is already queued: that run is the answer.
+      assertThat(accepted.statusCode()).as(accepted.body()).isIn(200, 202);
+      String runId = json.readTree(accepted.body()).path("id").asText();
+      JsonNode run =
+          Awaitility.await()
+              .atMost(Duration.ofMinutes(4))
+              .pollInterval(Duration.ofSeconds(1))
+              .until(
+                  () -> json.readTree(app.get("/v1/runs/" + runId, alice).body()),
+                  r -> r.path("finishedAt").isTextual());
+      assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+      JsonNode backups =
+          json.readTree(app.get("/v1/datasets/" + id + "/backups", alice).body()).path("items");
+      assertThat(backups.findValuesAsText("status")).contains("COMPLETED");
+    }
+
+    Process verify =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                AppProcess.appJar().toAbsolutePath().toString(),
+                "verify",
+                app.workDir().resolve("data/objects").toString())
+            .redirectErrorStream(true)
+            .start();
+    String report = new String(verify.getInputStream().readAllBytes());
+    assertThat(verify.waitFor()).as(report).isZero();
+    assertThat(report).containsPattern("OK: [2-9]\\d* manifest\\(s\\)");
   }
 }
