@@ -6,7 +6,6 @@ import dev.trovekeeper.api.ErrorCode;
 import dev.trovekeeper.api.KeeperException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -64,9 +63,12 @@ public class DatasetCredentials {
     }
     byte[] plain = cipher.decrypt(dataset.credentialsEnc, binding(dataset.targetId));
     try {
-      return Optional.of(JSON.readTree(new String(plain, StandardCharsets.UTF_8)));
+      return Optional.of(JSON.readTree(plain));
     } catch (IOException e) {
+      // never the content: the credentials must not reach a log
       throw new CredentialsUnreadableException("not JSON");
+    } finally {
+      java.util.Arrays.fill(plain, (byte) 0);
     }
   }
 }

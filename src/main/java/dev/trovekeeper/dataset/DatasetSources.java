@@ -18,7 +18,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -32,17 +31,12 @@ class DatasetSources {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final CredentialCipher cipher;
+  private final DatasetCredentials credentials;
   private final RateLimiters limiters;
 
-  DatasetSources(CredentialCipher cipher, RateLimiters limiters) {
-    this.cipher = cipher;
+  DatasetSources(DatasetCredentials credentials, RateLimiters limiters) {
+    this.credentials = credentials;
     this.limiters = limiters;
-  }
-
-  /** The associated data the dataset's credentials are encrypted with. */
-  static String binding(long targetId) {
-    return "dataset:" + targetId;
   }
 
   /** The key of a REST source's shared limit: its origin, hashed (keys allow few characters). */
@@ -71,10 +65,10 @@ class DatasetSources {
    */
   OpenedSource open(Dataset dataset) {
     JsonNode config = parse(dataset.sourceConfig.getBytes(StandardCharsets.UTF_8), "source");
-    JsonNode credentials = credentials(dataset);
+    JsonNode secrets = credentials.open(dataset).orElseGet(JSON::createObjectNode);
     return switch (dataset.sourceKind) {
-      case REST -> rest(config, credentials);
-      case SQL -> sql(config, credentials);
+      case REST -> rest(config, secrets);
+      case SQL -> sql(config, secrets);
     };
   }
 
@@ -131,18 +125,6 @@ class DatasetSources {
         return 1;
       }
     };
-  }
-
-  private JsonNode credentials(Dataset dataset) {
-    if (dataset.credentialsEnc == null) {
-      return JSON.createObjectNode();
-    }
-    byte[] plain = cipher.decrypt(dataset.credentialsEnc, binding(dataset.targetId));
-    try {
-      return parse(plain, "credentials");
-    } finally {
-      Arrays.fill(plain, (byte) 0);
-    }
   }
 
   private static JsonNode parse(byte[] json, String what) {

@@ -54,7 +54,7 @@ public class DatasetRows {
                       ? null
                       : cipher.encrypt(
                           credentials.getBytes(StandardCharsets.UTF_8),
-                          DatasetSources.binding(target.id));
+                          DatasetCredentials.binding(target.id));
               dataset.createdAt = now;
               dataset.updatedAt = now;
               datasets.persist(dataset);
