@@ -40,6 +40,9 @@ public class Admission {
     if (run.startedAt != null) {
       return true;
     }
+    if (run.state != RunState.PENDING) {
+      return false; // cancelled while its worker held it for this check
+    }
     if (pauses.isProjectPaused(run.projectId)) {
       return false;
     }

@@ -166,20 +166,24 @@ public class InstanceBackupService {
 
   /**
    * Cancels a run that is queued and has not started (member role, audited, event {@code
-   * backup.cancelled}); a cancelled run answers as it is; one that started, or that a replica is
-   * picking up right now, is 409.
+   * backup.cancelled}); a cancelled run answers as it is; one that started is 409. A queued run a
+   * replica holds only to check whether it may start (it waits for a slot, or its project is
+   * paused) is cancelled too: the cancel takes the lease from that replica, whose next change of
+   * the run then fails on the fence, before it has asked Trove for anything.
    */
   @Transactional
   public RunResponse cancel(Caller caller, String runId, String requestId) {
     caller.require(Role.MEMBER);
     Run run = visibleRun(caller, runId);
+    // Row lock: a claim (FOR UPDATE SKIP LOCKED) passes this run by while the cancel decides,
+    // and an admission in flight waits for it, then finds the run no longer PENDING.
+    runs.getEntityManager().refresh(run, LockModeType.PESSIMISTIC_WRITE);
     Target target = inventory.find(run.targetId).orElse(null);
     if (run.state == RunState.CANCELLED) {
       return RunResponse.of(run, target);
     }
     Instant now = clock.instant();
-    boolean claimed = run.claimedBy != null && run.claimExpiresAt.isAfter(now);
-    if (run.state != RunState.PENDING || run.startedAt != null || claimed) {
+    if (run.state != RunState.PENDING || run.startedAt != null) {
       if (stoppable(run)) {
         return requestCancel(caller, run, target, requestId, now);
       }
@@ -196,8 +200,9 @@ public class InstanceBackupService {
     run.nextAttemptAt = null;
     run.claimedBy = null;
     run.claimExpiresAt = null;
+    run.leaseToken++; // fences out a replica that holds the run for its admission check
     run.updatedAt = now;
-    runs.flush(); // a concurrent claim by a replica makes this fail (409), not both win
+    runs.flush();
     RunResponse after = RunResponse.of(run, target);
     audit.record(
         caller.userId(),

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class RunApiEdgesTest {
 
   @Inject EntityManager em;
+  @Inject RunStore store;
+  @Inject RunRepository runRows;
 
   @Test
   void anotherProjectsRunAnswersExactlyLikeAFreeIdAndIdsAreOpaque() {
@@ -47,6 +49,43 @@ class RunApiEdgesTest {
         .isEqualTo(withoutRequestSpecifics(none.asString(), free));
     assertThat(theirs.jsonPath().getString("detail")).isEqualTo("no such run in the project");
     assertThat(nosy.asMember().post("/v1/runs/" + runId + "/cancel").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aQueuedRunHeldOnlyForItsAdmissionCheckIsCancelledAndItsHolderFencedOut() {
+    Tenant tenant = Tenant.create("held", 1);
+    operator().post("/v1/admin/projects/" + tenant.projectId + "/pause").then().statusCode(200);
+    try {
+      String runId =
+          tenant
+              .asMember()
+              .post("/v1/instances/" + tenant.instance(0) + "/backups")
+              .jsonPath()
+              .getString("id");
+      long id = Db.read(() -> runRows.findByPublicId(runId).orElseThrow().id);
+      // Another replica holds the queued run while it checks whether the run may start (the
+      // project is paused, so it may not): the tenant's cancel still wins.
+      RunLease held =
+          Awaitility.await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () -> store.claimRun(id, "replica-x", Duration.ofSeconds(30)), o -> o.isPresent())
+              .orElseThrow();
+
+      tenant
+          .asMember()
+          .post("/v1/runs/" + runId + "/cancel")
+          .then()
+          .statusCode(200)
+          .body("state", equalTo("CANCELLED"));
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> store.release(held, r -> r.progressPhase = "waiting for a free slot"))
+          .isInstanceOf(RunStore.LostClaimException.class);
+      assertThat(Db.read(() -> runRows.findById(id).state)).isEqualTo(RunState.CANCELLED);
+    } finally {
+      operator().post("/v1/admin/projects/" + tenant.projectId + "/resume").then().statusCode(200);
+    }
   }
 
   @Test
