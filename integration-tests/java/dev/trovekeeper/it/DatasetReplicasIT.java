@@ -64,7 +64,7 @@ class DatasetReplicasIT {
         .shop()
         .configure(
             ShopSettings.defaults()
-                .withSizes(100, 400, 1000, 100)
+                .withSizes(60, 200, 600, 60)
                 .withRateLimit(LIMIT_PER_SECOND, Duration.ofSeconds(1)));
   }
 
