@@ -354,7 +354,8 @@ class BadInputTest {
   /**
    * What bad input must not change: the tenant's policies, runs and backups as the API shows them,
    * the row count of every table of the schema, and the checksum of each table only requests write
-   * (background jobs may add rows elsewhere, never change these).
+   * (background jobs may add rows elsewhere, never change these). {@code job_locks} is left out: a
+   * scheduled job (housekeeping, restore drills) adds its lock row the first time it runs.
    */
   private String state() {
     String instance = "/v1/instances/" + tenant.instance(0);
@@ -380,7 +381,8 @@ class BadInputTest {
     List<String> names =
         em.createNativeQuery(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
-                    + " AND table_name <> 'flyway_schema_history' ORDER BY table_name")
+                    + " AND table_name NOT IN ('flyway_schema_history', 'job_locks')"
+                    + " ORDER BY table_name")
             .getResultList();
     assertThat(names).as("the schema's tables").contains("runs", "schedules", "outbox_events");
     StringBuilder state = new StringBuilder();
