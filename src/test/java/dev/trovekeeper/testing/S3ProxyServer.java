@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * s3proxy 4.x (a real S3 API server) in a child JVM on a random loopback port, storing objects in a
@@ -48,7 +46,7 @@ public final class S3ProxyServer implements AutoCloseable {
           jar + " is missing: run the build's generate-test-resources phase (mvn test-compile)");
     }
     try {
-      Path workDir = Files.createTempDirectory("s3proxy-");
+      Path workDir = ScratchDirs.create("s3proxy-");
       Path data = Files.createDirectory(workDir.resolve("data"));
       URI endpoint = URI.create("http://127.0.0.1:" + FreePort.find());
       Path properties = workDir.resolve("s3proxy.properties");
@@ -157,14 +155,6 @@ public final class S3ProxyServer implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // the JVM is already exiting: the hook runs anyway
     }
-    deleteRecursively(workDir);
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a leftover temp directory is harmless
-    }
+    ScratchDirs.delete(workDir);
   }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -63,12 +62,7 @@ public final class SwiftServer {
   private static SwiftServer start() {
     checkInstalled();
     Instant began = Instant.now();
-    SwiftServer server;
-    try {
-      server = new SwiftServer(Files.createTempDirectory("swift-"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create Swift's directory", e);
-    }
+    SwiftServer server = new SwiftServer(ScratchDirs.create("swift-"));
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "swift-stop"));
     try {
       server.launch();
@@ -420,11 +414,7 @@ public final class SwiftServer {
       }
     }
     processes.clear();
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // a leftover temp directory is harmless
-    }
+    ScratchDirs.delete(dir);
   }
 
   /**
