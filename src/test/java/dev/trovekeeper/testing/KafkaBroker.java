@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * A real single-node KRaft Kafka cluster (one combined broker and controller) in this JVM on a
@@ -28,6 +29,7 @@ public final class KafkaBroker implements AutoCloseable {
   /** Formats, starts the cluster and creates {@link #TOPICS}. */
   public static KafkaBroker start() {
     KafkaClusterTestKit cluster = null;
+    keepTheTestJvmAlive();
     try {
       TestKitNodes nodes =
           new TestKitNodes.Builder()
@@ -53,6 +55,24 @@ public final class KafkaBroker implements AutoCloseable {
       closeQuietly(cluster, e);
       throw new IllegalStateException("cannot start the Kafka test broker", e);
     }
+  }
+
+  /**
+   * A broker in trouble (a full disk, a failed log directory) calls Kafka's {@code Exit.halt(1)},
+   * which ended the whole test JVM with exit code 1 and no message: surefire then only says "Error
+   * occurred in starting fork". The broker is a test component: say why and let the tests fail on
+   * their own.
+   */
+  private static void keepTheTestJvmAlive() {
+    Exit.setExitProcedure((code, message) -> report("exit", code, message));
+    Exit.setHaltProcedure((code, message) -> report("halt", code, message));
+  }
+
+  private static void report(String what, int code, String message) {
+    System.err.printf(
+        "Kafka test broker asked to %s the JVM with status %d (ignored): %s%n",
+        what, code, message);
+    Thread.dumpStack();
   }
 
   private void createTopics() throws Exception {
