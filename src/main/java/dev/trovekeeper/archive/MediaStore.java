@@ -94,6 +94,36 @@ public class MediaStore {
         });
   }
 
+  /** A backup holding media references: its project and backup id. */
+  public record ReferencingBackup(String projectId, UUID backupId) {}
+
+  /**
+   * Up to {@code limit} backups whose newest media reference was added before {@code cutoff}, in
+   * backup id order after {@code after} (null: from the start), so a caller can page through all.
+   */
+  public java.util.List<ReferencingBackup> backupsReferencingBefore(
+      java.time.Instant cutoff, UUID after, int limit) {
+    return sql.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT backup_id, project_id FROM media_references WHERE backup_id > ?"
+                      + " GROUP BY backup_id, project_id HAVING MAX(created_at) < ?"
+                      + " ORDER BY backup_id LIMIT ?")) {
+            s.setString(1, after == null ? "" : after.toString());
+            s.setTimestamp(2, Sql.utc(cutoff));
+            s.setInt(3, limit);
+            java.util.List<ReferencingBackup> found = new java.util.ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                found.add(new ReferencingBackup(r.getString(2), UUID.fromString(r.getString(1))));
+              }
+            }
+            return found;
+          }
+        });
+  }
+
   /** Media bytes this store has uploaded since it was created (for metrics and benchmarks). */
   public long uploadedBytes() {
     return uploadedBytes.get();

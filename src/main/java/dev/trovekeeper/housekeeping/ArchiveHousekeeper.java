@@ -31,6 +31,7 @@ public class ArchiveHousekeeper {
   private final MediaGarbageCollector collector;
   private final IncompleteArchiveCleaner cleaner;
   private final MediaStore media;
+  private final OrphanedReferences orphans;
   private final RunService runs;
   private final JobLock lock;
   private final HousekeepingConfig config;
@@ -40,6 +41,7 @@ public class ArchiveHousekeeper {
       MediaGarbageCollector collector,
       IncompleteArchiveCleaner cleaner,
       MediaStore media,
+      OrphanedReferences orphans,
       RunService runs,
       JobLock lock,
       HousekeepingConfig config,
@@ -47,6 +49,7 @@ public class ArchiveHousekeeper {
     this.collector = collector;
     this.cleaner = cleaner;
     this.media = media;
+    this.orphans = orphans;
     this.runs = runs;
     this.lock = lock;
     this.config = config;
@@ -56,8 +59,11 @@ public class ArchiveHousekeeper {
   /** What one media pass did. */
   public record MediaPass(int adopted, int marked, int deleted, int revived) {}
 
-  /** What one incomplete-archive pass did: the archives removed and references released. */
-  public record IncompletePass(List<ArchiveId> archives, int references) {}
+  /**
+   * What one incomplete-archive pass did: the archives removed, their media references released,
+   * and the references of backups that left no archive at all ({@link OrphanedReferences}).
+   */
+  public record IncompletePass(List<ArchiveId> archives, int references, int orphaned) {}
 
   /**
    * One media garbage-collection pass: takes media objects without a row into the protocol, deletes
@@ -115,11 +121,13 @@ public class ArchiveHousekeeper {
     for (ArchiveId id : removed) {
       references += media.release(id.backupId());
     }
-    IncompletePass result = new IncompletePass(removed, references);
+    int orphaned = orphans.release();
+    IncompletePass result = new IncompletePass(removed, references, orphaned);
     metrics.incompletePass(result);
     Log.infof(
-        "Incomplete archives: %d without manifest deleted %s, %d media references released",
-        removed.size(), removed.stream().map(ArchiveId::backupId).toList(), references);
+        "Incomplete archives: %d without manifest deleted %s, %d of their media references and %d"
+            + " of backups that left no archive released",
+        removed.size(), removed.stream().map(ArchiveId::backupId).toList(), references, orphaned);
     return result;
   }
 

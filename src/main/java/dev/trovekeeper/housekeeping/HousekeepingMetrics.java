@@ -29,7 +29,9 @@ public class HousekeepingMetrics {
             .register(registry);
     incompleteReferences =
         Counter.builder("trove_keeper_incomplete_archive_references_released")
-            .description("Media references of deleted incomplete archives that were released")
+            .description(
+                "Media references of backups that never finished (incomplete archives, or none)"
+                    + " that were released")
             .register(registry);
     failure(HousekeepingJobs.MEDIA_GC);
     failure(HousekeepingJobs.INCOMPLETE_ARCHIVES);
@@ -44,7 +46,7 @@ public class HousekeepingMetrics {
 
   void incompletePass(ArchiveHousekeeper.IncompletePass pass) {
     incompleteArchives.increment(pass.archives().size());
-    incompleteReferences.increment(pass.references());
+    incompleteReferences.increment(pass.references() + pass.orphaned());
   }
 
   void failed(String job) {

@@ -228,4 +228,38 @@ public class RunService {
                 .getSingleResult();
     return count.longValue() > 0;
   }
+
+  /** Whether any target of this kind in the project has a run not yet final. */
+  @Transactional
+  public boolean hasUnfinishedRunInProject(
+      dev.trovekeeper.inventory.TargetKind kind, String projectId) {
+    Number count =
+        (Number)
+            runs.getEntityManager()
+                .createNativeQuery(
+                    "SELECT COUNT(*) FROM runs r JOIN targets t ON t.id = r.target_id"
+                        + " WHERE t.kind = ?1 AND r.project_id = ?2"
+                        + " AND r.state IN ('PENDING', 'REQUESTED', 'RUNNING')")
+                .setParameter(1, kind.name())
+                .setParameter(2, projectId)
+                .getSingleResult();
+    return count.longValue() > 0;
+  }
+
+  /** Which of these external ids name a backup (artifact) that is not DELETED. */
+  @Transactional
+  public java.util.Set<String> liveArtifactIds(java.util.Collection<String> externalIds) {
+    if (externalIds.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return new java.util.HashSet<>(
+        artifacts
+            .getEntityManager()
+            .createQuery(
+                "select a.externalId from Artifact a where a.externalId in ?1"
+                    + " and a.status <> 'DELETED'",
+                String.class)
+            .setParameter(1, externalIds)
+            .getResultList());
+  }
 }

@@ -148,6 +148,25 @@ class HousekeepingJobsTest {
                     && archives.references(writing.backupId()) == 0);
   }
 
+  @Test
+  void referencesOfABackupThatLeftNoArchiveAreReleasedAndItsMediaCollected() {
+    String project = Projects.create("hkorphan");
+    Target dataset = archives.dataset(project);
+    byte[] image = image("orphaned");
+    byte[] complete = image("complete");
+    // a finished archive whose artifact is missing is still a backup: its media stay
+    ArchiveId unrecorded = archives.archiveOnly(dataset, complete);
+    // a backup that stored a media object and died before its first part was uploaded
+    UUID crashed = UUID.randomUUID();
+    media.store(project, crashed, new ByteArrayInputStream(image), "image/png");
+
+    Awaitility.await()
+        .atMost(PATIENCE)
+        .until(() -> archives.references(crashed) == 0 && !mediaExists(dataset, image));
+    assertThat(archives.references(unrecorded.backupId())).isEqualTo(1);
+    assertThat(mediaExists(dataset, complete)).isTrue();
+  }
+
   private double mediaCounter(String action) {
     return registry.counter("trove_keeper_media_gc_objects", "action", action).count();
   }

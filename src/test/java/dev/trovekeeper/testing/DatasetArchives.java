@@ -114,6 +114,22 @@ public final class DatasetArchives {
             });
   }
 
+  /** A complete archive (manifest included) for which no artifact was recorded. */
+  public ArchiveId archiveOnly(Target dataset, byte[]... images) {
+    UUID backupId = UUID.randomUUID();
+    ArchiveId id = archiveId(dataset, backupId);
+    try (ArchiveWriter archive = writer(id)) {
+      writeEntity(archive);
+      for (byte[] image : images) {
+        archive.media(
+            media.store(dataset.projectId, backupId, new ByteArrayInputStream(image), "image/png"),
+            "https://shop.example/only.png");
+      }
+      archive.finish(null);
+    }
+    return id;
+  }
+
   /**
    * The leftovers of a backup that never finished (a crash before the manifest): one part and the
    * media references, no manifest, no artifact.
