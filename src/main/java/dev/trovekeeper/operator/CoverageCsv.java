@@ -2,21 +2,23 @@ package dev.trovekeeper.operator;
 
 import java.time.Instant;
 
-/** Pure: the coverage report as RFC 4180 CSV, one header line and one line per instance. */
+/** Pure: the coverage report as RFC 4180 CSV, one header line and one line per target. */
 public final class CoverageCsv {
 
   static final String HEADER =
-      "project_id,instance_id,name,status,protection,last_success_at,last_run_state,"
+      "project_id,kind,id,name,status,protection,last_success_at,last_run_state,"
           + "last_run_reason_code,last_run_reason";
 
   private CoverageCsv() {}
 
   public static String write(CoverageReport report) {
     StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
-    for (CoverageRow row : report.instances()) {
+    for (CoverageRow row : report.targets()) {
       csv.append(field(row.projectId()))
           .append(',')
-          .append(field(row.instanceId()))
+          .append(row.kind())
+          .append(',')
+          .append(field(row.id()))
           .append(',')
           .append(field(row.name()))
           .append(',')

@@ -1,5 +1,6 @@
 package dev.trovekeeper.operator;
 
+import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.protection.Protection;
 import dev.trovekeeper.protection.ProtectionFacts;
 import dev.trovekeeper.protection.ProtectionRepository;
@@ -10,10 +11,13 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
- * The coverage report: every live instance with its protection, read in one query and decided as
- * the tenant API and the metrics decide it ({@link ProtectionFacts#protection}).
+ * The coverage report: every live target (Trove instance or dataset) with its protection, read in
+ * one query and decided as the tenant API and the metrics decide it ({@link
+ * ProtectionFacts#protection}).
  */
 @ApplicationScoped
 public class CoverageService {
@@ -28,16 +32,20 @@ public class CoverageService {
     this.clock = clock;
   }
 
-  /** Every live Trove instance (of one project, if given) with its protection, and totals. */
+  /**
+   * Every live target (of one project, if given) with its protection, and totals: over all, and per
+   * kind.
+   */
   @Transactional
   public CoverageReport report(String projectIdOrNull) {
     Instant now = clock.instant();
-    List<CoverageRow> instances =
-        protection.liveInstances(projectIdOrNull).stream()
+    List<CoverageRow> targets =
+        protection.liveTargets(projectIdOrNull).stream()
             .map(
                 f ->
                     new CoverageRow(
                         f.projectId(),
+                        f.kind(),
                         f.externalId(),
                         f.name(),
                         f.status(),
@@ -47,11 +55,21 @@ public class CoverageService {
                         f.lastRunReasonCode(),
                         f.lastRunReason()))
             .toList();
+    Map<String, Map<Protection, Long>> byKind = new TreeMap<>();
+    for (TargetKind kind : TargetKind.values()) {
+      byKind.put(kind.name(), totals(targets.stream().filter(r -> r.kind().equals(kind.name()))));
+    }
+    return new CoverageReport(
+        now, pauses.fleet().paused(), totals(targets.stream()), byKind, targets);
+  }
+
+  /** The count per category, every category listed (zeros included). */
+  private static Map<Protection, Long> totals(Stream<CoverageRow> rows) {
     Map<Protection, Long> totals = new EnumMap<>(Protection.class);
     for (Protection p : Protection.values()) {
       totals.put(p, 0L);
     }
-    instances.forEach(row -> totals.merge(row.protection(), 1L, Long::sum));
-    return new CoverageReport(now, pauses.fleet().paused(), totals, instances);
+    rows.forEach(row -> totals.merge(row.protection(), 1L, Long::sum));
+    return totals;
   }
 }

@@ -66,19 +66,18 @@ public class ProtectionRepository {
     return read("t.id IN (:ids)", "ids", targetIds);
   }
 
-  /** Every live Trove instance, of one project when given. */
+  /** Every live target (Trove instances and datasets), of one project when given. */
   @Transactional
-  public List<ProtectionFacts> liveInstances(String projectIdOrNull) {
-    String where = LIVE + " AND t.kind = 'TROVE_INSTANCE'";
+  public List<ProtectionFacts> liveTargets(String projectIdOrNull) {
     return projectIdOrNull == null
-        ? read(where, null, null)
-        : read(where + " AND t.project_id = :project", "project", projectIdOrNull);
+        ? read(LIVE, null, null)
+        : read(LIVE + " AND t.project_id = :project", "project", projectIdOrNull);
   }
 
   /** Every live target of any kind. */
   @Transactional
   public List<ProtectionFacts> liveTargets() {
-    return read(LIVE, null, null);
+    return liveTargets(null);
   }
 
   @SuppressWarnings("unchecked")

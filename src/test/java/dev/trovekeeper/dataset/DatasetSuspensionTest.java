@@ -8,6 +8,8 @@ import dev.trovekeeper.events.EventTypes;
 import dev.trovekeeper.events.OutboxRepository;
 import dev.trovekeeper.inventory.Target;
 import dev.trovekeeper.inventory.TargetRepository;
+import dev.trovekeeper.operator.CoverageReport;
+import dev.trovekeeper.operator.CoverageService;
 import dev.trovekeeper.policy.MissedRunPolicy;
 import dev.trovekeeper.protection.Protection;
 import dev.trovekeeper.protection.ProtectionRepository;
@@ -52,6 +54,7 @@ class DatasetSuspensionTest {
   @Inject OutboxRepository outbox;
   @Inject ProtectionRepository protection;
   @Inject EntityManager em;
+  @Inject CoverageService coverage;
 
   private final GreenMail mail = TestInfrastructure.smtp().greenMail();
 
@@ -89,6 +92,18 @@ class DatasetSuspensionTest {
     assertThat(Db.read(() -> datasets.findById(dataset.id).active)).isFalse();
     assertThat(protectionOf(dataset)).isEqualTo(Protection.SUSPENDED);
     assertThat(events(dataset, EventTypes.DATASET_SUSPENDED)).isEqualTo(1);
+    // The operators' coverage report lists the dataset, suspended, and counts it per kind.
+    CoverageReport report = coverage.report(project);
+    assertThat(report.targets())
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.kind()).isEqualTo("DATASET");
+              assertThat(row.id()).isEqualTo(dataset.externalId);
+              assertThat(row.protection()).isEqualTo(Protection.SUSPENDED);
+            });
+    assertThat(report.totalsByKind().get("DATASET")).containsEntry(Protection.SUSPENDED, 1L);
+    assertThat(report.totalsByKind().get("TROVE_INSTANCE")).containsEntry(Protection.SUSPENDED, 0L);
 
     // The owner is told once: which dataset, why, and how to resume.
     MimeMessage message =

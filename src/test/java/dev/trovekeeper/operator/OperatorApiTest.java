@@ -200,7 +200,7 @@ class OperatorApiTest {
     assertThat(waiting.state).isEqualTo(RunState.PENDING);
     assertThat(waiting.startedAt).isNull();
     JsonPath paused = coverage(project);
-    assertThat(paused.getList("instances.protection")).containsOnly("PAUSED");
+    assertThat(paused.getList("targets.protection")).containsOnly("PAUSED");
     assertThat(paused.getInt("totals.PAUSED")).isEqualTo(2);
 
     admin().post("/v1/admin/projects/" + project + "/resume").then().statusCode(200);
@@ -242,13 +242,16 @@ class OperatorApiTest {
               l ->
                   assertThat(l)
                       .startsWith(
-                          project + "," + backedUp.externalId + ",covered-db,ACTIVE,PROTECTED,"))
+                          project
+                              + ",TROVE_INSTANCE,"
+                              + backedUp.externalId
+                              + ",covered-db,ACTIVE,PROTECTED,"))
           .anySatisfy(
               l ->
                   assertThat(l)
                       .startsWith(
                           project
-                              + ","
+                              + ",TROVE_INSTANCE,"
                               + never.externalId
                               + ",uncovered-db,ACTIVE,PENDING_FIRST_BACKUP,"));
     }
@@ -338,7 +341,7 @@ class OperatorApiTest {
   }
 
   private static Map<String, Object> instance(JsonPath report, String instanceId) {
-    return report.getMap("instances.find { it.instanceId == '" + instanceId + "' }");
+    return report.getMap("targets.find { it.id == '" + instanceId + "' }");
   }
 
   private Target activeTarget(String project, String name) {

@@ -161,7 +161,7 @@ class ProtectionAgreementTest {
             .statusCode(200)
             .extract()
             .jsonPath()
-            .getList("instances");
+            .getList("targets");
     assertThat(rows)
         .singleElement()
         .satisfies(r -> assertThat(r).containsEntry("protection", state));
