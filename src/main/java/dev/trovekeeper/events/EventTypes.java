@@ -79,6 +79,14 @@ public final class EventTypes {
 
   private EventTypes() {}
 
+  /**
+   * The data field naming a target's public id: {@code datasetId} for a dataset (kind {@code
+   * DATASET}), {@code instanceId} for a Trove instance.
+   */
+  public static String publicIdField(String targetKind) {
+    return "DATASET".equals(targetKind) ? "datasetId" : "instanceId";
+  }
+
   /** The subject of every event about one target: {@code targets/<id>}. */
   public static String targetSubject(long targetId) {
     return "targets/" + targetId;

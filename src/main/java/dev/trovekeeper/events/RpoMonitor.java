@@ -80,7 +80,7 @@ public class RpoMonitor {
   private static Map<String, Object> data(RecoveryPoint p, Instant now) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("targetId", p.targetId());
-    data.put("instanceId", p.externalId());
+    data.put(EventTypes.publicIdField(p.kind()), p.externalId());
     data.put("projectId", p.projectId());
     data.put("kind", p.kind());
     data.put("rpoTargetMinutes", p.rpoTargetMinutes());

@@ -3,7 +3,6 @@ package dev.trovekeeper.retention;
 import dev.trovekeeper.events.EventService;
 import dev.trovekeeper.events.EventTypes;
 import dev.trovekeeper.inventory.Target;
-import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.run.Artifact;
 import dev.trovekeeper.run.RunService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -128,7 +127,7 @@ public class DeletionTracker {
                   : DeleteReason.PARENT_DELETED.name();
       Map<String, Object> data = new HashMap<>();
       data.put("targetId", target.id);
-      data.put(target.kind == TargetKind.DATASET ? "datasetId" : "instanceId", target.externalId);
+      data.put(EventTypes.publicIdField(target.kind.name()), target.externalId);
       data.put("backupId", externalId);
       data.put("reason", reason);
       if (!artifact.externalId.equals(root.externalId)) {

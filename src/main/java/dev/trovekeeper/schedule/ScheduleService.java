@@ -165,7 +165,7 @@ public class ScheduleService {
     data.put("targetId", schedule.targetId);
     data.put("scheduleId", scheduleId);
     data.put("reason", reason);
-    target.ifPresent(t -> data.put("instanceId", t.externalId));
+    target.ifPresent(t -> data.put(EventTypes.publicIdField(t.kind.name()), t.externalId));
     events.record(
         EventTypes.SCHEDULE_QUARANTINED,
         EventTypes.targetSubject(schedule.targetId),
@@ -238,10 +238,15 @@ public class ScheduleService {
         EventTypes.targetSubject(target.id),
         target.projectId,
         Map.of(
-            "targetId", target.id,
-            "instanceId", target.externalId,
-            "policyId", policy.id,
-            "policyScope", policy.scope.name(),
-            "nextFireAt", String.valueOf(schedule.nextFireAt)));
+            "targetId",
+            target.id,
+            EventTypes.publicIdField(target.kind.name()),
+            target.externalId,
+            "policyId",
+            policy.id,
+            "policyScope",
+            policy.scope.name(),
+            "nextFireAt",
+            String.valueOf(schedule.nextFireAt)));
   }
 }

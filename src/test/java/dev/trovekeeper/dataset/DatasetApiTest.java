@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.nullValue;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.trovekeeper.auth.AuthTestConfig;
 import dev.trovekeeper.demo.DemoSeed;
+import dev.trovekeeper.events.EventTypes;
+import dev.trovekeeper.events.OutboxRepository;
 import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.inventory.TargetRepository;
 import dev.trovekeeper.schedule.ScheduleRepository;
@@ -51,6 +53,7 @@ class DatasetApiTest {
 
   @Inject TargetRepository targets;
   @Inject ScheduleRepository schedules;
+  @Inject OutboxRepository outbox;
 
   private final GreenMail mail = TestInfrastructure.smtp().greenMail();
   private final List<String> logged = new CopyOnWriteArrayList<>();
@@ -108,6 +111,25 @@ class DatasetApiTest {
     long targetId =
         Db.read(() -> targets.findByExternalId(TargetKind.DATASET, id).orElseThrow().id);
     assertThat(Db.read(() -> schedules.findByTarget(targetId).orElseThrow().enabled)).isTrue();
+    // ... and says so in the policy.assigned event, naming the dataset as a dataset
+    List<String> assigned =
+        Db.read(
+            () ->
+                outbox
+                    .list(
+                        "subject = ?1 and eventType = ?2",
+                        EventTypes.targetSubject(targetId),
+                        EventTypes.POLICY_ASSIGNED)
+                    .stream()
+                    .map(e -> e.payload)
+                    .toList());
+    assertThat(assigned)
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .contains("\"datasetId\":\"" + id + "\"")
+                    .doesNotContain("instanceId"));
 
     String second = register(restDataset("shop-b")).then().statusCode(201).extract().path("id");
     Response page = alice().queryParam("limit", 1).get("/v1/datasets");
