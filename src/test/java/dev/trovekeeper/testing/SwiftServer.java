@@ -59,6 +59,14 @@ public final class SwiftServer {
     return shared;
   }
 
+  /** Stops the JVM's Swift if it was started (end of the test session, see {@link TestSession}). */
+  static synchronized void stopShared() {
+    if (shared != null) {
+      shared.stop();
+      shared = null;
+    }
+  }
+
   private static SwiftServer start() {
     checkInstalled();
     Instant began = Instant.now();

@@ -130,12 +130,20 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     // shared by every test class; stopped when the JVM exits
   }
 
-  private static void stopAll() {
+  /**
+   * Stops what {@link #startAll()} started, once: at the end of the test session ({@link
+   * TestSession}), or when the JVM exits if the session did not end normally.
+   */
+  static synchronized void stopAll() {
+    if (region == null) {
+      return;
+    }
     notifications.close(Duration.ofSeconds(2));
     region.close();
     smtp.close();
     s3.close();
     kafka.close();
+    region = null;
   }
 
   private static Properties producerProperties(String bootstrap) {
