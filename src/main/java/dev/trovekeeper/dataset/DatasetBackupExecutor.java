@@ -19,6 +19,7 @@ import dev.trovekeeper.run.RunState;
 import dev.trovekeeper.run.RunStore;
 import dev.trovekeeper.run.RunTrigger;
 import dev.trovekeeper.run.StoredArtifact;
+import dev.trovekeeper.run.SupersededSlots;
 import dev.trovekeeper.source.InvalidSourceConfigException;
 import dev.trovekeeper.source.SourceException;
 import dev.trovekeeper.source.SourceUnauthorized;
@@ -56,6 +57,7 @@ public class DatasetBackupExecutor implements RunExecutor {
   private final ArchiveSettings settings;
   private final MediaStore mediaStore;
   private final Clock clock;
+  private final SupersededSlots slots;
 
   DatasetBackupExecutor(
       RunStore store,
@@ -67,7 +69,8 @@ public class DatasetBackupExecutor implements RunExecutor {
       ObjectStore objects,
       ArchiveSettings settings,
       MediaStore mediaStore,
-      Clock clock) {
+      Clock clock,
+      SupersededSlots slots) {
     this.store = store;
     this.admission = admission;
     this.outcomes = outcomes;
@@ -78,6 +81,7 @@ public class DatasetBackupExecutor implements RunExecutor {
     this.settings = settings;
     this.mediaStore = mediaStore;
     this.clock = clock;
+    this.slots = slots;
   }
 
   @Override
@@ -102,6 +106,9 @@ public class DatasetBackupExecutor implements RunExecutor {
             target.projectId, UUID.fromString(target.externalId), UUID.fromString(run.publicId));
     if (run.cancelRequestedAt != null) {
       cancel(run, lease, id, null);
+      return;
+    }
+    if (slots.skipIfSuperseded(run, target, lease)) {
       return;
     }
     if (!admission.tryAdmit(run.id)) {

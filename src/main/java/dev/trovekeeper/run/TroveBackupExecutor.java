@@ -2,7 +2,6 @@ package dev.trovekeeper.run;
 
 import dev.trovekeeper.inventory.Target;
 import dev.trovekeeper.inventory.TargetKind;
-import dev.trovekeeper.policy.MissedRunPolicy;
 import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyService;
 import dev.trovekeeper.trove.BackupKind;
@@ -33,6 +32,7 @@ public class TroveBackupExecutor implements RunExecutor {
   private final QuotaRelief quotaRelief;
   private final RunConfig config;
   private final Clock clock;
+  private final SupersededSlots slots;
 
   TroveBackupExecutor(
       RunStore store,
@@ -42,7 +42,8 @@ public class TroveBackupExecutor implements RunExecutor {
       RunOutcomes outcomes,
       QuotaRelief quotaRelief,
       RunConfig config,
-      Clock clock) {
+      Clock clock,
+      SupersededSlots slots) {
     this.store = store;
     this.policies = policies;
     this.trove = trove;
@@ -51,6 +52,7 @@ public class TroveBackupExecutor implements RunExecutor {
     this.quotaRelief = quotaRelief;
     this.config = config;
     this.clock = clock;
+    this.slots = slots;
   }
 
   @Override
@@ -78,7 +80,7 @@ public class TroveBackupExecutor implements RunExecutor {
    */
   private void start(Run run, Target target, RunLease lease) {
     // Without a backup name no POST can be in flight; with one, only after the lookup below.
-    if (run.backupName == null && superseded(run, target, lease)) {
+    if (run.backupName == null && slots.skipIfSuperseded(run, target, lease)) {
       return;
     }
     if (!admission.tryAdmit(run.id)) {
@@ -95,7 +97,8 @@ public class TroveBackupExecutor implements RunExecutor {
       return;
     }
     if (attempt.backupName != null
-        && (resumeByName(attempt, target, lease) || superseded(attempt, target, lease))) {
+        && (resumeByName(attempt, target, lease)
+            || slots.skipIfSuperseded(attempt, target, lease))) {
       return;
     }
     if (busy) {
@@ -125,36 +128,6 @@ public class TroveBackupExecutor implements RunExecutor {
       backup = post(target, intent, plan);
     }
     outcomes.requested(intent, lease, backup, plan);
-  }
-
-  /**
-   * A scheduled run that has no backup in Trove gives way to later slots of its target as the
-   * missed-run policy says (it ends SKIPPED); true when it did.
-   */
-  private boolean superseded(Run run, Target target, RunLease lease) {
-    long newer = store.newerWaitingSlots(run);
-    if (newer == 0) {
-      return false;
-    }
-    Optional<Policy> policy = policies.effective(target);
-    boolean superseded =
-        MissedSlots.superseded(
-            policy.map(p -> p.missedRunPolicy).orElse(MissedRunPolicy.RUN_ONCE),
-            policy.map(p -> p.backfillMax).orElse(null),
-            newer);
-    if (superseded) {
-      outcomes.skip(
-          run,
-          lease,
-          "SLOT_SUPERSEDED",
-          "slot "
-              + run.slotAt
-              + " could not run in time and "
-              + newer
-              + " later slot(s) wait"
-              + " (missed-run policy)");
-    }
-    return superseded;
   }
 
   private TroveBackup post(Target target, Run intent, BackupPlan plan) {
