@@ -21,6 +21,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,7 @@ public class MigrationExecutor implements RunExecutor {
   private final MigrationTargets targets;
   private final MigrationPasses passes;
   private final Event<MigrationBatchWritten> written;
+  private final Clock clock;
 
   MigrationExecutor(
       RunStore store,
@@ -55,7 +59,8 @@ public class MigrationExecutor implements RunExecutor {
       MigrationRepository migrations,
       MigrationTargets targets,
       MigrationPasses passes,
-      Event<MigrationBatchWritten> written) {
+      Event<MigrationBatchWritten> written,
+      Clock clock) {
     this.store = store;
     this.admission = admission;
     this.outcomes = outcomes;
@@ -63,6 +68,7 @@ public class MigrationExecutor implements RunExecutor {
     this.targets = targets;
     this.passes = passes;
     this.written = written;
+    this.clock = clock;
   }
 
   @Override
@@ -171,6 +177,7 @@ public class MigrationExecutor implements RunExecutor {
   private final class Checkpoint implements Migrator.Listener {
     private final RunLease lease;
     private final long runId;
+    private final Instant started = clock.instant();
     private long total;
     private long last;
 
@@ -194,6 +201,11 @@ public class MigrationExecutor implements RunExecutor {
       }
       last = now;
       long all = Math.max(1, total);
+      Instant at = clock.instant();
+      long elapsed = Duration.between(started, at).toMillis();
+      // the pace so far: rows are about equally costly
+      Instant eta =
+          rowsDone == 0 ? null : at.plusMillis(elapsed * Math.max(0, all - rowsDone) / rowsDone);
       Run run =
           store.update(
               lease,
@@ -202,6 +214,7 @@ public class MigrationExecutor implements RunExecutor {
                 r.progressTotal = total;
                 r.progressPercent = 5 + (int) (90 * Math.min(rowsDone, all) / all);
                 r.progressPhase = phase.length() <= 64 ? phase : phase.substring(0, 64);
+                r.etaAt = eta;
               });
       if (run.cancelRequestedAt != null) {
         throw new Cancelled();

@@ -146,6 +146,60 @@ class SqlMigrationTest {
   }
 
   @Test
+  void aCancelledMigrationStopsAfterItsBatchAndANewOneCompletesIt() throws Exception {
+    prepareDatabase();
+    Tenant tenant = Tenant.create("migcancel", 0);
+    String source = register(tenant, A);
+    String target = register(tenant, "umbrella"); // a tenant with no rows yet
+    String backup = backUp(tenant, source);
+    String body = "{\"backupId\": \"" + backup + "\", \"targetDatasetId\": \"" + target + "\"}";
+    MigrationCrash.arm(
+        "orders",
+        written -> {
+          // the tenant cancels while the run is writing orders
+          String publicId = publicRunId(written.runId());
+          tenant.asMember().post("/v1/runs/" + publicId + "/cancel").then().statusCode(200);
+          try {
+            Thread.sleep(1_100); // so the next progress write (at most once a second) comes now
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    var response =
+        tenant
+            .asMember()
+            .contentType("application/json")
+            .body(body)
+            .post("/v1/datasets/" + source + "/migrations");
+    assertThat(response.statusCode()).isEqualTo(202);
+    String runId = response.jsonPath().getString("id");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> "CANCELLED".equals(tenant.asReader().get("/v1/runs/" + runId).path("state")));
+    Map<String, Long> partial = counts("umbrella");
+    assertThat(partial.get("orders")).as("orders were written").isPositive();
+    assertThat(partial.get("products")).as("stopped before products").isZero();
+
+    migrate(tenant, source, body);
+    Map<String, Long> rowsOfA = counts(A);
+    assertThat(counts("umbrella")).isEqualTo(rowsOfA);
+    verifyMigrated(tenant.projectId, "umbrella");
+  }
+
+  private static String publicRunId(long runId) {
+    try (Connection c = connect();
+        var ps = c.prepareStatement("SELECT public_id FROM runs WHERE id = ?")) {
+      ps.setLong(1, runId);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void aTargetOnAnotherDatabaseOrTheSameTenantIsRefused() throws Exception {
     prepareDatabase();
     Tenant tenant = Tenant.create("migbad", 0);
