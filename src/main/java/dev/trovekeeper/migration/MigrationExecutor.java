@@ -41,6 +41,9 @@ public class MigrationExecutor implements RunExecutor {
 
   static final long PROGRESS_EVERY_MS = 1_000;
 
+  /** MariaDB's "duplicate entry for key". */
+  private static final int DUPLICATE_KEY = 1062;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RunStore store;
@@ -126,6 +129,10 @@ public class MigrationExecutor implements RunExecutor {
       String state = e.getSQLState() == null ? "" : e.getSQLState();
       if (state.startsWith("08") || state.startsWith("40") || state.startsWith("HY")) {
         outcomes.retryLater(attempt, lease, "TARGET_UNAVAILABLE", e.getMessage());
+      } else if (e.getErrorCode() == DUPLICATE_KEY) {
+        // a new key taken meanwhile (the tenant's own insert, another migration): the batch was
+        // rolled back, the next attempt takes the next free one
+        outcomes.retryLater(attempt, lease, "TARGET_KEY_TAKEN", e.getMessage());
       } else {
         end(attempt, lease, RunState.FAILED, "TARGET_REFUSED", e.getMessage(), null);
       }

@@ -216,6 +216,36 @@ class SqlMigrationTest {
     assertThat(response.contentType()).startsWith("application/problem+json");
     assertThat(response.jsonPath().getString("code")).isEqualTo("MIGRATION_REFUSED");
     assertThat(response.jsonPath().getString("detail")).contains("tenant value must differ");
+
+    String rest =
+        tenant
+            .asMember()
+            .contentType("application/json")
+            .body(dev.trovekeeper.testing.TenantData.DATASET)
+            .post("/v1/datasets")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getString("id");
+    var intoRest =
+        tenant
+            .asMember()
+            .contentType("application/json")
+            .body("{\"backupId\": \"" + backup + "\", \"targetDatasetId\": \"" + rest + "\"}")
+            .post("/v1/datasets/" + source + "/migrations/plan");
+    assertThat(intoRest.statusCode()).isEqualTo(422);
+    assertThat(intoRest.jsonPath().getString("detail")).contains("SQL dataset");
+    var otherBackup =
+        tenant
+            .asMember()
+            .contentType("application/json")
+            .body("{\"backupId\": \"" + backup + "\", \"targetDatasetId\": \"" + source + "\"}")
+            .post("/v1/datasets/" + same + "/migrations");
+    assertThat(otherBackup.statusCode()).as("a backup of another dataset").isEqualTo(404);
+    assertThat(tenant.asReader().get("/v1/datasets/" + same + "/runs").jsonPath().getList("items"))
+        .as("nothing queued")
+        .isEmpty();
   }
 
   // --- the run and the plan through the API
