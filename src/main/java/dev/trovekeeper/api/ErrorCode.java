@@ -23,6 +23,8 @@ public enum ErrorCode {
   OUTSIDE_TIER_BOUNDS(422, "Outside the bounds of the tier"),
   RETENTION_EXCEEDS_QUOTA(422, "The policy would keep more backups than the quota allows"),
   OWNER_EMAIL_UNKNOWN(422, "No owner e-mail address for the project"),
+  /** A tenant-data migration between these datasets is not possible (kind, database, tenant). */
+  MIGRATION_REFUSED(422, "The migration is not possible"),
   CREDENTIALS_KEY_MISSING(503, "Credentials cannot be stored"),
   TOO_MANY_REQUESTS(429, "Too many requests"),
   UPSTREAM_UNAVAILABLE(503, "OpenStack is unavailable"),

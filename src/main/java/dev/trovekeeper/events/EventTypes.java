@@ -92,6 +92,14 @@ public final class EventTypes {
     return "targets/" + targetId;
   }
 
+  /** A tenant-data migration into another tenant finished; data: counts per table. */
+  public static final String MIGRATION_SUCCEEDED = "migration.succeeded";
+
+  /** A tenant-data migration failed (data: reasonCode, reason) or was cancelled. */
+  public static final String MIGRATION_FAILED = "migration.failed";
+
+  public static final String MIGRATION_CANCELLED = "migration.cancelled";
+
   /**
    * A dataset was suspended: its source refused the stored credentials (401/403) or the tenant's
    * platform reported the tenant inactive. Its schedules are paused and nothing is deleted; data:

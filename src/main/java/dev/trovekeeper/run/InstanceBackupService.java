@@ -225,8 +225,8 @@ public class InstanceBackupService {
   }
 
   /**
-   * A started backup the service writes itself (a dataset's) can stop between records; a Trove
-   * backup, once asked for, cannot.
+   * A started backup the service writes itself (a dataset's) or a migration can stop between
+   * records; a Trove backup, once asked for, cannot.
    */
   private boolean stoppable(Run run) {
     boolean going =
@@ -234,7 +234,7 @@ public class InstanceBackupService {
             || run.state == RunState.REQUESTED
             || run.state == RunState.RUNNING;
     return going
-        && run.operation == Operation.BACKUP
+        && (run.operation == Operation.BACKUP || run.operation == Operation.MIGRATE)
         && inventory.find(run.targetId).map(t -> t.kind == TargetKind.DATASET).orElse(false);
   }
 

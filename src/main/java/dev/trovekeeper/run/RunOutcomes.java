@@ -172,6 +172,43 @@ public class RunOutcomes {
     countFinished(done);
   }
 
+  /**
+   * Ends a run that makes no backup (a migration) in a final {@code state} with its own event
+   * ({@code eventType}, {@code data} plus target and run ids), and gives the run back.
+   *
+   * @param details the run's final progress counts as JSON, or null to keep the last ones
+   */
+  public void ended(
+      Run run,
+      RunLease lease,
+      RunState state,
+      String code,
+      String reason,
+      String eventType,
+      Map<String, Object> data,
+      String details) {
+    if (state != RunState.SUCCEEDED) {
+      Log.warnf("Run %d of target %d ended %s: %s %s", run.id, run.targetId, state, code, reason);
+    }
+    Run done =
+        store.release(
+            lease,
+            r -> {
+              if (details != null) {
+                r.progressDetails = details;
+              }
+              end(r, state, code, reason);
+              if (state == RunState.SUCCEEDED) {
+                r.progressPercent = 100;
+              }
+              Map<String, Object> payload = new HashMap<>(data);
+              payload.put("targetId", r.targetId);
+              payload.put("runId", r.id);
+              events.record(eventType, subject(r), r.projectId, payload);
+            });
+    countFinished(done);
+  }
+
   /** The backup ended FAILED in Trove: try a new one while attempts remain. */
   void backupFailed(Run run, RunLease lease, TroveBackup backup) {
     String reason = "Trove backup " + backup.id() + " ended FAILED";

@@ -61,7 +61,8 @@ public class RunResource {
       summary =
           "Cancel a queued run before it starts (member role, audited): it ends CANCELLED. A"
               + " dataset backup that has started stops at its next check (about a second),"
-              + " its unfinished archive is deleted and it ends CANCELLED; a started Trove backup"
+              + " its unfinished archive is deleted and it ends CANCELLED (a started migration"
+              + " stops after its current batch; what it wrote stays); a started Trove backup"
               + " is 409; cancelling a cancelled run answers it again")
   public RunResponse cancel(
       @Parameter(description = "run id") @PathParam("runId") String runId,

@@ -269,6 +269,12 @@ class BadInputTest {
       case "DatasetRequest" -> TenantData.DATASET;
       case "DatasetChange" -> "{\"name\": \"renamed\"}";
       case "RestoreRequest" -> "{\"name\": \"copy\", \"flavorRef\": \"1\", \"volumeSize\": 1}";
+      case "MigrationRequest" ->
+          "{\"backupId\": \""
+              + ids.get("backupId")
+              + "\", \"targetDatasetId\": \""
+              + ids.get("datasetId")
+              + "\"}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }

@@ -216,6 +216,12 @@ class TenantIsolationTest {
       case "DatasetRequest" -> TenantData.DATASET.replace("\"shop\"", "\"hijack\"");
       case "DatasetChange" -> "{\"name\": \"hijacked\"}";
       case "RestoreRequest" -> "{\"name\": \"hijacked-copy\"}";
+      case "MigrationRequest" ->
+          "{\"backupId\": \""
+              + ids.getOrDefault("backupId", "00000000-0000-0000-0000-000000000000")
+              + "\", \"targetDatasetId\": \""
+              + ids.getOrDefault("datasetId", "00000000-0000-0000-0000-000000000000")
+              + "\"}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }

@@ -1,0 +1,29 @@
+package dev.trovekeeper.migration;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * Body of {@code POST /v1/datasets/{datasetId}/migrations} and {@code .../migrations/plan}.
+ *
+ * @param backupId the backup of the dataset in the path to migrate (its id, a UUID, as the
+ *     dataset's backup list shows it)
+ * @param targetDatasetId the dataset of the same project and database whose tenant receives the
+ *     rows (a UUID)
+ */
+public record MigrationRequest(
+    @Schema(description = "the backup's id (a UUID) from GET /v1/datasets/{datasetId}/backups")
+        @NotNull
+        @Pattern(regexp = UUID, message = "must be a UUID")
+        String backupId,
+    @Schema(
+            description =
+                "the target dataset's id (a UUID): same project, same database and tables, another"
+                    + " tenant value")
+        @NotNull
+        @Pattern(regexp = UUID, message = "must be a UUID")
+        String targetDatasetId) {
+
+  static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+}
