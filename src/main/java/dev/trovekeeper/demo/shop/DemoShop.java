@@ -104,7 +104,8 @@ public final class DemoShop {
       answer = get(path, query);
     }
     traffic.add(
-        new ShopTraffic.Entry(at, path, answer.status, answer.status == 429 ? retryAfter : 0));
+        new ShopTraffic.Entry(
+            at, path, answer.status, answer.status == 429 ? retryAfter : 0, answer.body.length));
     answer.headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
     ex.sendResponseHeaders(answer.status, answer.body.length == 0 ? -1 : answer.body.length);
     if (answer.body.length > 0) {

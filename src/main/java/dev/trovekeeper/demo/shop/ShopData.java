@@ -16,6 +16,39 @@ final class ShopData {
   static final List<String> ENTITIES = List.of("products", "customers", "orders", "collections");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
+  // words of the generated notes (ShopSettings.recordPadding)
+  private static final String[] WORDS = {
+    "shipping",
+    "gift",
+    "wrap",
+    "fragile",
+    "express",
+    "returned",
+    "warehouse",
+    "invoice",
+    "paid",
+    "pending",
+    "customer",
+    "asked",
+    "for",
+    "a",
+    "call",
+    "before",
+    "delivery",
+    "the",
+    "parcel",
+    "left",
+    "at",
+    "door",
+    "discount",
+    "code",
+    "applied",
+    "size",
+    "colour",
+    "blue",
+    "red",
+    "large"
+  };
 
   private final ShopSettings settings;
   private final String mediaBase;
@@ -48,7 +81,23 @@ final class ShopData {
       case "orders" -> order(node, id, random);
       default -> collection(node, id, random);
     }
+    if (settings.recordPadding() > 0) {
+      node.put("notes", notes(random, settings.recordPadding()));
+    }
     return node.put("updated_at", updated);
+  }
+
+  /** {@code chars} characters of words picked at random (text that compresses like prose). */
+  private static String notes(SplittableRandom random, int chars) {
+    var sb = new StringBuilder(chars + 16);
+    while (sb.length() < chars) {
+      sb.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+      if (random.nextInt(12) == 0) {
+        sb.append(random.nextInt(100_000)).append(". ");
+      }
+    }
+    sb.setLength(chars);
+    return sb.toString();
   }
 
   private void product(ObjectNode node, long id, SplittableRandom random) {

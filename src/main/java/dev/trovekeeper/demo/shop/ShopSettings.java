@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param apiKey the key accepted in header {@code X-Shop-Key}
  * @param clientId OAuth2 client id accepted at {@code /shop/oauth/token}
  * @param clientSecret its secret
+ * @param recordPadding characters of generated text in every record's {@code notes} field (0: no
+ *     such field), to make large datasets of few records (benchmarks)
  */
 public record ShopSettings(
     int products,
@@ -29,7 +31,8 @@ public record ShopSettings(
     int maxPageSize,
     String apiKey,
     String clientId,
-    String clientSecret) {
+    String clientSecret,
+    int recordPadding) {
 
   public static final String API_KEY = "demo-shop-key";
   public static final String CLIENT_ID = "demo-shop-client";
@@ -38,7 +41,7 @@ public record ShopSettings(
   /** The small default shop: 200 records, 10 requests a second. */
   public static ShopSettings defaults() {
     return new ShopSettings(
-        50, 40, 90, 20, 42, 10, Duration.ofSeconds(1), 250, API_KEY, CLIENT_ID, CLIENT_SECRET);
+        50, 40, 90, 20, 42, 10, Duration.ofSeconds(1), 250, API_KEY, CLIENT_ID, CLIENT_SECRET, 0);
   }
 
   /** All records of the four entities. */
@@ -59,7 +62,8 @@ public record ShopSettings(
         maxPageSize,
         apiKey,
         clientId,
-        clientSecret);
+        clientSecret,
+        recordPadding);
   }
 
   /** The same shop with this rate limit (0: none). */
@@ -75,7 +79,28 @@ public record ShopSettings(
         maxPageSize,
         apiKey,
         clientId,
-        clientSecret);
+        clientSecret,
+        recordPadding);
+  }
+
+  /** The same shop with {@code chars} characters of text in every record's {@code notes}. */
+  public ShopSettings withRecordPadding(int chars) {
+    if (chars < 0) {
+      throw new IllegalArgumentException("recordPadding must not be negative");
+    }
+    return new ShopSettings(
+        products,
+        customers,
+        orders,
+        collections,
+        seed,
+        requests,
+        window,
+        maxPageSize,
+        apiKey,
+        clientId,
+        clientSecret,
+        chars);
   }
 
   @Override
@@ -92,6 +117,7 @@ public record ShopSettings(
         + requests
         + " per "
         + window
+        + (recordPadding > 0 ? ", padding=" + recordPadding : "")
         + "]";
   }
 }

@@ -13,8 +13,9 @@ public final class ShopTraffic {
    * @param path its path
    * @param status the status answered
    * @param retryAfterSeconds the Retry-After sent with a 429, else 0
+   * @param bytes the body's length
    */
-  public record Entry(long atMillis, String path, int status, long retryAfterSeconds) {}
+  public record Entry(long atMillis, String path, int status, long retryAfterSeconds, long bytes) {}
 
   private final List<Entry> entries = new CopyOnWriteArrayList<>();
 

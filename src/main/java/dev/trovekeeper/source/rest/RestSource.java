@@ -15,19 +15,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Reads a configured REST source into a {@link RecordSink}: entities in configured order; per
  * entity the first page (which gives the total), then, when the total is known and paging is by
- * page or offset, the remaining pages in parallel ({@code concurrency} at once) under the shared
- * limit, emitted in page order; without a total, page after page. Records keep the source's order.
+ * page or offset, the remaining pages in parallel ({@code concurrency} at once, fetched ahead
+ * across entities by a {@link PageWindow}) under the shared limit, emitted in page order; without a
+ * total, page after page. Records keep the source's order.
  */
 public final class RestSource {
 
@@ -80,20 +77,13 @@ public final class RestSource {
               t.setDaemon(true);
               return t;
             });
-    try {
-      // every numbered entity's first page (which gives its total) is asked for at once, so the
-      // source is not left idle between one entity's last pages and the next one's first
-      var firstPages = new java.util.HashMap<String, Future<Page>>();
-      for (var entity : config.entities()) {
-        var type = entity.paging().type();
-        if (type == PagingType.PAGE || type == PagingType.OFFSET) {
-          var url = pages.numbered(entity, 0);
-          firstPages.put(entity.name(), pool.submit(() -> pages.fetch(entity, url)));
-        }
-      }
-      for (var entity : config.entities()) {
+    // pages are fetched ahead across entities, up to twice the concurrency held in memory
+    try (var window = new PageWindow(config.entities(), pages, pool, 2 * config.concurrency())) {
+      var entities = config.entities();
+      for (int i = 0; i < entities.size(); i++) {
+        var entity = entities.get(i);
         sink.entityStart(schema(entity));
-        long count = read(entity, firstPages.get(entity.name()), sink, pool);
+        long count = read(i, entity, window, sink);
         sink.entityEnd(entity.name(), count);
       }
     } finally {
@@ -119,7 +109,7 @@ public final class RestSource {
     return http.get(uri, HttpResponse.BodyHandlers.ofInputStream()).body();
   }
 
-  private long read(Entity entity, Future<Page> firstPage, RecordSink sink, ExecutorService pool)
+  private long read(int index, Entity entity, PageWindow window, RecordSink sink)
       throws InterruptedException {
     var type = entity.paging().type();
     if (type == PagingType.CURSOR) {
@@ -128,44 +118,23 @@ public final class RestSource {
     if (type == PagingType.LINK) {
       return followLinks(entity, sink);
     }
-    var first = await(firstPage);
+    var first = window.first(index);
+    long count = emit(entity, first, sink);
     if (first.total() >= 0) {
       sink.entityTotal(entity.name(), first.total());
+      long pageCount = PageWindow.pageCount(entity, first.total());
+      for (long page = 1; page < pageCount; page++) {
+        count += emit(entity, window.take(index, page), sink);
+      }
+      return count;
     }
-    long count = emit(entity, first, sink);
     int limit = entity.paging().limit();
-    if (first.total() >= 0) {
-      long pageCount = (first.total() + limit - 1) / limit;
-      return count + parallel(entity, 1, pageCount, sink, pool);
-    }
     var page = first;
-    for (long index = 1; page.items().size() >= limit; index++) {
-      page = pages.fetch(entity, pages.numbered(entity, index));
+    for (long next = 1; page.items().size() >= limit; next++) {
+      page = pages.fetch(entity, pages.numbered(entity, next));
       count += emit(entity, page, sink);
     }
     return count;
-  }
-
-  /**
-   * Pages [from, to) fetched {@code concurrency} at once, emitted in order as each head is done.
-   */
-  private long parallel(Entity entity, long from, long to, RecordSink sink, ExecutorService pool)
-      throws InterruptedException {
-    var inFlight = new ArrayDeque<Future<Page>>();
-    long next = from;
-    long count = 0;
-    try {
-      while (next < to || !inFlight.isEmpty()) {
-        while (next < to && inFlight.size() < config.concurrency()) {
-          var url = pages.numbered(entity, next++);
-          inFlight.add(pool.submit(() -> pages.fetch(entity, url)));
-        }
-        count += emit(entity, await(inFlight.removeFirst()), sink);
-      }
-      return count;
-    } finally {
-      inFlight.forEach(f -> f.cancel(true));
-    }
   }
 
   private long followCursor(Entity entity, RecordSink sink) throws InterruptedException {
@@ -213,20 +182,6 @@ public final class RestSource {
       }
     }
     return page.items().size();
-  }
-
-  private static Page await(Future<Page> page) throws InterruptedException {
-    try {
-      return page.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof InterruptedException i) {
-        throw i;
-      }
-      throw new SourceException("reading a page failed: " + e.getCause(), true, e.getCause());
-    }
   }
 
   private EntitySchema schema(Entity e) {
