@@ -249,8 +249,20 @@ final class AppProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** Kills the process the hard way (SIGKILL), as a crash would. */
+  /**
+   * Kills the process the hard way (SIGKILL), as a crash or the OOM killer would: only the JVM, so
+   * its children (the embedded MariaDB) live on as orphans, for the next start on the same data to
+   * deal with. Those still running when the tests end are stopped then.
+   */
   void kill() {
+    List<ProcessHandle> children = process.descendants().toList();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    children.stream()
+                        .filter(ProcessHandle::isAlive)
+                        .forEach(ProcessHandle::destroy)));
     process.destroyForcibly();
     try {
       process.waitFor(30, TimeUnit.SECONDS);

@@ -47,6 +47,8 @@ public final class EmbeddedDatabase {
   public static EmbeddedDatabase start(Path dataDir, boolean stopOnJvmExit) {
     try {
       Files.createDirectories(dataDir.getParent() == null ? Path.of(".") : dataDir.getParent());
+      // a server a killed service left running would hold this data directory's locks
+      OrphanedDatabase.stopOn(dataDir);
       int port = freePort();
       DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
       config.setPort(port);

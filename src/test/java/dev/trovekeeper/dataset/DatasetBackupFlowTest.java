@@ -15,6 +15,7 @@ import dev.trovekeeper.archive.MediaStore;
 import dev.trovekeeper.archive.Origin;
 import dev.trovekeeper.demo.shop.DemoShop;
 import dev.trovekeeper.demo.shop.ShopSettings;
+import dev.trovekeeper.demo.shop.ShopTraffic;
 import dev.trovekeeper.inventory.Target;
 import dev.trovekeeper.run.Artifact;
 import dev.trovekeeper.run.ArtifactOrigin;
@@ -35,6 +36,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -191,6 +193,72 @@ class DatasetBackupFlowTest {
         firstMillis,
         progress.get("sourceRequests").asLong(),
         secondMillis);
+  }
+
+  /**
+   * Must show 2 through a backup run: the dataset's limit is configured 20 times the shop's real
+   * one (one request a second: a keeper slowed down by a loaded machine still goes over it). The
+   * run adapts (the shared limit it ends on is below the configured one), completes, and after each
+   * 429 the keeper's next request waited at least its Retry-After. With concurrency 1 the keeper
+   * sends two request streams, one request at a time each: the page reader ({@code /shop/api/}) and
+   * the media downloader ({@code /shop/media/}). So in the shop's log the request that follows a
+   * 429 in the same stream was sent after the keeper received that 429 (a request of the other
+   * stream may already have been on its way and is not a reaction to it).
+   */
+  @Test
+  void aLimitConfiguredTooHighAdaptsAndTheBackupWaitsEachRetryAfter() throws Exception {
+    shop.configure(
+        ShopSettings.defaults().withSizes(6, 25, 25, 4).withRateLimit(1, Duration.ofSeconds(1)));
+    shop.traffic().clear();
+    Target target =
+        rows.register(
+            project,
+            "too-high",
+            SourceKind.REST,
+            shopConfig(shop, 20, 25, 1),
+            apiKey(ShopSettings.API_KEY));
+
+    Run done = awaitFinal(runService.createManual(target.id, project, null).id);
+
+    assertThat(done.state).as(done.reasonCode + " " + done.reason).isEqualTo(RunState.SUCCEEDED);
+    List<ShopTraffic.Entry> traffic = shop.traffic().entries();
+    long refusals = shop.traffic().count(429);
+    JsonNode progress = JSON.readTree(done.progressDetails);
+    System.out.printf(
+        "DATASET_ADAPTIVE %d requests over %d ms, %d refused (429), limit configured 20/s ended"
+            + " at %d/s (the shop allows 1/s)%n",
+        traffic.size(),
+        traffic.get(traffic.size() - 1).atMillis() - traffic.get(0).atMillis(),
+        refusals,
+        progress.get("sourceLimit").asInt());
+    assertThat(refusals).as("429s from the shop").isPositive();
+    assertThat(progress.get("source429s").asLong()).isEqualTo(refusals);
+    assertThat(progress.get("sourceRequests").asLong()).isEqualTo(traffic.size());
+    assertThat(progress.get("sourceLimit").asInt()).as("adapted down").isLessThan(20);
+    int checked = 0;
+    for (String stream : List.of("/shop/api/", "/shop/media/")) {
+      List<ShopTraffic.Entry> sent =
+          traffic.stream().filter(e -> e.path().startsWith(stream)).toList();
+      for (int i = 0; i < sent.size() - 1; i++) {
+        ShopTraffic.Entry refused = sent.get(i);
+        if (refused.status() == 429) {
+          assertThat(refused.retryAfterSeconds()).isPositive();
+          assertThat(sent.get(i + 1).atMillis() - refused.atMillis())
+              .as("the request after the 429 at %d on %s", refused.atMillis(), stream)
+              .isGreaterThanOrEqualTo(refused.retryAfterSeconds() * 1000);
+          checked++;
+        }
+      }
+    }
+    // a 429 is never the last request of a stream: the refused request is always asked again
+    assertThat(checked).isEqualTo(refusals);
+    ArchiveId id = archiveId(target, done);
+    Manifest manifest = ArchiveReader.open(objects, settings, id).manifest();
+    assertThat(manifest.records()).isEqualTo(60);
+    assertThat(manifest.media()).isNotEmpty();
+    assertThat(new ArchiveVerifier(objects).verify(ArchiveKeys.backupPrefix(id)).problems())
+        .isEmpty();
+    assertThat(artifact(target, done).status).isEqualTo("COMPLETED");
   }
 
   @Test
