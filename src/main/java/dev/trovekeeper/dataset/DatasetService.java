@@ -118,19 +118,35 @@ public class DatasetService {
   }
 
   /**
-   * Registers the dataset unless the caller's project has a live one of the same name (the demo's
-   * datasets at each start); empty when it was there already.
+   * Registers the dataset unless one of that name is live in the caller's project (used by the demo
+   * at every start). A present one keeps its id, policy and backups; its source and credentials are
+   * replaced by the request's when the source differs (the demo's sources move to new ports at each
+   * start, and a kept old address could never be backed up again). Answers the dataset when it was
+   * registered or changed.
    */
   @Transactional
-  public java.util.Optional<DatasetResponse> registerIfAbsent(
+  public java.util.Optional<DatasetResponse> registerOrRefresh(
       Caller caller, DatasetRequest request) {
-    boolean present =
+    java.util.Optional<Target> present =
         inventory.targets(caller.projectId()).stream()
-            .anyMatch(
-                t -> t.kind == TargetKind.DATASET && !t.isGone() && t.name.equals(request.name()));
-    return present
+            .filter(
+                t -> t.kind == TargetKind.DATASET && !t.isGone() && t.name.equals(request.name()))
+            .findFirst();
+    if (present.isEmpty()) {
+      return java.util.Optional.of(register(caller, request, null));
+    }
+    Dataset dataset = datasets.findById(present.get().id);
+    boolean same =
+        dataset.sourceKind == request.source().kind()
+            && readJson(dataset.sourceConfig).equals(request.source().config());
+    return same
         ? java.util.Optional.empty()
-        : java.util.Optional.of(register(caller, request, null));
+        : java.util.Optional.of(
+            change(
+                caller,
+                present.get().externalId,
+                new DatasetChange(null, request.source(), request.credentials()),
+                null));
   }
 
   /**

@@ -27,7 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * demo/datasets/shop-rest.json}) and tenant {@code acme} of the shared-schema SQL sample ({@code
  * demo/datasets/shop-sql.json}). The files are dataset requests as {@code POST /v1/datasets} takes
  * them, with {@code ${...}} placeholders for what only the running demo knows. A dataset of the
- * same name that is already registered (a restart) is left as it is.
+ * same name that is already registered (a restart) keeps its id, policy and backups; only its
+ * source and credentials follow this start's (the shop's port and the database's change).
  */
 @ApplicationScoped
 class DemoDatasets {
@@ -103,11 +104,12 @@ class DemoDatasets {
     try {
       DatasetRequest request = JSON.treeToValue(read(resource, values), DatasetRequest.class);
       datasets
-          .registerIfAbsent(demo, request)
+          .registerOrRefresh(demo, request)
           .ifPresent(
               d ->
                   Log.infof(
-                      "Demo dataset %s (%s source) registered in %s: GET /v1/datasets/%s",
+                      "Demo dataset %s (%s source) registered or moved to this start's source in"
+                          + " %s: GET /v1/datasets/%s",
                       d.name(), d.source().kind(), d.projectId(), d.id()));
     } catch (RuntimeException | IOException e) {
       // the demo goes on without this sample dataset

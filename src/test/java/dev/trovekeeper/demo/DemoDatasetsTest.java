@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The demo's two datasets (the shop's REST API, the shared-schema SQL sample) register from their
- * resource files, valid as the API checks them, once: a restart registers nothing twice.
+ * resource files, valid as the API checks them, once: a restart registers nothing twice, and a
+ * dataset kept from an earlier start follows this start's source address.
  */
 @QuarkusTest
 class DemoDatasetsTest {
@@ -49,5 +50,21 @@ class DemoDatasetsTest {
     assertThat(page.getString("items.find { it.name == 'demo-shop-shared-acme' }.source.kind"))
         .isEqualTo("SQL");
     assertThat(body).doesNotContain("demo-db-pw").doesNotContain("demo-shop-key");
+
+    // The next start's database answers at another address: the kept dataset follows it.
+    String sqlId = page.getString("items.find { it.name == 'demo-shop-shared-acme' }.id");
+    String moved = jdbcUrl.replace("127.0.0.1", "localhost");
+    assertThat(moved).isNotEqualTo(jdbcUrl);
+    DemoDatasets.registerAll(
+        datasets, TestInfrastructure.region().shop(), moved, "root", "demo-db-pw");
+    JsonPath after =
+        given()
+            .header("X-Auth-Token", token)
+            .get("/v1/datasets/" + sqlId)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(after.getString("source.config.jdbcUrl")).startsWith("jdbc:mariadb://localhost:");
   }
 }
