@@ -15,7 +15,6 @@ import dev.trovekeeper.run.Run;
 import dev.trovekeeper.run.RunExecutor;
 import dev.trovekeeper.run.RunLease;
 import dev.trovekeeper.run.RunOutcomes;
-import dev.trovekeeper.run.RunState;
 import dev.trovekeeper.run.RunStore;
 import dev.trovekeeper.run.RunTrigger;
 import dev.trovekeeper.run.StoredArtifact;
@@ -115,15 +114,7 @@ public class DatasetBackupExecutor implements RunExecutor {
       outcomes.waitForSlot(run, lease);
       return;
     }
-    Run attempt =
-        store.update(
-            lease,
-            r -> {
-              outcomes.recordAttempt(r);
-              r.state = RunState.RUNNING;
-              r.progressPhase = "reading source";
-              r.progressPercent = Math.max(r.progressPercent, 1);
-            });
+    Run attempt = outcomes.startWork(lease, "reading source");
     if (objects.exists(ArchiveKeys.manifest(id))) {
       // a crash after the manifest but before the artifact: the backup is complete, record it
       Manifest manifest = ArchiveReader.open(objects, settings, id).manifest();

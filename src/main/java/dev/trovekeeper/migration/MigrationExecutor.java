@@ -94,15 +94,7 @@ public class MigrationExecutor implements RunExecutor {
       outcomes.waitForSlot(run, lease);
       return;
     }
-    Run attempt =
-        store.update(
-            lease,
-            r -> {
-              outcomes.recordAttempt(r);
-              r.state = RunState.RUNNING;
-              r.progressPhase = "checking the datasets";
-              r.progressPercent = Math.max(r.progressPercent, 1);
-            });
+    Run attempt = outcomes.startWork(lease, "checking the datasets");
     Checkpoint checkpoint = new Checkpoint(lease, run.id);
     try {
       MigrationTargets.Checked checked = targets.recheck(migration);

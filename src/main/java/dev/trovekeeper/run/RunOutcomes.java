@@ -60,6 +60,21 @@ public class RunOutcomes {
     run.progressPhase = "checking instance";
   }
 
+  /**
+   * An admitted run that does its work in this one step (dataset backups, migrations) starts: the
+   * attempt counts, the run is RUNNING in {@code phase}. Answers the run as stored.
+   */
+  public Run startWork(RunLease lease, String phase) {
+    return store.update(
+        lease,
+        r -> {
+          recordAttempt(r);
+          r.state = RunState.RUNNING;
+          r.progressPhase = phase;
+          r.progressPercent = Math.max(r.progressPercent, 1);
+        });
+  }
+
   void requested(Run run, RunLease lease, TroveBackup backup, BackupPlan plan) {
     store.release(
         lease,
