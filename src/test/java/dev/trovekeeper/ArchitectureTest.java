@@ -35,6 +35,7 @@ class ArchitectureTest {
           .definedBy(
               "dev.trovekeeper.schedule..",
               "dev.trovekeeper.dataset..",
+              "dev.trovekeeper.diff..",
               "dev.trovekeeper.retention..",
               "dev.trovekeeper.housekeeping..")
           .layer("run")
