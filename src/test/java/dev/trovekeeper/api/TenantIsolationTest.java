@@ -216,6 +216,7 @@ class TenantIsolationTest {
       case "DatasetRequest" -> TenantData.DATASET.replace("\"shop\"", "\"hijack\"");
       case "DatasetChange" -> "{\"name\": \"hijacked\"}";
       case "RestoreRequest" -> "{\"name\": \"hijacked-copy\"}";
+      case "DiffRequest" -> "{\"backupId\": \"" + ids.get("datasetBackupId") + "\"}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }
