@@ -199,6 +199,47 @@ class DatasetDiffTest {
     assertThat(audits("dataset.diff")).isEqualTo(3);
   }
 
+  /** A diff cancelled while it reads the live source ends CANCELLED and keeps no change. */
+  @Test
+  void aDiffCancelledWhileItReadsEndsCancelledWithNoChanges() {
+    // two records a page, 3 requests a second: reading the live orders takes about 8 s
+    String dataset =
+        register(
+            """
+            {"requests": 3, "window": "PT1S"}""",
+            2,
+            """
+            {"name": "orders", "path": "/orders", "items": "/orders"}""");
+    String backup = backUp(dataset);
+    String run =
+        tenant
+            .asMember()
+            .contentType("application/json")
+            .body("{\"backupId\": \"" + backup + "\"}")
+            .post("/v1/datasets/" + dataset + "/diffs")
+            .then()
+            .statusCode(202)
+            .extract()
+            .jsonPath()
+            .getString("id");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              String phase = tenant.asReader().get("/v1/runs/" + run).path("phase");
+              return phase != null && phase.startsWith("reading live");
+            });
+    tenant.asMember().post("/v1/runs/" + run + "/cancel").then().statusCode(200);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> "CANCELLED".equals(tenant.asReader().get("/v1/runs/" + run).path("state")));
+    assertThat(tenant.asReader().get("/v1/diffs/" + run).path("state").toString())
+        .isEqualTo("CANCELLED");
+    assertThat(tenant.asReader().get("/v1/diffs/" + run + "/changes").jsonPath().getList("items"))
+        .isEmpty();
+    assertThat(events("diff.cancelled")).isEqualTo(1);
+  }
+
   private static JsonNode parsed(JsonNode node) throws Exception {
     return JSON.readTree(node.toString());
   }
@@ -210,22 +251,30 @@ class DatasetDiffTest {
   }
 
   private String register() {
+    return register(
+        """
+        {"requests": 200, "window": "PT1S"}""",
+        25,
+        """
+        {"name": "products", "path": "/products", "items": "/products",
+         "media": ["images[].src"]},
+        {"name": "customers", "path": "/customers", "items": "/customers"},
+        {"name": "orders", "path": "/orders", "items": "/orders"},
+        {"name": "collections", "path": "/collections", "items": "/collections"}""");
+  }
+
+  private String register(String rateLimit, int pageSize, String entities) {
     String config =
         """
         {"name": "shop", "source": {"kind": "REST", "config": {"baseUrl": "%s",
           "auth": {"type": "API_KEY", "header": "X-Shop-Key"},
-          "rateLimit": {"requests": 200, "window": "PT1S"}, "concurrency": 4,
-          "paging": {"type": "PAGE", "pageParam": "page", "limitParam": "limit", "limit": 25},
+          "rateLimit": %s, "concurrency": 1,
+          "paging": {"type": "PAGE", "pageParam": "page", "limitParam": "limit", "limit": %d},
           "total": {"type": "HEADER", "header": "X-Total-Count"},
-          "entities": [
-            {"name": "products", "path": "/products", "items": "/products",
-             "media": ["images[].src"]},
-            {"name": "customers", "path": "/customers", "items": "/customers"},
-            {"name": "orders", "path": "/orders", "items": "/orders"},
-            {"name": "collections", "path": "/collections", "items": "/collections"}]}},
+          "entities": [%s]}},
          "credentials": {"apiKey": "%s"}}
         """
-            .formatted(shop.apiUrl(), ShopSettings.API_KEY);
+            .formatted(shop.apiUrl(), rateLimit, pageSize, entities, ShopSettings.API_KEY);
     return tenant
         .asMember()
         .contentType("application/json")
