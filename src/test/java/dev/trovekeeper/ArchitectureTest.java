@@ -36,6 +36,7 @@ class ArchitectureTest {
               "dev.trovekeeper.schedule..",
               "dev.trovekeeper.dataset..",
               "dev.trovekeeper.migration..",
+              "dev.trovekeeper.diff..",
               "dev.trovekeeper.retention..",
               "dev.trovekeeper.housekeeping..")
           .layer("run")

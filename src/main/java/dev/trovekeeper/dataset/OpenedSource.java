@@ -5,7 +5,7 @@ import dev.trovekeeper.source.RecordSink;
 import java.io.InputStream;
 
 /** A dataset's source opened for one backup: its records, its media, its request counts. */
-interface OpenedSource {
+public interface OpenedSource {
 
   /** Streams the dataset into {@code sink} (see {@link RecordSink} for the order). */
   void read(RecordSink sink) throws InterruptedException;

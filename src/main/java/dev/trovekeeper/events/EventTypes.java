@@ -77,6 +77,15 @@ public final class EventTypes {
    */
   public static final String RESTORE_VERIFIED = "restore.verified";
 
+  /** A diff of a dataset backup (against the live data or another backup) is complete. */
+  public static final String DIFF_SUCCEEDED = "diff.succeeded";
+
+  /** A diff ended without a result (reason in the data). */
+  public static final String DIFF_FAILED = "diff.failed";
+
+  /** A tenant cancelled a diff while it ran; its partial changes were deleted. */
+  public static final String DIFF_CANCELLED = "diff.cancelled";
+
   private EventTypes() {}
 
   /**

@@ -234,7 +234,9 @@ public class InstanceBackupService {
             || run.state == RunState.REQUESTED
             || run.state == RunState.RUNNING;
     return going
-        && (run.operation == Operation.BACKUP || run.operation == Operation.MIGRATE)
+        && (run.operation == Operation.BACKUP
+            || run.operation == Operation.MIGRATE
+            || run.operation == Operation.DIFF)
         && inventory.find(run.targetId).map(t -> t.kind == TargetKind.DATASET).orElse(false);
   }
 

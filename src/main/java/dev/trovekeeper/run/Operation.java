@@ -10,5 +10,10 @@ public enum Operation {
    * measure the restore time (claimed as scheduled work, after restores and manual runs).
    */
   DRILL,
-  MIGRATE
+  MIGRATE,
+  /**
+   * Compares a dataset backup with the live data or another backup, object by object ({@code
+   * diff.DiffExecutor}); asked for by a tenant, so claimed before scheduled work.
+   */
+  DIFF
 }

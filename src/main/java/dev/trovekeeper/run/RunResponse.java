@@ -47,7 +47,7 @@ public record RunResponse(
     RestoreView restore) {
 
   /** The run of {@code target} (null when the target is unknown). */
-  static RunResponse of(Run run, Target target) {
+  public static RunResponse of(Run run, Target target) {
     boolean dataset = target != null && target.kind == TargetKind.DATASET;
     String id = target == null ? null : target.externalId;
     return new RunResponse(

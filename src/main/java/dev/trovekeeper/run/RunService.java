@@ -143,6 +143,34 @@ public class RunService {
     return create(targetId, projectId, policyId, null, RunTrigger.MANUAL);
   }
 
+  /**
+   * A run of {@code operation} a tenant asked for now (trigger MANUAL, so claimed before scheduled
+   * work), queued. Joins the caller's transaction.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Run createRequested(long targetId, String projectId, Operation operation) {
+    Instant now = clock.instant();
+    Run run = new Run();
+    run.targetId = targetId;
+    run.projectId = projectId;
+    run.operation = operation;
+    run.trigger = RunTrigger.MANUAL;
+    run.state = RunState.PENDING;
+    run.progressPhase = "queued";
+    run.createdAt = now;
+    run.updatedAt = now;
+    runs.persist(run);
+    return run;
+  }
+
+  /** The target's backup with this public id (any status), as the backup list shows it. */
+  @Transactional
+  public Optional<Artifact> backup(long targetId, String publicId) {
+    return artifacts
+        .find("publicId = ?1 and targetId = ?2", publicId, targetId)
+        .firstResultOptional();
+  }
+
   /** When the newest COMPLETED backup of a target was taken, if it has one. */
   @Transactional
   public Optional<Instant> lastSuccessfulBackupAt(long targetId) {

@@ -154,7 +154,9 @@ class OpaqueIdsTest {
             "run",
             new String[] {"/v1/runs/" + ofA.get("runId"), "/v1/runs/" + free},
             "dataset",
-            new String[] {"/v1/datasets/" + ofA.get("datasetId"), "/v1/datasets/" + free});
+            new String[] {"/v1/datasets/" + ofA.get("datasetId"), "/v1/datasets/" + free},
+            "diff",
+            new String[] {"/v1/diffs/" + ofA.get("diffId"), "/v1/diffs/" + free});
     SoftAssertions softly = new SoftAssertions();
     paths.forEach(
         (what, pair) -> {

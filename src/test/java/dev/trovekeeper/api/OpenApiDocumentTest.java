@@ -96,7 +96,8 @@ class OpenApiDocumentTest {
             "delete /v1/instances/{instanceId}/policy", List.of("204"),
             "post /v1/deletions", List.of("202"),
             "post /v1/instances/{instanceId}/backups", List.of("200", "202"),
-            "post /v1/instances/{instanceId}/backups/{backupId}/restore", List.of("202"));
+            "post /v1/instances/{instanceId}/backups/{backupId}/restore", List.of("202"),
+            "post /v1/datasets/{datasetId}/diffs", List.of("202"));
     SoftAssertions softly = new SoftAssertions();
     expected.forEach(
         (op, statuses) -> {

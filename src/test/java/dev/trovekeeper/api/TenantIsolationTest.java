@@ -222,6 +222,7 @@ class TenantIsolationTest {
               + "\", \"targetDatasetId\": \""
               + ids.getOrDefault("datasetId", "00000000-0000-0000-0000-000000000000")
               + "\"}";
+      case "DiffRequest" -> "{\"backupId\": \"" + ids.get("datasetBackupId") + "\"}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }

@@ -6,8 +6,9 @@ import org.awaitility.Awaitility;
 
 /**
  * Gives a {@link Tenant} one resource of every kind the API names: a project default policy, an
- * override on its first instance, a completed manual backup (a run and an artifact) and a dataset
- * (a REST source with an API key).
+ * override on its first instance, a completed manual backup (a run and an artifact), a dataset (a
+ * REST source with an API key) with a completed backup (an archive written directly), and a
+ * finished diff of that backup against itself.
  */
 public final class TenantData {
 
@@ -81,21 +82,53 @@ public final class TenantData {
             .extract()
             .jsonPath()
             .getString("id");
-    return Map.of(
-        "datasetId",
-        datasetId,
-        "instanceId",
-        t.instance(0),
-        "runId",
-        runId,
-        "backupId",
-        backupId,
-        "artifactId",
-        backupId,
-        "projectId",
-        t.projectId,
-        "project",
-        t.projectId);
+    String datasetBackupId = datasetBackup(datasetId);
+    String diffId =
+        t.asMember()
+            .contentType("application/json")
+            .body(
+                "{\"backupId\": \"%s\", \"otherBackupId\": \"%s\"}"
+                    .formatted(datasetBackupId, datasetBackupId))
+            .post("/v1/datasets/" + datasetId + "/diffs")
+            .then()
+            .statusCode(202)
+            .extract()
+            .jsonPath()
+            .getString("id");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> "SUCCEEDED".equals(t.asReader().get("/v1/runs/" + diffId).path("state")));
+    return Map.ofEntries(
+        Map.entry("datasetBackupId", datasetBackupId),
+        Map.entry("diffId", diffId),
+        Map.entry("datasetId", datasetId),
+        Map.entry("instanceId", t.instance(0)),
+        Map.entry("runId", runId),
+        Map.entry("backupId", backupId),
+        Map.entry("artifactId", backupId),
+        Map.entry("projectId", t.projectId),
+        Map.entry("project", t.projectId));
+  }
+
+  /** A COMPLETED backup of the dataset: its archive written directly; its public id. */
+  private static String datasetBackup(String datasetId) {
+    var container = io.quarkus.arc.Arc.container();
+    dev.trovekeeper.inventory.Target target =
+        Db.read(
+            () ->
+                container
+                    .instance(dev.trovekeeper.inventory.TargetRepository.class)
+                    .get()
+                    .findByExternalId(dev.trovekeeper.inventory.TargetKind.DATASET, datasetId)
+                    .orElseThrow());
+    DatasetArchives archives =
+        new DatasetArchives(
+            container.instance(jakarta.persistence.EntityManager.class).get(),
+            container.instance(dev.trovekeeper.storage.ObjectStore.class).get(),
+            container.instance(dev.trovekeeper.archive.MediaStore.class).get(),
+            container.instance(dev.trovekeeper.archive.ArchiveSettings.class).get(),
+            java.time.Clock.systemUTC());
+    return archives.backup(target, java.time.Instant.now()).publicId;
   }
 
   private static void put(Tenant t, String path, String policy) {

@@ -2,6 +2,7 @@ package dev.trovekeeper.demo.shop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -10,6 +11,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,17 +26,35 @@ import java.util.regex.Pattern;
  *       limit} (first page 1), {@code offset}+{@code limit} or {@code cursor}+{@code limit}: body
  *       {@code {"<entity>": [...], "next_cursor": ...}} ({@code format=array}: the bare array),
  *       headers {@code X-Total-Count} and {@code Link: <...>; rel="next"}
+ *   <li>{@code GET /shop/api/{entity}/{id}}: one record (404 when there is none)
+ *   <li>{@code PUT /shop/api/{entity}/{id}}: replaces a record with the JSON object sent (its
+ *       {@code id} stays the path's); 200 with the record, 404 when there is none
+ *   <li>{@code POST /shop/api/{entity}}: adds a record; 201 with it (and {@code Location}). Its id
+ *       is the next free one, or the {@code id} the body names when no live record has it (so a
+ *       restore can re-create a deleted record under its old id); 409 when a live record has it
+ *   <li>{@code DELETE /shop/api/{entity}/{id}}: 204, 404 when there is none
  *   <li>{@code GET /shop/media/{name}}: an image's bytes
  *   <li>{@code POST /shop/oauth/token}: OAuth2 client credentials (form or Basic auth)
  * </ul>
  *
  * Calls need {@code X-Shop-Key} or a bearer token from the token endpoint (else 401); everything
- * but the token endpoint counts against the rate limit (429 + Retry-After).
+ * but the token endpoint counts against the rate limit (429 + Retry-After). A body that is not a
+ * JSON object is 400; writes answer JSON errors as {@code {"errors": "..."}}.
+ *
+ * <p><b>Writable, as a real e-commerce API.</b> The records are generated from their index and the
+ * seed ({@code ShopData}); writes are kept as an overlay on them ({@code ShopChanges}: replaced
+ * records, deleted ids, added records), so listings, totals ({@code X-Total-Count}) and paging
+ * always show the records as changed. The same writes are open to tests in Java: {@link #put},
+ * {@link #add}, {@link #delete}, {@link #find}; {@link #configure} and {@link #resetChanges} drop
+ * them. {@link #refuseWrites} makes writes of given ids fail with a chosen status (for example 422,
+ * as a platform refusing an object), so that a restore can show partial failures; GETs of those ids
+ * still work.
  */
 public final class DemoShop {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern MEDIA = Pattern.compile("/shop/media/(p\\d+-\\d+\\.jpg)");
+  private static final Pattern RECORD = Pattern.compile("/shop/api/([a-z]+)/(\\d{1,15})");
 
   private final String base;
   private final ShopTraffic traffic = new ShopTraffic();
@@ -42,6 +62,8 @@ public final class DemoShop {
   private volatile ShopSettings settings;
   private volatile ShopData data;
   private volatile ShopLimiter limiter;
+  private volatile ShopChanges changes;
+  private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
   private volatile boolean revoked;
 
   /**
@@ -52,11 +74,60 @@ public final class DemoShop {
     configure(settings);
   }
 
-  /** Replaces size, seed and limit (the traffic log and issued tokens stay). */
+  /**
+   * Replaces size, seed and limit, and drops every write and refusal (the traffic log and issued
+   * tokens stay).
+   */
   public synchronized void configure(ShopSettings settings) {
     this.settings = settings;
     this.data = new ShopData(settings, base + "/shop/media");
+    this.changes = new ShopChanges(data);
     this.limiter = new ShopLimiter(settings.requests(), settings.window());
+    refusals.clear();
+  }
+
+  /** Drops every write: the generated records again. Refusals stay. */
+  public synchronized void resetChanges() {
+    this.changes = new ShopChanges(data);
+  }
+
+  /** The live record {@code id} of {@code entity} (as changed), if there is one. */
+  public Optional<ObjectNode> find(String entity, long id) {
+    return changes.find(entity, id);
+  }
+
+  /**
+   * Replaces the live record {@code id} of {@code entity} with {@code record} (its {@code id} field
+   * set to {@code id}), as {@code PUT /shop/api/{entity}/{id}} does; false when there is none.
+   */
+  public boolean put(String entity, long id, ObjectNode record) {
+    return changes.replace(entity, id, record);
+  }
+
+  /**
+   * Adds {@code record} to {@code entity} as {@code POST /shop/api/{entity}} does; returns its id,
+   * or empty when the body names the id of a live record.
+   */
+  public Optional<Long> add(String entity, ObjectNode record) {
+    return changes.add(entity, record);
+  }
+
+  /** Deletes the live record {@code id}, as {@code DELETE} does; false when there is none. */
+  public boolean delete(String entity, long id) {
+    return changes.delete(entity, id);
+  }
+
+  /**
+   * From now on every write (PUT, DELETE, or POST naming this id) of record {@code id} of {@code
+   * entity} over HTTP is refused with {@code status} (a 4xx); the Java writes above are not.
+   */
+  public void refuseWrites(String entity, long id, int status) {
+    refusals.put(entity + "/" + id, status);
+  }
+
+  /** Refuses no write any more. */
+  public void clearRefusals() {
+    refusals.clear();
   }
 
   public ShopSettings settings() {
@@ -98,10 +169,13 @@ public final class DemoShop {
       answer =
           Answer.json(429, "{\"errors\":\"Exceeded the rate limit\"}")
               .header("Retry-After", Long.toString(retryAfter));
-    } else if (!ex.getRequestMethod().equals("GET")) {
-      answer = Answer.json(405, "{\"errors\":\"Method not allowed\"}");
+    } else if (ex.getRequestMethod().equals("GET")) {
+      var one = RECORD.matcher(path);
+      answer = one.matches() ? getOne(one.group(1), one.group(2)) : get(path, query);
     } else {
-      answer = get(path, query);
+      answer =
+          new ShopWrites(changes, refusals, apiUrl())
+              .write(ex.getRequestMethod(), path, ex.getRequestBody().readAllBytes());
     }
     traffic.add(
         new ShopTraffic.Entry(
@@ -120,7 +194,7 @@ public final class DemoShop {
           .header("Content-Type", "image/jpeg");
     }
     var entity = path.startsWith("/shop/api/") ? path.substring("/shop/api/".length()) : "";
-    int total = data.count(entity);
+    int total = changes.count(entity);
     if (total < 0) {
       return Answer.json(404, "{\"errors\":\"Not Found\"}");
     }
@@ -136,9 +210,7 @@ public final class DemoShop {
       return Answer.json(400, "{\"errors\":\"invalid paging parameters\"}");
     }
     ArrayNode items = JSON.createArrayNode();
-    for (int i = offset; i < Math.min(total, offset + limit); i++) {
-      items.add(data.record(entity, i));
-    }
+    changes.page(entity, offset, limit).forEach(items::add);
     int next = offset + limit;
     String cursor = next < total ? cursor(next) : null;
     Object body;
@@ -166,6 +238,13 @@ public final class DemoShop {
               + ">; rel=\"next\"");
     }
     return answer;
+  }
+
+  private Answer getOne(String entity, String id) {
+    return changes
+        .find(entity, Long.parseLong(id))
+        .map(r -> Answer.json(200, write(r)))
+        .orElseGet(() -> Answer.json(404, "{\"errors\":\"Not Found\"}"));
   }
 
   private static int offset(Map<String, String> query, int limit) {
@@ -247,7 +326,7 @@ public final class DemoShop {
     }
   }
 
-  private static final class Answer {
+  static final class Answer {
     final int status;
     final byte[] body;
     final Map<String, String> headers = new LinkedHashMap<>();
