@@ -1,5 +1,6 @@
 package dev.trovekeeper.testing;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,14 +23,21 @@ public final class KafkaBroker implements AutoCloseable {
 
   private final KafkaClusterTestKit cluster;
 
-  private KafkaBroker(KafkaClusterTestKit cluster) {
+  /** Kafka's own JVM-exit deletions of this broker's directories: run after it is closed. */
+  private final List<Runnable> deletions;
+
+  private boolean closed;
+
+  private KafkaBroker(KafkaClusterTestKit cluster, List<Runnable> deletions) {
     this.cluster = cluster;
+    this.deletions = deletions;
   }
 
   /** Formats, starts the cluster and creates {@link #TOPICS}. */
   public static KafkaBroker start() {
     KafkaClusterTestKit cluster = null;
     keepTheTestJvmAlive();
+    List<Runnable> deletions = new ArrayList<>();
     try {
       TestKitNodes nodes =
           new TestKitNodes.Builder()
@@ -37,23 +45,40 @@ public final class KafkaBroker implements AutoCloseable {
               .setNumBrokerNodes(1)
               .setNumControllerNodes(1)
               .build();
-      cluster =
-          new KafkaClusterTestKit.Builder(nodes)
-              .setConfigProp("offsets.topic.replication.factor", "1")
-              .setConfigProp("transaction.state.log.replication.factor", "1")
-              .setConfigProp("transaction.state.log.min.isr", "1")
-              .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-              .setConfigProp("group.initial.rebalance.delay.ms", "0")
-              .build();
+      cluster = build(nodes, deletions);
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();
-      KafkaBroker broker = new KafkaBroker(cluster);
+      KafkaBroker broker = new KafkaBroker(cluster, deletions);
+      Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-test-broker-stop"));
       broker.createTopics();
       return broker;
     } catch (Exception e) {
       closeQuietly(cluster, e);
+      deletions.forEach(Runnable::run);
       throw new IllegalStateException("cannot start the Kafka test broker", e);
+    }
+  }
+
+  /**
+   * The test kit registers a JVM shutdown hook deleting the broker's directories. Run at exit
+   * alongside the hook that closes the broker, it deleted log directories under a broker still
+   * closing them, and a broker whose log directories fail halts the JVM. Those deletions are
+   * collected here and run by {@link #close()} once the broker is down.
+   */
+  private static synchronized KafkaClusterTestKit build(
+      TestKitNodes nodes, List<Runnable> deletions) throws Exception {
+    Exit.setShutdownHookAdder((name, hook) -> deletions.add(hook));
+    try {
+      return new KafkaClusterTestKit.Builder(nodes)
+          .setConfigProp("offsets.topic.replication.factor", "1")
+          .setConfigProp("transaction.state.log.replication.factor", "1")
+          .setConfigProp("transaction.state.log.min.isr", "1")
+          .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
+          .setConfigProp("group.initial.rebalance.delay.ms", "0")
+          .build();
+    } finally {
+      Exit.resetShutdownHookAdder();
     }
   }
 
@@ -97,12 +122,19 @@ public final class KafkaBroker implements AutoCloseable {
         "keeper.notifications.kafka.bootstrap-servers", bootstrapServers());
   }
 
+  /** Stops the broker, then deletes its directories; a second call does nothing. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       cluster.close();
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop the Kafka test broker", e);
+    } finally {
+      deletions.forEach(Runnable::run);
     }
   }
 

@@ -15,12 +15,13 @@ import org.junit.platform.launcher.LauncherSessionListener;
  *   <li>Opened: creates {@code java.io.tmpdir}. The build points it at {@code target/tmp} (surefire
  *       and failsafe {@code argLine}), so what libraries and servers leave there goes with {@code
  *       mvn clean} or a fresh checkout instead of piling up in {@code /tmp}.
- *   <li>Closed: stops the Kafka broker, s3proxy, GreenMail, the demo region, Swift and MariaDB in
- *       order, while the JVM still runs normally. Left to JVM shutdown hooks, they stopped
- *       concurrently with other hooks (Kafka's test kit deletes its log directories in one while
- *       the broker is still closing them), and the test JVM sometimes ended with a non-zero status
- *       after every test had passed: surefire's "Error occurred in starting fork". The hooks stay
- *       as a fallback for a session that does not end normally; every stop runs once.
+ *   <li>Closed: stops the shared servers started in the test JVM's own class loader (MariaDB,
+ *       Swift, and TestInfrastructure when a plain test started it) in order, while the JVM still
+ *       runs normally. Servers that {@code @QuarkusTest} started through a test resource live in
+ *       Quarkus's class loaders and still stop in JVM shutdown hooks; the Kafka broker among them
+ *       sequences its own directory deletion after its close ({@link KafkaBroker}), the concurrent
+ *       pair suspected of ending the test JVM with a non-zero status after every test had passed
+ *       (surefire's "Error occurred in starting fork"). Every stop runs once.
  * </ul>
  */
 public final class TestSession implements LauncherSessionListener {
