@@ -154,6 +154,16 @@ final class AppProcess implements AutoCloseable {
     return send(request);
   }
 
+  /** PUTs a JSON body with a Keystone token. */
+  HttpResponse<String> put(String path, String keystoneToken, String jsonBody) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .header("X-Auth-Token", keystoneToken)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(jsonBody));
+    return send(request);
+  }
+
   /** A token of a demo user, as README command 1 gets it ({@code /demo/tokens/<user>}). */
   String demoToken(String user) {
     return get("/demo/tokens/" + user).body().trim();

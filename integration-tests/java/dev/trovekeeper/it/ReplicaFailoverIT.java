@@ -10,6 +10,7 @@ import dev.trovekeeper.demo.DemoSeed;
 import dev.trovekeeper.demo.Fault;
 import dev.trovekeeper.demo.NotificationSink;
 import dev.trovekeeper.testing.ScratchDirs;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -60,6 +62,8 @@ class ReplicaFailoverIT {
                 .build(),
             NotificationSink.NONE);
     region.addProject(PROJECT, PROJECT);
+    // Room for what the project policy keeps (6 per instance, in flight included) across 50.
+    region.setBackupQuota(PROJECT, 1_000);
     // Trove takes its time answering each backup POST (within the client's 2 s timeout).
     region
         .faults()
@@ -79,59 +83,54 @@ class ReplicaFailoverIT {
 
   @Test
   void aFleetDueAtOnceIsBackedUpExactlyOnceAcrossAReplicaCrash() throws Exception {
-    // Every instance gets the global default, which fires once, in the same second.
-    // Far enough ahead for replica A to start and register the fleet on a loaded machine (up to
-    // 80 s seen; about 20 s idle). Should B come up after the slot, A claims every run and B
-    // takes them over after the kill: what is checked (each backup exactly once) still holds.
-    Instant slot =
-        Instant.now().plusSeconds(100).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    Map<String, String> env = replicaEnv(onceAt(slot));
+    // Both replicas start together on a global default that does not fire during the test; once
+    // both serve and the fleet is registered, the project policy moves every instance to one
+    // slot a few seconds ahead (a cron firing once), so the wait does not depend on how long
+    // the replicas take to start on a loaded machine.
+    Map<String, String> env = replicaEnv(dailyFarFromNow());
 
-    try (AppProcess a = AppProcess.start(env)) {
-      a.awaitReady(Duration.ofSeconds(90));
-      try (AppProcess b = AppProcess.start(env)) {
-        b.awaitReady(Duration.ofSeconds(90));
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(120))
-            .until(
-                () ->
-                    count(
-                            "SELECT COUNT(*) FROM schedules s JOIN targets t ON t.id = s.target_id"
-                                + " WHERE t.project_id = '"
-                                + PROJECT
-                                + "' AND s.next_fire_at IS NOT NULL")
-                        == INSTANCES);
+    try (AppProcess a = AppProcess.start(env);
+        AppProcess b = AppProcess.start(env)) {
+      a.awaitReady(Duration.ofSeconds(120));
+      b.awaitReady(Duration.ofSeconds(120));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> count(projectSchedules("s.next_fire_at IS NOT NULL")) == INSTANCES);
+      Instant slot = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS);
+      String token =
+          region.issueToken(DemoSeed.KEEPER_USER, DemoSeed.KEEPER_PASSWORD, PROJECT).orElseThrow();
+      HttpResponse<String> put = a.put("/v1/project/policy", token, oncePolicy(slot));
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
 
-        // Both replicas claim the due schedules; kill one while the backups build and while it is
-        // stepping runs (each POST takes Trove 1.5 s here, so a replica holds leases for a while).
-        String ofA = "claimed_by LIKE '" + a.pid() + "@%'";
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(240))
-            .pollInterval(Duration.ofMillis(20))
-            .until(
-                () ->
-                    count(projectRuns("state IN ('REQUESTED', 'RUNNING')")) >= INSTANCES / 2
-                        && count(projectRuns(ofA)) > 0);
-        a.kill();
-        Instant killed = Instant.now();
+      // Both replicas claim the due schedules; kill one while the backups build and while it is
+      // stepping runs (each POST takes Trove 1.5 s here, so a replica holds leases for a while).
+      String ofA = "claimed_by LIKE '" + a.pid() + "@%'";
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(240))
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () ->
+                  count(projectRuns("state IN ('REQUESTED', 'RUNNING')")) >= INSTANCES / 2
+                      && count(projectRuns(ofA)) > 0);
+      a.kill();
+      Instant killed = Instant.now();
 
-        // The runs the dead replica was stepping are taken over within one lease (30 s).
-        String held = projectRuns(ofA + " AND state IN ('PENDING', 'REQUESTED', 'RUNNING')");
-        long heldAtCrash = count(held);
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(120))
-            .pollInterval(Duration.ofMillis(200))
-            .until(() -> count(held) == 0);
-        System.out.printf(
-            "ReplicaFailoverIT: %d runs held by the killed replica taken over after %d ms%n",
-            heldAtCrash, Duration.between(killed, Instant.now()).toMillis());
+      // The runs the dead replica was stepping are taken over within one lease (30 s).
+      String held = projectRuns(ofA + " AND state IN ('PENDING', 'REQUESTED', 'RUNNING')");
+      long heldAtCrash = count(held);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> count(held) == 0);
+      System.out.printf(
+          "ReplicaFailoverIT: %d runs held by the killed replica taken over after %d ms%n",
+          heldAtCrash, Duration.between(killed, Instant.now()).toMillis());
 
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(180))
-            .until(() -> count(projectRuns("state = 'SUCCEEDED'")) == INSTANCES);
-        assertThat(count(projectRuns("1 = 1"))).isEqualTo(INSTANCES);
-        assertThat(b.output()).doesNotContain("Exception in thread");
-      }
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(180))
+          .until(() -> count(projectRuns("state = 'SUCCEEDED'")) == INSTANCES);
+      assertThat(count(projectRuns("1 = 1"))).isEqualTo(INSTANCES);
+      assertThat(b.output()).doesNotContain("Exception in thread");
     }
 
     List<BackupInfo> backups = region.backups(PROJECT);
@@ -172,7 +171,31 @@ class ReplicaFailoverIT {
     env.put("KEEPER_RUN_POLL_BASE_DELAY", "1s");
     env.put("KEEPER_RUN_POLL_MAX_DELAY", "2s");
     env.put("KEEPER_SCHEDULE_MISFIRE_THRESHOLD", "60s");
+    // The project policy's slot comes before any first backup.
+    env.put("KEEPER_SCHEDULE_FIRST_BACKUP_DELAY", "1h");
     return env;
+  }
+
+  /** A daily Quartz cron (UTC) about twelve hours from now: it never fires during the test. */
+  private static String dailyFarFromNow() {
+    return "0 0 %d * * ?".formatted((ZonedDateTime.now(ZoneOffset.UTC).getHour() + 12) % 24);
+  }
+
+  /** A project policy whose backups are all full and fire once, at {@code slot}. */
+  private static String oncePolicy(Instant slot) {
+    return """
+        {"name": "once", "scheduleKind": "CRON", "cronExpression": "%s", "timeZone": "UTC",
+         "fullIntervalDays": 0, "keepLast": 5, "missedRunPolicy": "RUN_ONCE"}
+        """
+        .formatted(onceAt(slot));
+  }
+
+  private static String projectSchedules(String condition) {
+    return "SELECT COUNT(*) FROM schedules s JOIN targets t ON t.id = s.target_id"
+        + " WHERE t.project_id = '"
+        + PROJECT
+        + "' AND "
+        + condition;
   }
 
   /** A Quartz cron that fires once, at {@code slot} (UTC). */
