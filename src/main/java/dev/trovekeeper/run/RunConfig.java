@@ -73,4 +73,11 @@ public interface RunConfig {
   /** A run waiting for a concurrency slot looks again after this long. */
   @WithDefault("2s")
   Duration admissionRetryDelay();
+
+  /**
+   * On shutdown, how long the steps being executed may take to finish; steps still running after it
+   * are interrupted and their runs taken over by another replica once their lease ends.
+   */
+  @WithDefault("20s")
+  Duration shutdownGrace();
 }

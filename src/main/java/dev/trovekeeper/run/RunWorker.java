@@ -86,7 +86,13 @@ public class RunWorker {
     dispatcher.interrupt();
     pool.shutdown();
     try {
-      pool.awaitTermination(20, TimeUnit.SECONDS);
+      if (!pool.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+        Log.warnf(
+            "Run steps still executing after the shutdown grace of %s are interrupted; their"
+                + " runs are taken over once their lease ends",
+            config.shutdownGrace());
+        pool.shutdownNow();
+      }
       dispatcher.join(5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
