@@ -114,14 +114,14 @@ class DatasetBackupFlowTest {
     shop.configure(
         ShopSettings.defaults()
             .withSizes(1_000, 4_000, 13_000, 2_000)
-            .withRateLimit(100, Duration.ofSeconds(1)));
+            .withRateLimit(200, Duration.ofSeconds(1)));
     shop.traffic().clear();
     Target target =
         rows.register(
             project,
             "shop",
             SourceKind.REST,
-            shopConfig(shop, 100, 250, 8),
+            shopConfig(shop, 200, 250, 8),
             apiKey(ShopSettings.API_KEY));
 
     long started = System.nanoTime();

@@ -30,42 +30,22 @@ import org.junit.jupiter.api.Test;
 class MissedRunsFlowTest {
 
   private static final String EVERY_4S = "*/4 * * * * ?";
+  private static final String NEVER = "0 0 0 1 1 ? 2099";
 
   @Inject PolicyService policies;
   @Inject ScheduleLoop loop;
   @Inject TargetRepository targets;
   @Inject RunRepository runs;
 
+  /** Both policies share one downtime of the engine (the loop is global to the process). */
   @Test
-  void runOnceCatchesUpWithExactlyOneRun() throws InterruptedException {
-    List<Run> during = downAcrossThreeSlots(MissedRunPolicy.RUN_ONCE);
-    assertThat(during).extracting(r -> r.trigger).containsExactly(RunTrigger.CATCH_UP);
-  }
-
-  @Test
-  void skipMakesNoRunForTheMissedSlots() throws InterruptedException {
-    List<Run> during = downAcrossThreeSlots(MissedRunPolicy.SKIP);
-    assertThat(during).isEmpty();
-  }
-
-  /** The runs whose slot fell while the engine was down. */
-  private List<Run> downAcrossThreeSlots(MissedRunPolicy missed) throws InterruptedException {
-    String project = Projects.create("missed");
-    policies.setProjectDefault(project, Projects.cron(EVERY_4S, 5, missed));
-    InstanceInfo instance = TestInfrastructure.region().createInstance(project, "missed-db");
-    Target target =
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    Db.read(
-                        () ->
-                            targets
-                                .findByExternalId(TargetKind.TROVE_INSTANCE, instance.id())
-                                .orElse(null)),
-                t -> t != null);
-    // Fires normally first.
-    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> runsOf(target.id).size() >= 1);
+  void runOnceCatchesUpWithExactlyOneRunAndSkipMakesNone() throws InterruptedException {
+    Target runOnce = scheduledTarget(MissedRunPolicy.RUN_ONCE);
+    Target skip = scheduledTarget(MissedRunPolicy.SKIP);
+    // Both fire normally first.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !runsOf(runOnce.id).isEmpty() && !runsOf(skip.id).isEmpty());
 
     loop.stop();
     Instant down = Instant.now();
@@ -80,11 +60,40 @@ class MissedRunsFlowTest {
     // The next on-time slot after the restart proves the engine is back.
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
+        .until(() -> firedAfter(runOnce, up) && firedAfter(skip, up));
+    policies.setProjectDefault(
+        runOnce.projectId, Projects.cron(NEVER, 5, MissedRunPolicy.RUN_ONCE));
+    policies.setProjectDefault(skip.projectId, Projects.cron(NEVER, 5, MissedRunPolicy.SKIP));
+
+    assertThat(slotsBetween(runOnce, down, up))
+        .extracting(r -> r.trigger)
+        .containsExactly(RunTrigger.CATCH_UP);
+    assertThat(slotsBetween(skip, down, up)).isEmpty();
+  }
+
+  private Target scheduledTarget(MissedRunPolicy missed) {
+    String project = Projects.create("missed");
+    policies.setProjectDefault(project, Projects.cron(EVERY_4S, 5, missed));
+    InstanceInfo instance = TestInfrastructure.region().createInstance(project, "missed-db");
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                runsOf(target.id).stream()
-                    .anyMatch(r -> r.trigger == RunTrigger.SCHEDULED && r.slotAt.isAfter(up)));
-    policies.setProjectDefault(project, Projects.cron("0 0 0 1 1 ? 2099", 5, missed));
+                Db.read(
+                    () ->
+                        targets
+                            .findByExternalId(TargetKind.TROVE_INSTANCE, instance.id())
+                            .orElse(null)),
+            t -> t != null);
+  }
+
+  private boolean firedAfter(Target target, Instant up) {
+    return runsOf(target.id).stream()
+        .anyMatch(r -> r.trigger == RunTrigger.SCHEDULED && r.slotAt.isAfter(up));
+  }
+
+  /** The runs whose slot fell while the engine was down. */
+  private List<Run> slotsBetween(Target target, Instant down, Instant up) {
     return runsOf(target.id).stream()
         .filter(r -> r.slotAt.isAfter(down) && !r.slotAt.isAfter(up))
         .toList();
