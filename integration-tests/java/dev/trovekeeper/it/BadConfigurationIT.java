@@ -19,7 +19,7 @@ class BadConfigurationIT {
   void unreachableDatabaseNamesTheJdbcUrl() {
     String url = "jdbc:mariadb://127.0.0.1:" + AppProcess.freePort() + "/keeper";
     try (AppProcess app = AppProcess.start(AppProcess.env("QUARKUS_DATASOURCE_JDBC_URL", url))) {
-      assertThat(app.awaitExit(Duration.ofSeconds(60))).isNotZero();
+      assertThat(app.awaitExit(Duration.ofSeconds(180))).isNotZero();
       assertOneClearError(app.output(), "QUARKUS_DATASOURCE_JDBC_URL=" + url);
     }
   }
@@ -34,7 +34,7 @@ class BadConfigurationIT {
             "OS_PASSWORD", "secret",
             "OS_PROJECT_NAME", "service");
     try (AppProcess app = AppProcess.start(env)) {
-      assertThat(app.awaitExit(Duration.ofSeconds(90))).isNotZero();
+      assertThat(app.awaitExit(Duration.ofSeconds(180))).isNotZero();
       assertOneClearError(app.output(), "OS_AUTH_URL=" + authUrl);
       assertThat(app.output()).doesNotContain("secret");
     }
@@ -50,7 +50,7 @@ class BadConfigurationIT {
       env.put("KEEPER_STORAGE_S3_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
       env.put("KEEPER_STORAGE_S3_SECRET_ACCESS_KEY", "not-the-secret");
       try (AppProcess app = AppProcess.start(env)) {
-        assertThat(app.awaitExit(Duration.ofSeconds(90))).isNotZero();
+        assertThat(app.awaitExit(Duration.ofSeconds(180))).isNotZero();
         assertOneClearError(app.output(), "KEEPER_STORAGE_S3_SECRET_ACCESS_KEY");
         assertThat(app.output()).doesNotContain("not-the-secret");
       }

@@ -91,8 +91,8 @@ class ReplicaFailoverIT {
 
     try (AppProcess a = AppProcess.start(env);
         AppProcess b = AppProcess.start(env)) {
-      a.awaitReady(Duration.ofSeconds(120));
-      b.awaitReady(Duration.ofSeconds(120));
+      a.awaitReady(Duration.ofSeconds(180));
+      b.awaitReady(Duration.ofSeconds(180));
       Awaitility.await()
           .atMost(Duration.ofSeconds(120))
           .until(() -> count(projectSchedules("s.next_fire_at IS NOT NULL")) == INSTANCES);
