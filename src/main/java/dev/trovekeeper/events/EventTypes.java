@@ -77,6 +77,12 @@ public final class EventTypes {
    */
   public static final String RESTORE_VERIFIED = "restore.verified";
 
+  /**
+   * A tenant cancelled a queued restore (or drill) before it started. Data as {@link
+   * #BACKUP_CANCELLED}.
+   */
+  public static final String RESTORE_CANCELLED = "restore.cancelled";
+
   /** A diff of a dataset backup (against the live data or another backup) is complete. */
   public static final String DIFF_SUCCEEDED = "diff.succeeded";
 

@@ -165,11 +165,12 @@ public class InstanceBackupService {
   }
 
   /**
-   * Cancels a run that is queued and has not started (member role, audited, event {@code
-   * backup.cancelled}); a cancelled run answers as it is; one that started is 409. A queued run a
-   * replica holds only to check whether it may start (it waits for a slot, or its project is
-   * paused) is cancelled too: the cancel takes the lease from that replica, whose next change of
-   * the run then fails on the fence, before it has asked Trove for anything.
+   * Cancels a run that is queued and has not started (member role, audited as {@code
+   * <operation>.cancel}, event {@code backup.cancelled}, {@code restore.cancelled}, {@code
+   * diff.cancelled} or {@code migration.cancelled}); a cancelled run answers as it is; one that
+   * started is 409. A queued run a replica holds only to check whether it may start (it waits for a
+   * slot, or its project is paused) is cancelled too: the cancel takes the lease from that replica,
+   * whose next change of the run then fails on the fence, before it has asked Trove for anything.
    */
   @Transactional
   public RunResponse cancel(Caller caller, String runId, String requestId) {
@@ -204,24 +205,41 @@ public class InstanceBackupService {
     run.updatedAt = now;
     runs.flush();
     RunResponse after = RunResponse.of(run, target);
-    audit.record(
-        caller.userId(),
-        caller.projectId(),
-        "backup.cancel",
-        "run",
-        run.publicId,
-        run.projectId,
-        before,
-        after,
-        requestId);
+    auditCancel(caller, run, before, after, requestId);
     Map<String, Object> data = new HashMap<>();
     data.put("targetId", run.targetId);
     data.put("runId", run.id);
     data.put("trigger", run.trigger.name());
     data.put("cancelledBy", caller.userId());
     events.record(
-        EventTypes.BACKUP_CANCELLED, EventTypes.targetSubject(run.targetId), run.projectId, data);
+        cancelledEvent(run.operation), EventTypes.targetSubject(run.targetId), run.projectId, data);
     return after;
+  }
+
+  /** The event of a queued run cancelled, named after what the run does. */
+  private static String cancelledEvent(Operation operation) {
+    return switch (operation) {
+      case BACKUP -> EventTypes.BACKUP_CANCELLED;
+      case RESTORE, DRILL -> EventTypes.RESTORE_CANCELLED;
+      case DIFF -> EventTypes.DIFF_CANCELLED;
+      case MIGRATE -> EventTypes.MIGRATION_CANCELLED;
+    };
+  }
+
+  /** Audits a cancel once ({@code backup.cancel}, {@code diff.cancel}, ...). */
+  private void auditCancel(
+      Caller caller, Run run, RunResponse before, RunResponse after, String requestId) {
+    String action = cancelledEvent(run.operation).replace(".cancelled", ".cancel");
+    audit.record(
+        caller.userId(),
+        caller.projectId(),
+        action,
+        "run",
+        run.publicId,
+        run.projectId,
+        before,
+        after,
+        requestId);
   }
 
   /**
@@ -254,16 +272,7 @@ public class InstanceBackupService {
     run.updatedAt = now;
     runs.flush();
     RunResponse after = RunResponse.of(run, target);
-    audit.record(
-        caller.userId(),
-        caller.projectId(),
-        "backup.cancel",
-        "run",
-        run.publicId,
-        run.projectId,
-        before,
-        after,
-        requestId);
+    auditCancel(caller, run, before, after, requestId);
     return after;
   }
 

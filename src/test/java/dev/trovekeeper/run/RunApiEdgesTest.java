@@ -166,6 +166,44 @@ class RunApiEdgesTest {
         .statusCode(409)
         .contentType("application/problem+json");
     tenant.asReader().get("/v1/runs/" + started).then().body("state", equalTo("SUCCEEDED"));
+
+    // A queued restore of that backup, cancelled: its event and audit say restore, not backup.
+    String backupId =
+        tenant.asReader().get(backups).then().statusCode(200).extract().path("items[0].id");
+    operator().post("/v1/admin/projects/" + tenant.projectId + "/pause").then().statusCode(200);
+    try {
+      String restore =
+          tenant
+              .asMember()
+              .contentType("application/json")
+              .body("{}")
+              .post(backups + "/" + backupId + "/restore")
+              .then()
+              .statusCode(202)
+              .extract()
+              .path("id");
+      tenant
+          .asMember()
+          .post("/v1/runs/" + restore + "/cancel")
+          .then()
+          .statusCode(200)
+          .body("state", equalTo("CANCELLED"));
+      assertThat(
+              count("audit_log", "action = 'restore.cancel' AND project_id = ?1", tenant.projectId))
+          .isEqualTo(1);
+      assertThat(
+              count(
+                  "outbox_events",
+                  "event_type LIKE '%restore.cancelled' AND project_id = ?1",
+                  tenant.projectId))
+          .isEqualTo(1);
+      assertThat(
+              count("audit_log", "action = 'backup.cancel' AND project_id = ?1", tenant.projectId))
+          .as("only the backup cancelled above")
+          .isEqualTo(1);
+    } finally {
+      operator().post("/v1/admin/projects/" + tenant.projectId + "/resume").then().statusCode(200);
+    }
   }
 
   @Test
