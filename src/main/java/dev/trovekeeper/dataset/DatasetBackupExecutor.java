@@ -11,6 +11,7 @@ import dev.trovekeeper.inventory.Target;
 import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.run.Admission;
 import dev.trovekeeper.run.Operation;
+import dev.trovekeeper.run.ProgressCheckpoint;
 import dev.trovekeeper.run.Run;
 import dev.trovekeeper.run.RunExecutor;
 import dev.trovekeeper.run.RunLease;
@@ -42,9 +43,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class DatasetBackupExecutor implements RunExecutor {
-
-  /** Progress is written at most this often (milliseconds). */
-  static final long PROGRESS_EVERY_MS = 1_000;
 
   private final RunStore store;
   private final Admission admission;
@@ -261,48 +259,35 @@ public class DatasetBackupExecutor implements RunExecutor {
    * cancel.
    */
   private final class Checkpoint implements Runnable {
-    private final RunLease lease;
+    private final ProgressCheckpoint checkpoint;
     private final BackupProgress progress;
     private final OpenedSource source;
-    private long last = System.nanoTime();
 
     Checkpoint(RunLease lease, BackupProgress progress, OpenedSource source) {
-      this.lease = lease;
+      this.checkpoint = new ProgressCheckpoint(store, lease, true);
       this.progress = progress;
       this.source = source;
     }
 
     @Override
     public void run() {
-      long now = System.nanoTime();
-      if (now - last < PROGRESS_EVERY_MS * 1_000_000) {
+      if (!checkpoint.due()) {
         return;
       }
-      last = now;
       if (Thread.interrupted()) {
         throw new ArchiveSink.ReadInterrupted();
       }
-      String details = progress.json(source.stats());
-      Instant at = clock.instant();
-      Run run =
-          store.update(
-              lease,
-              r -> {
-                r.progressPercent = progress.percent();
-                r.progressPhase = phase(progress.entity());
-                r.progressDone = progress.records();
-                r.progressTotal = progress.recordsTotal();
-                r.etaAt = progress.eta(at);
-                r.progressDetails = details;
-              });
-      if (run.cancelRequestedAt != null) {
+      String entity = progress.entity();
+      if (checkpoint.write(
+          new ProgressCheckpoint.Progress(
+              progress.percent(),
+              entity == null ? "reading source" : "reading " + entity,
+              progress.records(),
+              progress.recordsTotal(),
+              progress.eta(clock.instant()),
+              progress.json(source.stats())))) {
         throw new Cancelled();
       }
     }
-  }
-
-  private static String phase(String entity) {
-    String phase = entity == null ? "reading source" : "reading " + entity;
-    return phase.length() <= 64 ? phase : phase.substring(0, 64);
   }
 }

@@ -11,6 +11,7 @@ import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.ratelimit.RateLimitStats;
 import dev.trovekeeper.run.Admission;
 import dev.trovekeeper.run.Operation;
+import dev.trovekeeper.run.ProgressCheckpoint;
 import dev.trovekeeper.run.Run;
 import dev.trovekeeper.run.RunExecutor;
 import dev.trovekeeper.run.RunLease;
@@ -39,8 +40,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class DiffExecutor implements RunExecutor {
-
-  static final long PROGRESS_EVERY_MS = 1_000;
 
   private final RunStore store;
   private final Admission admission;
@@ -258,38 +257,31 @@ public class DiffExecutor implements RunExecutor {
    * cancel it.
    */
   private final class Checkpoint implements Runnable {
-    private final RunLease lease;
+    private final ProgressCheckpoint checkpoint;
     private final DiffProgress progress;
     private final OpenedSource source;
-    private long last = System.nanoTime();
 
     Checkpoint(RunLease lease, DiffProgress progress, OpenedSource source) {
-      this.lease = lease;
+      this.checkpoint = new ProgressCheckpoint(store, lease, true);
       this.progress = progress;
       this.source = source;
     }
 
     @Override
     public void run() {
-      long now = System.nanoTime();
-      if (now - last < PROGRESS_EVERY_MS * 1_000_000) {
+      if (!checkpoint.due()) {
         return;
       }
-      last = now;
       String details = progress.json(stats(source));
       Instant at = clock.instant();
-      Run run =
-          store.update(
-              lease,
-              r -> {
-                r.progressPercent = progress.percent();
-                r.progressPhase = progress.phase();
-                r.progressDone = progress.done();
-                r.progressTotal = progress.total();
-                r.etaAt = progress.eta(at);
-                r.progressDetails = details;
-              });
-      if (run.cancelRequestedAt != null) {
+      if (checkpoint.write(
+          new ProgressCheckpoint.Progress(
+              progress.percent(),
+              progress.phase(),
+              progress.done(),
+              progress.total(),
+              progress.eta(at),
+              details))) {
         throw new Cancelled(details);
       }
     }

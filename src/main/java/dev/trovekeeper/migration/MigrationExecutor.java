@@ -9,6 +9,7 @@ import dev.trovekeeper.inventory.Target;
 import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.run.Admission;
 import dev.trovekeeper.run.Operation;
+import dev.trovekeeper.run.ProgressCheckpoint;
 import dev.trovekeeper.run.Run;
 import dev.trovekeeper.run.RunExecutor;
 import dev.trovekeeper.run.RunLease;
@@ -38,8 +39,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class MigrationExecutor implements RunExecutor {
-
-  static final long PROGRESS_EVERY_MS = 1_000;
 
   /** MariaDB's "duplicate entry for key". */
   private static final int DUPLICATE_KEY = 1062;
@@ -174,14 +173,13 @@ public class MigrationExecutor implements RunExecutor {
 
   /** Progress under the lease about once a second; sees cancel requests and interrupts. */
   private final class Checkpoint implements Migrator.Listener {
-    private final RunLease lease;
+    private final ProgressCheckpoint checkpoint;
     private final long runId;
     private final Instant started = clock.instant();
     private long total;
-    private long last;
 
     Checkpoint(RunLease lease, long runId) {
-      this.lease = lease;
+      this.checkpoint = new ProgressCheckpoint(store, lease, false);
       this.runId = runId;
     }
 
@@ -194,28 +192,18 @@ public class MigrationExecutor implements RunExecutor {
       if (Thread.interrupted()) {
         throw new IllegalStateException("migration step interrupted (its lease is being given up)");
       }
-      long now = System.nanoTime();
-      if (now - last < PROGRESS_EVERY_MS * 1_000_000 && rowsDone < total) {
+      if (!checkpoint.due() && rowsDone < total) {
         return;
       }
-      last = now;
       long all = Math.max(1, total);
       Instant at = clock.instant();
       long elapsed = Duration.between(started, at).toMillis();
       // the pace so far: rows are about equally costly
       Instant eta =
           rowsDone == 0 ? null : at.plusMillis(elapsed * Math.max(0, all - rowsDone) / rowsDone);
-      Run run =
-          store.update(
-              lease,
-              r -> {
-                r.progressDone = rowsDone;
-                r.progressTotal = total;
-                r.progressPercent = 5 + (int) (90 * Math.min(rowsDone, all) / all);
-                r.progressPhase = phase.length() <= 64 ? phase : phase.substring(0, 64);
-                r.etaAt = eta;
-              });
-      if (run.cancelRequestedAt != null) {
+      int percent = 5 + (int) (90 * Math.min(rowsDone, all) / all);
+      if (checkpoint.write(
+          new ProgressCheckpoint.Progress(percent, phase, rowsDone, total, eta, null))) {
         throw new Cancelled();
       }
     }
