@@ -8,6 +8,7 @@ import dev.trovekeeper.testing.Tenant;
 import dev.trovekeeper.testing.TestInfrastructure;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
@@ -223,6 +224,89 @@ class ConsoleBrowserTest {
     browser.find(row + " button.resume").click();
     browser.page("operator-resumed");
     assertThat(browser.find(row + " .state").getText()).isEqualTo("active");
+  }
+
+  @Test
+  void theProjectSwitcherListsTheUsersProjectsAndSwitches() {
+    String first = Projects.create("console-first");
+    String second = Projects.create("console-second");
+    String user = member(first);
+    TestInfrastructure.region().grant(DemoSeed.userId(user), second, DemoSeed.ROLE_READER);
+    signIn(user, first);
+    var switcher = new Select(browser.find("#project-switch"));
+    assertThat(switcher.getOptions())
+        .extracting(o -> o.getAttribute("value"))
+        .contains(first, second);
+    switcher.selectByValue(second);
+    browser.find("#project-switch + button").click();
+    browser.page("instances-switched");
+    assertThat(browser.find("#who").getText()).endsWith("in " + second);
+  }
+
+  @Test
+  void formsWithoutTheCsrfTokenChangeNothingAndTheCookieIsHttpOnlyAndStrict() {
+    Tenant tenant = Tenant.create("console-csrf", 1);
+    String user = member(tenant.projectId);
+    var form = RestAssured.given().redirects().follow(false).get("/console/signin");
+    String csrf = hidden(form.asString());
+    var signedIn =
+        RestAssured.given()
+            .redirects()
+            .follow(false)
+            .cookie("tk_signin", form.cookie("tk_signin"))
+            .formParam("csrf", csrf)
+            .formParam("user", user)
+            .formParam("password", "pw")
+            .formParam("domain", "Default")
+            .formParam("project", tenant.projectId)
+            .post("/console/signin");
+    assertThat(signedIn.statusCode()).isEqualTo(303);
+    assertThat(signedIn.header("Location")).endsWith("/console/instances");
+    String setCookie =
+        signedIn.headers().getValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("tk_console="))
+            .findFirst()
+            .orElseThrow();
+    assertThat(setCookie)
+        .contains("HttpOnly")
+        .contains("SameSite=Strict")
+        .contains("Path=/console");
+    String session = signedIn.cookie("tk_console");
+
+    var refused =
+        RestAssured.given()
+            .redirects()
+            .follow(false)
+            .cookie("tk_console", session)
+            .formParam("csrf", "not-the-token")
+            .post("/console/instances/" + tenant.instance(0) + "/backups");
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(
+            tenant
+                .asReader()
+                .get("/v1/instances/" + tenant.instance(0) + "/runs")
+                .jsonPath()
+                .getList("items"))
+        .isEmpty();
+
+    var wrongSignIn =
+        RestAssured.given()
+            .redirects()
+            .follow(false)
+            .cookie("tk_signin", form.cookie("tk_signin"))
+            .formParam("csrf", "forged")
+            .formParam("user", user)
+            .formParam("password", "pw")
+            .formParam("project", tenant.projectId)
+            .post("/console/signin");
+    assertThat(wrongSignIn.statusCode()).isEqualTo(403);
+    assertThat(wrongSignIn.cookie("tk_console")).isNull();
+  }
+
+  private static String hidden(String html) {
+    var m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+    assertThat(m.find()).isTrue();
+    return m.group(1);
   }
 
   /** A member of the project with password "pw"; returns the user name. */
