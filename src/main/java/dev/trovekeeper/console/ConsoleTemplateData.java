@@ -25,6 +25,8 @@ import io.quarkus.qute.TemplateData;
 @TemplateData(target = RestoreView.class)
 @TemplateData(target = Page.class)
 @TemplateData(target = ConsoleSession.class)
+@TemplateData(target = dev.trovekeeper.operator.CoverageReport.class)
+@TemplateData(target = dev.trovekeeper.operator.CoverageRow.class)
 @TemplateData(target = PauseService.ProjectPause.class)
 @TemplateData(target = InstancePages.InstanceRow.class)
 final class ConsoleTemplateData {

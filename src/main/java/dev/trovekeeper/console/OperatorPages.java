@@ -2,6 +2,10 @@ package dev.trovekeeper.console;
 
 import dev.trovekeeper.inventory.InventoryService;
 import dev.trovekeeper.operator.AdminActor;
+import dev.trovekeeper.operator.CoverageCsv;
+import dev.trovekeeper.operator.CoverageReport;
+import dev.trovekeeper.operator.CoverageRow;
+import dev.trovekeeper.operator.CoverageService;
 import dev.trovekeeper.operator.PauseService;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -17,6 +21,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -31,14 +36,53 @@ public class OperatorPages {
   @Location("console/operator.html")
   Template operator;
 
+  @Location("console/coverage.html")
+  Template coverage;
+
+  /** Rows shown on the coverage page; the CSV has them all. */
+  static final int COVERAGE_ROWS = 500;
+
   private final ConsoleAccess access;
   private final InventoryService inventory;
   private final PauseService pauses;
+  private final CoverageService coverageReports;
 
-  OperatorPages(ConsoleAccess access, InventoryService inventory, PauseService pauses) {
+  OperatorPages(
+      ConsoleAccess access,
+      InventoryService inventory,
+      PauseService pauses,
+      CoverageService coverageReports) {
     this.access = access;
     this.inventory = inventory;
     this.pauses = pauses;
+    this.coverageReports = coverageReports;
+  }
+
+  /** Fleet coverage: totals per protection state and every live target (first rows shown). */
+  @GET
+  @Path("/coverage")
+  public String coverage(@Context HttpHeaders headers) {
+    ConsoleSession session = operatorSession(access.require(headers));
+    CoverageReport report = coverageReports.report(null);
+    List<CoverageRow> rows = report.targets();
+    return coverage
+        .data("session", session)
+        .data("report", report)
+        .data("rows", rows.size() > COVERAGE_ROWS ? rows.subList(0, COVERAGE_ROWS) : rows)
+        .data("cut", rows.size() > COVERAGE_ROWS)
+        .render();
+  }
+
+  /** The same report as CSV ({@code operator.CoverageCsv}, as {@code /v1/admin/coverage}). */
+  @GET
+  @Path("/coverage.csv")
+  @Produces("text/csv")
+  public Response coverageCsv(@Context HttpHeaders headers) {
+    operatorSession(access.require(headers));
+    return Response.ok(CoverageCsv.write(coverageReports.report(null)))
+        .type("text/csv; charset=UTF-8")
+        .header("Content-Disposition", "attachment; filename=\"coverage.csv\"")
+        .build();
   }
 
   @GET

@@ -209,6 +209,20 @@ class ConsoleBrowserTest {
     assertThat(browser.find(row + " .state").getText()).isEqualTo("paused");
     assertThat(browser.find(row).getText()).contains(DemoSeed.userId(DemoSeed.OPS));
 
+    browser.open("/console/operator/coverage", "operator-coverage");
+    String target = "#coverage tr[data-target='" + tenant.instance(0) + "']";
+    assertThat(browser.find(target).getText()).contains("PAUSED").contains(tenant.projectId);
+    String csv =
+        RestAssured.given()
+            .cookie("tk_console", browser.driver().manage().getCookieNamed("tk_console").getValue())
+            .get("/console/operator/coverage.csv")
+            .then()
+            .statusCode(200)
+            .contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+            .extract()
+            .asString();
+    assertThat(csv).contains(tenant.instance(0));
+
     browser.driver().manage().deleteAllCookies();
     signIn(user, tenant.projectId);
     assertThat(browser.find("#paused-banner").getText()).contains("paused");
