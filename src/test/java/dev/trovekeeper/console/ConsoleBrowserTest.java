@@ -222,6 +222,10 @@ class ConsoleBrowserTest {
             .extract()
             .asString();
     assertThat(csv).contains(tenant.instance(0));
+    browser.open("/console/operator/queue", "operator-queue");
+    assertThat(browser.find("#queue-counts").getText()).contains("Active");
+    browser.open("/console/operator/audit?project=" + tenant.projectId, "operator-audit");
+    assertThat(browser.all("#audit tr[data-action='project.pause']")).hasSize(1);
 
     browser.driver().manage().deleteAllCookies();
     signIn(user, tenant.projectId);
