@@ -109,7 +109,13 @@ public class KeystoneSignIn {
             + encode(userId)
             + "&scope.project.id="
             + encode(projectId);
-    HttpResponse<String> response = send(get(query, session.token().id()));
+    String serviceToken;
+    try {
+      serviceToken = session.token().id();
+    } catch (TroveException e) {
+      throw unavailable("no service token: " + e.getMessage());
+    }
+    HttpResponse<String> response = send(get(query, serviceToken));
     if (response.statusCode() != 200) {
       throw unavailable("Keystone answered " + response.statusCode() + " to GET /role_assignments");
     }

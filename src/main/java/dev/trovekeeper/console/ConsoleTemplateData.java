@@ -25,6 +25,7 @@ import io.quarkus.qute.TemplateData;
 @TemplateData(target = RestoreView.class)
 @TemplateData(target = Page.class)
 @TemplateData(target = ConsoleSession.class)
+@TemplateData(target = dev.trovekeeper.policy.TierBounds.class)
 @TemplateData(target = dev.trovekeeper.operator.QueueReport.class)
 @TemplateData(target = dev.trovekeeper.operator.QueueReport.FailedRun.class)
 @TemplateData(target = dev.trovekeeper.operator.QueueReport.QuarantinedSchedule.class)

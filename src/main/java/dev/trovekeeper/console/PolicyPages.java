@@ -9,6 +9,7 @@ import dev.trovekeeper.policy.PolicyResponse;
 import dev.trovekeeper.policy.PolicySpec;
 import dev.trovekeeper.policy.ScheduleKind;
 import dev.trovekeeper.policy.TenantPolicyService;
+import dev.trovekeeper.policy.TierBoundsSource;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.ws.rs.Consumes;
@@ -40,11 +41,14 @@ public class PolicyPages {
 
   private final ConsoleAccess access;
   private final TenantPolicyService policies;
+  private final TierBoundsSource tiers;
   private final Clock clock;
 
-  PolicyPages(ConsoleAccess access, TenantPolicyService policies, Clock clock) {
+  PolicyPages(
+      ConsoleAccess access, TenantPolicyService policies, TierBoundsSource tiers, Clock clock) {
     this.access = access;
     this.policies = policies;
+    this.tiers = tiers;
     this.clock = clock;
   }
 
@@ -112,6 +116,7 @@ public class PolicyPages {
             .data("unplaced", unplaced)
             .data("message", message)
             .data("hasPolicy", current.isPresent())
+            .data("tier", tiers.boundsFor(session.caller().projectId()).orElse(null))
             .data("slots", current.map(p -> nextSlots(p.fields())).orElse(List.of()))
             .render();
     return Response.status(status)

@@ -2,6 +2,7 @@ package dev.trovekeeper.console;
 
 import dev.trovekeeper.api.KeeperException;
 import dev.trovekeeper.auth.KeystoneSignIn;
+import dev.trovekeeper.auth.KeystoneSignIn.ProjectChoice;
 import dev.trovekeeper.auth.KeystoneSignIn.SignedIn;
 import io.quarkus.logging.Log;
 import io.quarkus.qute.Location;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Sign-in with Keystone credentials, sign-out and the project switcher. The sign-in form is
@@ -93,10 +95,7 @@ public class SignInResource {
     }
     String id =
         sessions.open(
-            signedIn.caller(),
-            signedIn.token(),
-            keystone.projects(signedIn.token()),
-            signedIn.expiresAt());
+            signedIn.caller(), signedIn.token(), projects(signedIn), signedIn.expiresAt());
     return Response.seeOther(HOME)
         .cookie(access.cookie(ConsoleAccess.COOKIE, id), access.expired(SIGN_IN_CSRF))
         .build();
@@ -133,6 +132,16 @@ public class SignInResource {
             signedIn.caller(), signedIn.token(), session.projects(), signedIn.expiresAt());
     sessions.close(access.sessionId(headers));
     return Response.seeOther(HOME).cookie(access.cookie(ConsoleAccess.COOKIE, id)).build();
+  }
+
+  /** The user's projects for the switcher; without Keystone's list, the signed-in one alone. */
+  private List<ProjectChoice> projects(SignedIn signedIn) {
+    try {
+      return keystone.projects(signedIn.token());
+    } catch (KeeperException e) {
+      String project = signedIn.caller().projectId();
+      return List.of(new ProjectChoice(project, project));
+    }
   }
 
   private Response page(int status, String message, String user, String domain, String project) {

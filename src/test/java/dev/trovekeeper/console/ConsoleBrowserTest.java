@@ -3,6 +3,7 @@ package dev.trovekeeper.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trovekeeper.demo.DemoSeed;
+import dev.trovekeeper.testing.KeystoneTokens;
 import dev.trovekeeper.testing.Projects;
 import dev.trovekeeper.testing.Tenant;
 import dev.trovekeeper.testing.TestInfrastructure;
@@ -62,7 +63,22 @@ class ConsoleBrowserTest {
     assertThat(browser.all("#instances tr[data-instance='" + instance + "']")).hasSize(1);
     browser.phoneScreenshot("instances");
 
+    String tier = "console-" + UUID.randomUUID().toString().substring(0, 8);
+    admin()
+        .body(java.util.Map.of("name", tier, "minKeepLast", 2))
+        .post("/v1/admin/tiers")
+        .then()
+        .statusCode(201);
+    admin()
+        .body(java.util.Map.of("tier", tier))
+        .put("/v1/admin/projects/" + tenant.projectId)
+        .then()
+        .statusCode(200);
+
     browser.open("/console/policy", "policy");
+    assertThat(browser.find("#tier-bounds").getText())
+        .contains(tier)
+        .contains("keep last at least 2");
     fill("name", "console-policy");
     new Select(browser.find("#scheduleKind")).selectByValue("CRON");
     fill("cronExpression", "every night");
@@ -325,6 +341,12 @@ class ConsoleBrowserTest {
     var m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
     assertThat(m.find()).isTrue();
     return m.group(1);
+  }
+
+  private static io.restassured.specification.RequestSpecification admin() {
+    return RestAssured.given()
+        .header("X-Auth-Token", KeystoneTokens.admin())
+        .contentType("application/json");
   }
 
   /** A member of the project with password "pw"; returns the user name. */
