@@ -111,6 +111,9 @@ class ConsoleBrowserTest {
     browser
         .await(Duration.ofSeconds(20))
         .until(d -> !browser.all("#backups tr[data-status='COMPLETED']").isEmpty());
+    browser
+        .await(Duration.ofSeconds(20))
+        .until(d -> !browser.find("#last-good").getText().equals("–"));
     assertThat(browser.driver().executeScript("return window.keeperNoReload;"))
         .isEqualTo("same page");
     browser.page("instance-backup-done");
