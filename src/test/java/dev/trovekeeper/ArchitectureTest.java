@@ -1,5 +1,6 @@
 package dev.trovekeeper;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -30,7 +31,8 @@ class ArchitectureTest {
               "dev.trovekeeper.boot..",
               "dev.trovekeeper.demo..",
               "dev.trovekeeper.operator..",
-              "dev.trovekeeper.instance..")
+              "dev.trovekeeper.instance..",
+              "dev.trovekeeper.console..")
           .layer("engines")
           .definedBy(
               "dev.trovekeeper.schedule..",
@@ -69,4 +71,14 @@ class ArchitectureTest {
           .mayOnlyBeAccessedByLayers("entry points", "engines", "run")
           .whereLayer("inventory")
           .mayOnlyBeAccessedByLayers("entry points", "engines", "run", "policy");
+
+  /** The web console is a top layer of its own: it calls services, nothing calls it. */
+  @ArchTest
+  static final ArchRule nothingImportsTheConsole =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.trovekeeper.console..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.trovekeeper.console..");
 }

@@ -77,6 +77,16 @@ final class IdentityStore {
     return roles.getOrDefault(userId, Map.of()).getOrDefault(projectId, List.of());
   }
 
+  /** The projects the user holds a role in, by name. */
+  List<Project> projectsOf(String userId) {
+    return roles.getOrDefault(userId, Map.of()).entrySet().stream()
+        .filter(e -> !e.getValue().isEmpty())
+        .map(e -> projects.get(e.getKey()))
+        .filter(java.util.Objects::nonNull)
+        .sorted(java.util.Comparator.comparing(Project::name))
+        .toList();
+  }
+
   Token issue(User user, Project project, List<String> methods, String appCredentialId) {
     var now = clock.instant();
     var token =

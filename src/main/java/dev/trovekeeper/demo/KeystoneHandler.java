@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * Keystone v3 under {@code /identity/v3}: issue ({@code POST}) and validate ({@code GET}) tokens,
- * and show a project ({@code GET /projects/{id}}, to an admin token).
+ * rescope a token to another project ({@code "methods": ["token"]}), list the projects a token's
+ * user may scope to ({@code GET /auth/projects}), show a project ({@code GET /projects/{id}}, to an
+ * admin token) and list role assignments ({@code GET /role_assignments}, to an admin token).
  */
 final class KeystoneHandler {
 
@@ -21,6 +23,12 @@ final class KeystoneHandler {
   private static final String PROJECTS = "/identity/v3/projects/";
 
   Reply handle(Request req) {
+    if (req.path().equals("/identity/v3/auth/projects") && req.method().equals("GET")) {
+      return projects(req.header("X-Auth-Token"));
+    }
+    if (req.path().equals("/identity/v3/role_assignments") && req.method().equals("GET")) {
+      return roleAssignments(req);
+    }
     if (req.path().startsWith(PROJECTS) && req.method().equals("GET")) {
       return project(req.header("X-Auth-Token"), req.path().substring(PROJECTS.length()));
     }
@@ -42,6 +50,8 @@ final class KeystoneHandler {
       token = byAppCredential(auth.path("identity").path("application_credential"));
     } else if (methods.toString().contains("password")) {
       token = byPassword(auth.path("identity").path("password").path("user"), auth.path("scope"));
+    } else if (methods.toString().contains("token")) {
+      token = byToken(auth.path("identity").path("token").path("id").asText(), auth.path("scope"));
     }
     return token
         .map(t -> Reply.json(201, view.body(t)).withHeader("X-Subject-Token", t.id()))
@@ -67,6 +77,65 @@ final class KeystoneHandler {
     return project
         .filter(pr -> !identity.rolesOf(user.get().id(), pr.id()).isEmpty())
         .map(pr -> identity.issue(user.get(), pr, List.of("password"), null));
+  }
+
+  /** Rescoping: a valid token of the user gives a token for another project of theirs. */
+  private Optional<Token> byToken(String tokenId, JsonNode scope) {
+    var given = identity.valid(tokenId);
+    var p = scope.path("project");
+    if (given.isEmpty() || !p.hasNonNull("id")) {
+      return Optional.empty();
+    }
+    var user = given.get().user();
+    return identity
+        .project(p.get("id").asText())
+        .filter(pr -> !identity.rolesOf(user.id(), pr.id()).isEmpty())
+        .map(pr -> identity.issue(user, pr, List.of("token"), null));
+  }
+
+  /** The projects the token's user holds a role in, as Keystone's {@code GET /auth/projects}. */
+  private Reply projects(String callerToken) {
+    var caller = identity.valid(callerToken);
+    if (caller.isEmpty()) {
+      return unauthorized();
+    }
+    var list =
+        identity.projectsOf(caller.get().user().id()).stream()
+            .map(
+                p ->
+                    Json.obj(
+                        "id", p.id(), "name", p.name(), "domain_id", p.domainId(), "enabled", true))
+            .toList();
+    return Reply.json(200, Json.obj("projects", list));
+  }
+
+  /**
+   * {@code GET /role_assignments?user.id=&scope.project.id=&include_names=true} to an admin token:
+   * the user's roles in the project.
+   */
+  private Reply roleAssignments(Request req) {
+    var caller = identity.valid(req.header("X-Auth-Token"));
+    if (caller.isEmpty()) {
+      return unauthorized();
+    }
+    if (!caller.get().roles().contains(DemoSeed.ROLE_ADMIN)) {
+      return error(
+          403,
+          "You are not authorized to perform the requested action: identity:list_role_assignments.",
+          "Forbidden");
+    }
+    String userId = req.query().get("user.id");
+    String projectId = req.query().get("scope.project.id");
+    var list =
+        identity.rolesOf(userId == null ? "" : userId, projectId == null ? "" : projectId).stream()
+            .map(
+                role ->
+                    Json.obj(
+                        "role", Json.obj("name", role),
+                        "user", Json.obj("id", userId),
+                        "scope", Json.obj("project", Json.obj("id", projectId))))
+            .toList();
+    return Reply.json(200, Json.obj("role_assignments", list));
   }
 
   private Optional<Token> byAppCredential(JsonNode ac) {

@@ -7,9 +7,9 @@ import java.util.List;
  * statuses (Trove 18, {@code trove.instance.models.InstanceStatus}) and the service's own VANISHED
  * (gone from Trove's list) and DELETED.
  */
-final class InstanceStatuses {
+public final class InstanceStatuses {
 
-  static final List<String> ALL =
+  public static final List<String> ALL =
       List.of(
           "ACTIVE",
           "BUILD",

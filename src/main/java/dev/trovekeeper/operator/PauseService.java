@@ -75,6 +75,10 @@ public class PauseService {
     Instant now = clock.instant();
     Project project = settings.findOrCreate(projectId, now);
     AdminProjectResponse before = tiers.view(project);
+    if (project.paused != paused) {
+      project.pausedBy = paused ? actor.userId() : null;
+      project.pausedAt = paused ? now : null;
+    }
     project.paused = paused;
     project.updatedAt = now;
     AdminProjectResponse after = tiers.view(project);
@@ -89,6 +93,24 @@ public class PauseService {
         after,
         actor.requestId());
     return after;
+  }
+
+  /** A project's pause as the console shows it. */
+  public record ProjectPause(String projectId, boolean paused, String pausedBy, Instant pausedAt) {}
+
+  /** The pause of each project named (not paused for a project without settings). */
+  @Transactional
+  public java.util.List<ProjectPause> projectPauses(java.util.Collection<String> projectIds) {
+    return projectIds.stream()
+        .sorted()
+        .map(
+            id -> {
+              Project p = em.find(Project.class, id);
+              return p == null
+                  ? new ProjectPause(id, false, null, null)
+                  : new ProjectPause(id, p.paused, p.pausedBy, p.pausedAt);
+            })
+        .toList();
   }
 
   /** Whether an operator paused the project (read where runs and schedules read it). */

@@ -22,6 +22,14 @@ public class Project {
   /** Paused by an operator: no scheduled runs fire and no run starts. */
   public boolean paused;
 
+  /** The operator (Keystone user id) who paused it, while paused. */
+  @Column(name = "paused_by")
+  public String pausedBy;
+
+  /** When it was paused, while paused. */
+  @Column(name = "paused_at")
+  public Instant pausedAt;
+
   @Column(name = "owner_email")
   public String ownerEmail;
 

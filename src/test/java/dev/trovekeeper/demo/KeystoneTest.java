@@ -155,4 +155,40 @@ class KeystoneTest {
         + project
         + "\"}}}}";
   }
+
+  @Test
+  void aTokenRescopesToAnotherProjectOfItsUserOnly() {
+    var client = start(DemoRegionSettings.defaults());
+    region.grant(DemoSeed.userId("alice"), "demo-project-b", DemoSeed.ROLE_READER);
+    String token = client.login("alice", "alice-secret", "demo-project-a");
+    var projects = client.token(token).get("/identity/v3/auth/projects");
+    assertThat(projects.status()).isEqualTo(200);
+    assertThat(projects.json().path("projects").findValuesAsText("id"))
+        .containsExactly("demo-project-a", "demo-project-b");
+    var rescope =
+        "{\"auth\":{\"identity\":{\"methods\":[\"token\"],\"token\":{\"id\":\"%s\"}},"
+            + "\"scope\":{\"project\":{\"id\":\"%s\"}}}}";
+    var b = client.post(TOKENS, rescope.formatted(token, "demo-project-b"));
+    assertThat(b.status()).isEqualTo(201);
+    assertThat(b.json().path("token").path("project").path("id").asText())
+        .isEqualTo("demo-project-b");
+    assertThat(b.json().path("token").path("roles").get(0).path("name").asText())
+        .isEqualTo("reader");
+    assertThat(client.post(TOKENS, rescope.formatted(token, "service")).status()).isEqualTo(401);
+    assertThat(client.post(TOKENS, rescope.formatted("nope", "demo-project-a")).status())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void roleAssignmentsAreListedToAnAdminOnly() {
+    var client = start(DemoRegionSettings.defaults());
+    String path = "/identity/v3/role_assignments?user.id=u-alice&scope.project.id=demo-project-a";
+    client.login(DemoSeed.KEEPER_USER, DemoSeed.KEEPER_PASSWORD, DemoSeed.SERVICE_PROJECT_ID);
+    var r = client.get(path + "&include_names=true");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().path("role_assignments").findValuesAsText("name"))
+        .containsExactly("member");
+    client.login("alice", "alice-secret", "demo-project-a");
+    assertThat(client.get(path).status()).isEqualTo(403);
+  }
 }

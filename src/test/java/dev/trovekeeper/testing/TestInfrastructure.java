@@ -32,6 +32,9 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
   public static final String DATASET_CREDENTIALS_KEY =
       "dGVzdC1kYXRhc2V0LWNyZWRlbnRpYWxzLWtleS0zMmI=";
 
+  /** The console hand-off links' HMAC secret in tests (never a production key). */
+  public static final String CONSOLE_HANDOFF_SECRET = "test-console-handoff-secret-0123456789";
+
   private static KafkaBroker kafka;
   private static S3ProxyServer s3;
   private static SmtpServer smtp;
@@ -51,6 +54,7 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     config.putAll(smtp.config());
     config.putAll(AuthTestConfig.config());
     config.putAll(WebhookSigner.config());
+    config.put("keeper.console.handoff.secret", CONSOLE_HANDOFF_SECRET);
     config.put("keeper.demo.enabled", "false");
     // Dataset credentials are sealed with this (test-only) key: 32 bytes, base64.
     config.put("keeper.dataset.credentials-key", DATASET_CREDENTIALS_KEY);
