@@ -131,7 +131,9 @@ final class BackupService {
       backup.updated = clock.instant();
     }
     timer.schedule(
-        () -> finish(backup), settings.backupBuildDelay().toMillis(), TimeUnit.MILLISECONDS);
+        () -> finish(backup),
+        state.backupBuildDelay(backup.projectId, settings.backupBuildDelay()).toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private void finish(Backup backup) {

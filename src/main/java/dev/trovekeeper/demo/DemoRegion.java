@@ -58,6 +58,7 @@ public final class DemoRegion implements AutoCloseable {
   private final InstanceService instances;
   private final DemoRegionSettings settings;
   private final DemoShop shop;
+  private final RateLimiter rateLimiter;
 
   private DemoRegion(DemoRegionSettings settings, NotificationSink sink) throws IOException {
     var clock = Clock.systemUTC();
@@ -76,6 +77,7 @@ public final class DemoRegion implements AutoCloseable {
     instances = new InstanceService(state, notifier, payloads, timer, settings, clock);
     var backups = new BackupService(state, notifier, payloads, timer, settings, clock);
     var limiter = new RateLimiter(settings, clock);
+    rateLimiter = limiter;
     var routes =
         new TroveRoutes(
             state,
@@ -219,6 +221,23 @@ public final class DemoRegion implements AutoCloseable {
    */
   public void setBackupDeleteDelay(String projectId, java.time.Duration delay) {
     state.setBackupDeleteDelay(projectId, delay);
+  }
+
+  /**
+   * Sets (or, with null, clears) how long one project's backups stay BUILDING before they end (the
+   * region's {@code backupBuildDelay} otherwise).
+   */
+  public void setBackupBuildDelay(String projectId, java.time.Duration delay) {
+    state.setBackupBuildDelay(projectId, delay);
+  }
+
+  /**
+   * Enforces Trove's per-project rate limits with {@code perMinute} requests a minute per verb on
+   * one project, even when the region's own limit is off ({@code rateLimitPerMinute} 0); null goes
+   * back to the region's setting. Shows in that project's {@code GET /limits}.
+   */
+  public void setRateLimit(String projectId, Integer perMinute) {
+    rateLimiter.setProjectRate(projectId, perMinute);
   }
 
   /** The live instance, if it exists and is not deleted. */

@@ -39,20 +39,45 @@ final class RateLimiter {
     int remaining;
   }
 
-  private final List<Limit> limits = new ArrayList<>();
+  private final List<Limit> defaults;
   private final boolean enabled;
+  private final int mgmtRate;
   private final Clock clock;
   private final Map<String, Bucket> buckets = new HashMap<>();
+  private final Map<String, List<Limit>> projectLimits = new HashMap<>();
 
   RateLimiter(DemoRegionSettings settings, Clock clock) {
     int rate = settings.rateLimitPerMinute();
     this.enabled = rate > 0;
     this.clock = clock;
+    this.mgmtRate = Math.max(settings.mgmtRateLimitPerMinute(), 1);
+    this.defaults = limits(Math.max(rate, 1), mgmtRate);
+  }
+
+  private static List<Limit> limits(int rate, int mgmtRate) {
+    var limits = new ArrayList<Limit>();
     for (var verb : List.of("POST", "PUT", "DELETE", "GET")) {
-      limits.add(new Limit(verb, "*", ".*", Math.max(rate, 1)));
+      limits.add(new Limit(verb, "*", ".*", rate));
     }
-    limits.add(
-        new Limit("POST", "*/mgmt", "^/mgmt", Math.max(settings.mgmtRateLimitPerMinute(), 1)));
+    limits.add(new Limit("POST", "*/mgmt", "^/mgmt", mgmtRate));
+    return List.copyOf(limits);
+  }
+
+  /**
+   * Enforces {@code perMinute} requests a minute per verb on one project (also when the region's
+   * limit is off); null goes back to the region's setting. The project's buckets start empty.
+   */
+  synchronized void setProjectRate(String projectId, Integer perMinute) {
+    buckets.keySet().removeIf(k -> k.startsWith(projectId + " "));
+    if (perMinute == null) {
+      projectLimits.remove(projectId);
+    } else {
+      projectLimits.put(projectId, limits(Math.max(perMinute, 1), mgmtRate));
+    }
+  }
+
+  private List<Limit> limitsOf(String projectId) {
+    return projectLimits.getOrDefault(projectId, defaults);
   }
 
   /**
@@ -62,9 +87,10 @@ final class RateLimiter {
    * @return the refusal with the shortest wait, or null when the request may go on
    */
   synchronized Refusal acquire(String projectId, String verb, String path) {
-    if (!enabled) {
+    if (!enabled && !projectLimits.containsKey(projectId)) {
       return null;
     }
+    var limits = limitsOf(projectId);
     Refusal shortest = null;
     double now = seconds();
     for (int i = 0; i < limits.size(); i++) {
@@ -82,6 +108,7 @@ final class RateLimiter {
 
   /** Every limit with the project's remaining requests, in Trove's order. */
   synchronized List<View> views(String projectId) {
+    var limits = limitsOf(projectId);
     var out = new ArrayList<View>();
     for (int i = 0; i < limits.size(); i++) {
       var b = bucket(projectId, i);
@@ -115,7 +142,7 @@ final class RateLimiter {
         projectId + " " + limit,
         k -> {
           var b = new Bucket();
-          b.remaining = limits.get(limit).value();
+          b.remaining = limitsOf(projectId).get(limit).value();
           return b;
         });
   }

@@ -20,6 +20,7 @@ final class RegionState {
   private final Map<String, Integer> backupUsage = new HashMap<>();
   private final Map<String, Integer> backupQuotas = new HashMap<>();
   private final Map<String, java.time.Duration> backupDeleteDelays = new HashMap<>();
+  private final Map<String, java.time.Duration> backupBuildDelays = new HashMap<>();
   private long seq;
 
   synchronized void add(Instance instance) {
@@ -127,6 +128,20 @@ final class RegionState {
       backupDeleteDelays.remove(projectId);
     } else {
       backupDeleteDelays.put(projectId, delay);
+    }
+  }
+
+  /** The project's build delay: its own if set, else {@code fallback} (the region default). */
+  synchronized java.time.Duration backupBuildDelay(String projectId, java.time.Duration fallback) {
+    return backupBuildDelays.getOrDefault(projectId, fallback);
+  }
+
+  /** Sets (or, with null, clears) how long a project's backups stay BUILDING. */
+  synchronized void setBackupBuildDelay(String projectId, java.time.Duration delay) {
+    if (delay == null) {
+      backupBuildDelays.remove(projectId);
+    } else {
+      backupBuildDelays.put(projectId, delay);
     }
   }
 }

@@ -299,6 +299,21 @@ public class InventoryService {
     return targets.findByIdOptional(targetId);
   }
 
+  /**
+   * Records the status Trove just answered for a live instance's target (one UPDATE, nothing when
+   * unchanged), so the next run need not ask Trove again. A gone target keeps VANISHED/DELETED.
+   */
+  @Transactional
+  public void recordStatus(long targetId, String status) {
+    targets.update(
+        "status = ?1, updatedAt = ?2 where id = ?3 and status <> ?1 and deletedAt is null"
+            + " and status not in (?4)",
+        status,
+        clock.instant(),
+        targetId,
+        List.of(Target.STATUS_VANISHED, Target.STATUS_DELETED, Target.STATUS_SUSPENDED));
+  }
+
   /** Trove instances of a project that are not gone, for quota estimates. */
   @Transactional
   public long countLiveInstances(String projectId) {

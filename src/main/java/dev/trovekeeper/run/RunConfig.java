@@ -62,7 +62,10 @@ public interface RunConfig {
   @WithDefault("5m")
   Duration retryMaxDelay();
 
-  /** First pause between two status polls of a running backup. */
+  /**
+   * Shortest pause before a status poll of a running backup; the first poll waits for the backup's
+   * expected duration when its instance (or project) has a history.
+   */
   @WithDefault("2s")
   Duration pollBaseDelay();
 

@@ -29,6 +29,7 @@ public class RunOutcomes {
   private final Event<BackupSucceeded> succeededEvents;
   private final RunConfig config;
   private final Clock clock;
+  private final BackupDurations durations;
 
   RunOutcomes(
       RunStore store,
@@ -36,7 +37,9 @@ public class RunOutcomes {
       BackupMetrics metrics,
       Event<BackupSucceeded> succeededEvents,
       RunConfig config,
-      Clock clock) {
+      Clock clock,
+      BackupDurations durations) {
+    this.durations = durations;
     this.store = store;
     this.events = events;
     this.metrics = metrics;
@@ -87,8 +90,10 @@ public class RunOutcomes {
             r.reason = plan.fallbackReason();
           }
           store.artifact(r, backup.id(), backup.parentId(), backup.created());
-          progress(r, backup);
-          r.nextAttemptAt = clock.instant().plus(config.pollBaseDelay());
+          Optional<Duration> typical =
+              store.typicalDuration(r.targetId).or(() -> durations.typical(r.projectId));
+          progress(r, backup, typical);
+          r.nextAttemptAt = firstPoll(r, typical);
         });
   }
 
@@ -106,7 +111,7 @@ public class RunOutcomes {
         lease,
         r -> {
           if (backup != null) {
-            progress(r, backup);
+            progress(r, backup, Optional.empty());
             store.artifact(r, backup.id(), backup.parentId(), backup.created()).status =
                 backup.status();
           }
@@ -132,6 +137,9 @@ public class RunOutcomes {
               events.record(EventTypes.BACKUP_SUCCEEDED, subject(r), r.projectId, data(r));
             });
     countFinished(done);
+    if (done.startedAt != null && done.finishedAt != null) {
+      durations.record(done.projectId, Duration.between(done.startedAt, done.finishedAt));
+    }
     succeededEvents.fire(new BackupSucceeded(done.targetId, done.id));
   }
 
@@ -353,7 +361,20 @@ public class RunOutcomes {
     run.etaAt = null;
   }
 
-  private void progress(Run run, TroveBackup backup) {
+  /**
+   * Polls cost Trove calls: the first one is made when the backup is expected to be done (the
+   * target's typical duration), not on a fixed rhythm; without a history, after the base delay.
+   */
+  private Instant firstPoll(Run run, Optional<Duration> typical) {
+    Instant soonest = clock.instant().plus(config.pollBaseDelay());
+    if (typical.isEmpty() || run.startedAt == null) {
+      return soonest;
+    }
+    Instant expected = run.startedAt.plus(typical.get());
+    return expected.isAfter(soonest) ? expected : soonest;
+  }
+
+  private void progress(Run run, TroveBackup backup, Optional<Duration> typicalNow) {
     Instant now = clock.instant();
     run.state = "NEW".equals(backup.status()) ? RunState.REQUESTED : RunState.RUNNING;
     run.progressPhase = "trove: " + backup.status().toLowerCase();
@@ -362,17 +383,24 @@ public class RunOutcomes {
     Duration typical =
         run.etaAt != null
             ? Duration.between(started, run.etaAt)
-            : store.typicalDuration(run.targetId).orElse(Duration.ofMinutes(2));
+            : typicalNow
+                .or(() -> store.typicalDuration(run.targetId))
+                .orElse(Duration.ofMinutes(2));
     run.etaAt = started.plus(typical);
     long elapsed = Duration.between(started, now).toMillis();
     int estimate = (int) Math.min(95, 100 * elapsed / Math.max(1, typical.toMillis()));
     run.progressPercent = Math.max(run.state == RunState.REQUESTED ? 5 : 10, estimate);
   }
 
+  /**
+   * A backup still running past its expected end: the pause grows with the time it has taken (half
+   * of it, so at most a few polls per doubling of the duration), between the base and the maximum
+   * delay.
+   */
   private Duration pollDelay(Run run) {
     Instant started = run.startedAt == null ? clock.instant() : run.startedAt;
-    Duration quarter = Duration.between(started, clock.instant()).dividedBy(4);
-    return clamp(quarter, config.pollBaseDelay(), config.pollMaxDelay());
+    Duration half = Duration.between(started, clock.instant()).dividedBy(2);
+    return clamp(half, config.pollBaseDelay(), config.pollMaxDelay());
   }
 
   private Duration backoff(int attempt) {

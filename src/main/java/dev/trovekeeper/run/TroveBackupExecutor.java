@@ -1,5 +1,6 @@
 package dev.trovekeeper.run;
 
+import dev.trovekeeper.inventory.InventoryService;
 import dev.trovekeeper.inventory.Target;
 import dev.trovekeeper.inventory.TargetKind;
 import dev.trovekeeper.policy.Policy;
@@ -33,6 +34,7 @@ public class TroveBackupExecutor implements RunExecutor {
   private final RunConfig config;
   private final Clock clock;
   private final SupersededSlots slots;
+  private final InventoryService inventory;
 
   TroveBackupExecutor(
       RunStore store,
@@ -43,7 +45,8 @@ public class TroveBackupExecutor implements RunExecutor {
       QuotaRelief quotaRelief,
       RunConfig config,
       Clock clock,
-      SupersededSlots slots) {
+      SupersededSlots slots,
+      InventoryService inventory) {
     this.store = store;
     this.policies = policies;
     this.trove = trove;
@@ -53,6 +56,7 @@ public class TroveBackupExecutor implements RunExecutor {
     this.config = config;
     this.clock = clock;
     this.slots = slots;
+    this.inventory = inventory;
   }
 
   @Override
@@ -76,7 +80,9 @@ public class TroveBackupExecutor implements RunExecutor {
 
   /**
    * Every start counts as an attempt before the first Trove call, so whichever call Trove refuses
-   * (instance, lookup by name, parent, POST), the attempt limit ends the run.
+   * (instance, lookup by name, POST), the attempt limit ends the run. A first attempt on an
+   * instance the inventory knows ACTIVE posts at once: Trove refuses a backup of an instance that
+   * is not ready (422) anyway, and only then is the instance read to tell why.
    */
   private void start(Run run, Target target, RunLease lease) {
     // Without a backup name no POST can be in flight; with one, only after the lookup below.
@@ -88,12 +94,9 @@ public class TroveBackupExecutor implements RunExecutor {
       return;
     }
     Run attempt = store.update(lease, outcomes::recordAttempt);
-    TroveInstance instance = trove.getInstance(target.projectId, target.externalId);
-    boolean busy = "BACKUP".equals(instance.status());
-    if (!busy && !"ACTIVE".equals(instance.status())) {
-      // SHUTDOWN, ERROR, BUILD...: Trove would refuse the POST (422 "not ready") every time.
-      outcomes.skip(
-          attempt, lease, "INSTANCE_NOT_ACTIVE", "instance status is " + instance.status());
+    boolean checked = attempt.backupName != null || !"ACTIVE".equals(target.status);
+    String status = checked ? instanceStatus(attempt, target, lease) : target.status;
+    if (status == null) {
       return;
     }
     if (attempt.backupName != null
@@ -101,15 +104,55 @@ public class TroveBackupExecutor implements RunExecutor {
             || slots.skipIfSuperseded(attempt, target, lease))) {
       return;
     }
-    if (busy) {
+    if ("BACKUP".equals(status)) {
       throw new TroveException(TroveFault.BUSY, "a backup is already running on the instance");
     }
-    BackupPlan plan = verifiedPlan(attempt, target);
+    BackupPlan plan = plan(attempt, target);
     // The fence: nothing is posted unless this lease still holds the run (same transaction).
     Run intent = store.recordIntent(lease, config.lease(), outcomes::recordIntent);
     TroveBackup backup;
     try {
-      backup = post(target, intent, plan);
+      backup = postOrMakeRoom(target, intent, plan);
+    } catch (TroveException e) {
+      if (plan.type() == BackupType.INCREMENTAL && e.fault() == TroveFault.NOT_FOUND) {
+        // Trove refuses a parent it no longer has (deleted behind the service's back) with 404
+        // before creating anything: take a full instead. A gone instance fails this one too.
+        plan = BackupPlan.full("parent backup " + plan.parentExternalId() + " is missing");
+        backup = postOrMakeRoom(target, intent, plan);
+      } else if (!checked && e.fault() == TroveFault.BUSY) {
+        // 422: busy or not ready. Only now is the instance read, to skip one that is down.
+        if (instanceStatus(attempt, target, lease) == null) {
+          return;
+        }
+        throw e;
+      } else {
+        throw e;
+      }
+    }
+    outcomes.requested(intent, lease, backup, plan);
+  }
+
+  /**
+   * Reads the instance and records its status on the target: ACTIVE or BACKUP (a backup running) is
+   * answered, anything else ends the run SKIPPED and answers null (the run was released).
+   */
+  private String instanceStatus(Run attempt, Target target, RunLease lease) {
+    TroveInstance instance = trove.getInstance(target.projectId, target.externalId);
+    if (!instance.status().equals(target.status)) {
+      inventory.recordStatus(target.id, instance.status());
+    }
+    if (!"BACKUP".equals(instance.status()) && !"ACTIVE".equals(instance.status())) {
+      // SHUTDOWN, ERROR, BUILD...: Trove would refuse the POST (422 "not ready") every time.
+      outcomes.skip(
+          attempt, lease, "INSTANCE_NOT_ACTIVE", "instance status is " + instance.status());
+      return null;
+    }
+    return instance.status();
+  }
+
+  private TroveBackup postOrMakeRoom(Target target, Run intent, BackupPlan plan) {
+    try {
+      return post(target, intent, plan);
     } catch (TroveException e) {
       // At the quota nothing would ever succeed again: make room first, then post once more; if
       // no room can be made the refusal stands and the run ends FAILED QUOTA_EXCEEDED.
@@ -125,9 +168,8 @@ public class TroveBackupExecutor implements RunExecutor {
                 + e.getMessage()
                 + ")");
       }
-      backup = post(target, intent, plan);
+      return post(target, intent, plan);
     }
-    outcomes.requested(intent, lease, backup, plan);
   }
 
   private TroveBackup post(Target target, Run intent, BackupPlan plan) {
@@ -156,29 +198,19 @@ public class TroveBackupExecutor implements RunExecutor {
     return existing.isPresent();
   }
 
-  private BackupPlan verifiedPlan(Run run, Target target) {
+  /**
+   * Full or incremental by the policy. The parent is the newest backup the service itself saw
+   * COMPLETED, so it is not read again from Trove: a parent deleted behind the service's back is
+   * refused by the POST (404), and the run then takes a full.
+   */
+  private BackupPlan plan(Run run, Target target) {
     Policy policy = run.policyId == null ? null : policies.effective(target).orElse(null);
-    BackupPlan plan =
-        ChainPlanner.plan(
-            policy == null ? null : policy.fullIntervalDays,
-            policy == null ? null : policy.maxChainLength,
-            store.liveArtifacts(target.id),
-            target.chainResetAt,
-            clock.instant());
-    if (plan.type() == BackupType.INCREMENTAL) {
-      try {
-        TroveBackup parent = trove.getBackup(target.projectId, plan.parentExternalId());
-        if (!parent.completed()) {
-          return BackupPlan.full("parent backup " + parent.id() + " is " + parent.status());
-        }
-      } catch (TroveException e) {
-        if (e.fault() != TroveFault.NOT_FOUND) {
-          throw e;
-        }
-        return BackupPlan.full("parent backup " + plan.parentExternalId() + " is missing");
-      }
-    }
-    return plan;
+    return ChainPlanner.plan(
+        policy == null ? null : policy.fullIntervalDays,
+        policy == null ? null : policy.maxChainLength,
+        store.liveArtifacts(target.id),
+        target.chainResetAt,
+        clock.instant());
   }
 
   private void follow(Run run, Target target, RunLease lease) {

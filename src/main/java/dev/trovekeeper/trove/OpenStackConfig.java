@@ -102,4 +102,24 @@ public interface OpenStackConfig {
   /** Items asked for per page when listing ({@code limit}). */
   @WithDefault("100")
   int pageSize();
+
+  /**
+   * Requests a minute per HTTP verb and project that this replica sends to Trove, kept under
+   * Trove's per-tenant rate limits ({@code http_get_rate}, {@code http_post_rate}, {@code
+   * http_put_rate}, {@code http_delete_rate}: 200 by default; {@code GET limits} shows a
+   * deployment's); 0 turns the limiter off. With several replicas, divide Trove's limit among them.
+   */
+  @WithDefault("200")
+  int rateLimitPerMinute();
+
+  /** Share of {@link #rateLimitPerMinute()} left unused, against clock and latency jitter. */
+  @WithDefault("0.03")
+  double rateLimitSafetyMargin();
+
+  /**
+   * Longest wait for room under the rate limit; a call that would wait longer is not sent and
+   * leaves as RATE_LIMITED with the wait as Retry-After (the run retries later).
+   */
+  @WithDefault("10s")
+  Duration rateLimitMaxWait();
 }

@@ -16,7 +16,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * {@code breaker-threshold} transient failures in a row, so one failing endpoint never stops the
  * others. Retries follow {@link TroveBackoff}: idempotent calls on TRANSIENT and RATE_LIMITED, a
  * create only where Trove cannot have acted (RATE_LIMITED, or the request never left); a
- * Retry-After longer than {@code retry-max-delay} is left to the caller.
+ * Retry-After longer than {@code retry-max-delay} is left to the caller. Every attempt first takes
+ * its place under the project's rate limit ({@link TroveRateLimit}).
  */
 final class TroveCalls {
 
@@ -36,10 +37,14 @@ final class TroveCalls {
   private final OpenStackConfig config;
   private final Map<String, Guard> guards = new ConcurrentHashMap<>();
   private final Map<String, CircuitBreakerState> states = new ConcurrentHashMap<>();
+  private final TroveRateLimit rateLimit;
 
   TroveCalls(KeystoneSession keystone, OpenStackConfig config) {
     this.keystone = keystone;
     this.config = config;
+    this.rateLimit =
+        new TroveRateLimit(
+            config.rateLimitPerMinute(), config.rateLimitSafetyMargin(), config.rateLimitMaxWait());
   }
 
   /**
@@ -51,7 +56,15 @@ final class TroveCalls {
   <T> T run(String endpoint, String projectId, Call<T> call) {
     Guard guard = guards.computeIfAbsent(endpoint, this::guard);
     try {
-      return (T) guard.get(() -> once(projectId, call), Object.class);
+      String verb = endpoint.substring(0, endpoint.indexOf(' '));
+      return (T)
+          guard.get(
+              () -> {
+                // every attempt is a request on the project's budget, retries included
+                rateLimit.acquire(projectId, verb);
+                return once(projectId, call);
+              },
+              Object.class);
     } catch (TokenFailure e) {
       throw (TroveException) e.getCause();
     } catch (CircuitBreakerOpenException e) {

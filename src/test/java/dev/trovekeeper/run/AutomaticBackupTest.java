@@ -72,6 +72,18 @@ class AutomaticBackupTest {
                     && deletedArtifacts(target.id) >= 2);
     policies.setProjectDefault(
         project, Projects.cron("0 0 0 1 1 ? 2099", 2, MissedRunPolicy.RUN_ONCE)); // stop firing
+    // A run already queued may still post: compare Trove with the service once none is going.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                Db.read(
+                        () ->
+                            runs.count(
+                                "targetId = ?1 and state in ?2",
+                                target.id,
+                                List.of(RunState.PENDING, RunState.REQUESTED, RunState.RUNNING)))
+                    == 0);
 
     List<BackupInfo> inTrove = TestInfrastructure.region().backups(project);
     assertThat(inTrove).allSatisfy(b -> assertThat(b.name()).startsWith("tk-"));

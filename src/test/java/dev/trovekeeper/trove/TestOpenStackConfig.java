@@ -15,6 +15,7 @@ final class TestOpenStackConfig implements OpenStackConfig {
   int breakerThreshold = 5;
   Duration breakerCoolDown = Duration.ofSeconds(30);
   int pageSize = 100;
+  int rateLimitPerMinute = 200;
 
   @Override
   public Optional<String> authUrl() {
@@ -124,5 +125,20 @@ final class TestOpenStackConfig implements OpenStackConfig {
   @Override
   public int pageSize() {
     return pageSize;
+  }
+
+  @Override
+  public int rateLimitPerMinute() {
+    return rateLimitPerMinute;
+  }
+
+  @Override
+  public double rateLimitSafetyMargin() {
+    return 0.03;
+  }
+
+  @Override
+  public Duration rateLimitMaxWait() {
+    return Duration.ofSeconds(10);
   }
 }

@@ -284,6 +284,26 @@ class TroveClientTest {
   }
 
   @Test
+  void eachProjectIsKeptUnderTrovesRateLimitSoTroveRefusesNothing() throws Exception {
+    // Trove's leaky bucket per verb and project (600 a minute here, 200 by default): a burst of
+    // more GETs than a minute holds would be refused 413 without the client's own limit.
+    config.rateLimitPerMinute = 600;
+    start(b -> b.rateLimitPerMinute(600));
+    String db = instance(PROJECT_A_ID, INSTANCE_A1);
+    region.requests().clear();
+
+    for (int i = 0; i < 640; i++) {
+      assertThat(client.getInstance(PROJECT_A_ID, db).id()).isEqualTo(db);
+    }
+
+    assertThat(region.requests().entries())
+        .filteredOn(e -> e.status() == 413)
+        .as("no request refused by Trove's rate limiter")
+        .isEmpty();
+    assertThat(region.requestCount("GET", "/instances/{id}")).isEqualTo(640);
+  }
+
+  @Test
   void everyInstanceIsListedFromOneUnpagedAdminAnswerClusterMembersIncluded() throws Exception {
     config.pageSize = 2;
     start(b -> b);
