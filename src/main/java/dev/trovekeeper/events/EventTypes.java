@@ -77,6 +77,19 @@ public final class EventTypes {
    */
   public static final String RESTORE_VERIFIED = "restore.verified";
 
+  /**
+   * A restore of tenant data ended with some objects refused by the source (in its error log).
+   * Data: {@code targetId}, {@code runId}, {@code restoreId}, {@code kind} ({@code DATA}), {@code
+   * backupId}, {@code safetyBackupId}, the counts ({@code updated}, {@code created}, {@code
+   * deleted}, {@code unchanged}, {@code skipped}, {@code failed}). A restore of tenant data that
+   * wrote every selected object sends {@link #RESTORE_SUCCEEDED} with the same data, one that
+   * failed {@link #RESTORE_FAILED} with {@code reasonCode} and {@code reason}.
+   */
+  public static final String RESTORE_PARTIAL = "restore.partial";
+
+  /** A tenant cancelled a restore of tenant data while it ran; what it wrote stays. */
+  public static final String RESTORE_CANCELLED = "restore.cancelled";
+
   /** A diff of a dataset backup (against the live data or another backup) is complete. */
   public static final String DIFF_SUCCEEDED = "diff.succeeded";
 

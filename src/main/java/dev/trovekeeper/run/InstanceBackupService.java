@@ -236,7 +236,8 @@ public class InstanceBackupService {
     return going
         && (run.operation == Operation.BACKUP
             || run.operation == Operation.MIGRATE
-            || run.operation == Operation.DIFF)
+            || run.operation == Operation.DIFF
+            || run.operation == Operation.RESTORE_DATA)
         && inventory.find(run.targetId).map(t -> t.kind == TargetKind.DATASET).orElse(false);
   }
 
