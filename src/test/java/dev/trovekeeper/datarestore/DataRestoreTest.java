@@ -251,6 +251,25 @@ class DataRestoreTest {
   }
 
   @Test
+  void whenTheSafetyBackupFailsTheRestoreFailsAndWritesNothing() throws Exception {
+    String dataset = register();
+    String backup = backUp(dataset);
+    ObjectNode product = shop.find("products", 5).orElseThrow();
+    assertThat(shop.put("products", 5, product.put("title", "changed"))).isTrue();
+    shop.revoke(true); // the safety backup cannot read the source
+
+    String restore = restore(dataset, backup, "{\"all\": true}", false, "FAILED");
+    JsonPath failed = summary(restore);
+    assertThat(failed.getString("reasonCode")).isEqualTo("SAFETY_BACKUP_FAILED");
+    assertThat(failed.getString("safetyRunId")).isNotNull();
+    assertThat(failed.getString("safetyBackupId")).isNull();
+    assertThat(failed.getLong("counts.restored")).isZero();
+    shop.revoke(false);
+    assertThat(shop.find("products", 5).orElseThrow().get("title").asText()).isEqualTo("changed");
+    assertThat(events("restore.failed")).isEqualTo(1);
+  }
+
+  @Test
   void aSqlDatasetIsRestoredThroughItsTenantsRowsOnly() throws Exception {
     try (Connection c = connect()) {
       SharedShopDatabase.create(c, SCHEMA, SharedShopDatabase.TENANTS, 6);
