@@ -195,12 +195,6 @@ public class DataRestoreExecutor implements RunExecutor {
     Manifest manifest = backup.manifest();
     Selection selection = Selection.parse(row.selection());
     RestoreProgress progress = new RestoreProgress(clock.instant(), manifest.records(), counts);
-    if (!manifest.media().isEmpty()) {
-      progress.mediaSkipped(
-          manifest.media().size()
-              + " media files of the backup are not uploaded: no media endpoint is supported yet;"
-              + " the records keep their media URLs");
-    }
     Checkpoint checkpoint = new Checkpoint(run, lease, progress, source, counts);
     try (Comparison comparison =
             Comparison.read(
@@ -214,8 +208,20 @@ public class DataRestoreExecutor implements RunExecutor {
       List<String> order = EntityOrder.of(comparison.entities(), manifest.schema());
       progress.toCompare(
           order.stream().filter(selection::touches).mapToLong(comparison::backupRecords).sum());
+      MediaRestorer media = null;
+      if (manifest.media().isEmpty()) {
+        // nothing to upload
+      } else if (writer.acceptsMedia()) {
+        media = new MediaRestorer(writer, objects, settings.tempDir(), manifest);
+        progress.media(media);
+      } else {
+        progress.mediaSkipped(
+            "the source has no mediaUploadPath: the "
+                + manifest.media().size()
+                + " media files of the backup are not uploaded (records keep their URLs)");
+      }
       RestoreApplier applier =
-          new RestoreApplier(writer, selection, new IdRewriter(manifest.schema()), counts);
+          new RestoreApplier(writer, selection, new IdRewriter(manifest.schema()), counts, media);
       checkpoint.applier = applier;
       Runnable tick =
           () -> {

@@ -19,13 +19,23 @@ final class RestoreApplier {
   private final Selection selection;
   private final IdRewriter ids;
   private final RestoreCounts counts;
+  private final MediaRestorer media;
   private final List<DataRestoreStore.ErrorRow> errors = new ArrayList<>();
 
-  RestoreApplier(RecordWriter writer, Selection selection, IdRewriter ids, RestoreCounts counts) {
+  /**
+   * @param media uploads the media of restored records; null when the source takes no uploads
+   */
+  RestoreApplier(
+      RecordWriter writer,
+      Selection selection,
+      IdRewriter ids,
+      RestoreCounts counts,
+      MediaRestorer media) {
     this.writer = writer;
     this.selection = selection;
     this.ids = ids;
     this.counts = counts;
+    this.media = media;
   }
 
   /** Writes a CHANGED or REMOVED object back; an ADDED one is skipped here. */
@@ -38,6 +48,7 @@ final class RestoreApplier {
         Outcome outcome = writer.update(d.entity(), d.id(), ids.rewrite(d.entity(), d.backup()));
         if (outcome.ok()) {
           counts.updated++;
+          media(d);
         } else {
           failed(d, "UPDATE", outcome);
         }
@@ -49,6 +60,7 @@ final class RestoreApplier {
           if (outcome.newId() != null && !outcome.newId().equals(d.id())) {
             ids.renamed(d.entity(), d.id(), outcome.newId());
           }
+          media(d);
         } else {
           failed(d, "CREATE", outcome);
         }
@@ -77,6 +89,13 @@ final class RestoreApplier {
     List<DataRestoreStore.ErrorRow> out = List.copyOf(errors);
     errors.clear();
     return out;
+  }
+
+  /** The record is written; its media follow (a refused media file fails the object). */
+  private void media(Difference d) throws InterruptedException {
+    if (media != null) {
+      media.restored(d.entity(), d.backup()).ifPresent(refused -> failed(d, "MEDIA", refused));
+    }
   }
 
   private void failed(Difference d, String action, Outcome outcome) {

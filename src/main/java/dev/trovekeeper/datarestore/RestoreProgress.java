@@ -24,6 +24,7 @@ final class RestoreProgress {
   private volatile long compared;
   private volatile long toCompare;
   private volatile String mediaSkipped;
+  private volatile MediaRestorer media;
 
   RestoreProgress(Instant startedAt, long backupTotal, RestoreCounts counts) {
     this.startedAt = startedAt;
@@ -61,6 +62,10 @@ final class RestoreProgress {
     this.mediaSkipped = reason;
   }
 
+  void media(MediaRestorer media) {
+    this.media = media;
+  }
+
   long done() {
     return backupRead + liveRead + compared;
   }
@@ -91,6 +96,9 @@ final class RestoreProgress {
     node.put("updated", counts.updated).put("created", counts.created);
     node.put("deleted", counts.deleted).put("unchanged", counts.unchanged);
     node.put("skipped", counts.skipped).put("failed", counts.failed);
+    if (media != null) {
+      node.put("mediaUploaded", media.uploaded()).put("mediaBytesUploaded", media.bytes());
+    }
     if (mediaSkipped != null) {
       node.put("mediaSkipped", mediaSkipped);
     }

@@ -39,6 +39,19 @@ public interface RecordWriter extends AutoCloseable {
   /** Deletes the object {@code id} of {@code entity}. */
   Outcome delete(String entity, String id) throws InterruptedException;
 
+  /** Whether the source takes media uploads ({@link #uploadMedia}). */
+  default boolean acceptsMedia() {
+    return false;
+  }
+
+  /**
+   * Uploads a media file (its bytes in {@code file}, already checked against {@code sha256}) to the
+   * source's media endpoint.
+   */
+  default Outcome uploadMedia(String sha256, java.nio.file.Path file) throws InterruptedException {
+    throw new UnsupportedOperationException("the source takes no media uploads");
+  }
+
   @Override
   void close();
 }

@@ -149,6 +149,24 @@ class DataRestoreTest {
       }
     }
     assertThat(shop.find("products", 61)).as("added: left alone").isPresent();
+    // the media of the restored products, checked against their SHA-256 and uploaded once each
+    Map<String, byte[]> images = new HashMap<>();
+    for (long id = 1; id <= 20; id++) {
+      for (JsonNode image : before.get("products/" + id).path("images")) {
+        byte[] bytes = get(image.get("src").asText());
+        images.put(sha256(bytes), bytes);
+      }
+    }
+    assertThat(images).isNotEmpty();
+    assertThat(shop.uploads().keySet()).isEqualTo(images.keySet());
+    images.forEach((sha, bytes) -> assertThat(shop.uploads().get(sha)).isEqualTo(bytes));
+    assertThat(
+            tenant
+                .asReader()
+                .get("/v1/runs/" + restore)
+                .jsonPath()
+                .getInt("progress.mediaUploaded"))
+        .isEqualTo(images.size());
     assertThat(shop.find("collections", 21)).as("added: left alone").isPresent();
 
     // the safety backup: a BEFORE_RESTORE backup of the live data before the restore wrote
@@ -166,6 +184,7 @@ class DataRestoreTest {
     assertThat(again.getLong("counts.restored")).isZero();
     assertThat(again.getLong("counts.failed")).isZero();
     assertThat(again.getLong("counts.unchanged")).isEqualTo(150);
+    assertThat(shop.uploads()).hasSize(images.size());
 
     // with includeAdded the objects added since the backup go too
     JsonPath all = summary(restore(dataset, backup, "{\"all\": true}", true, "SUCCEEDED"));
@@ -372,8 +391,10 @@ class DataRestoreTest {
             {"name": "orders", "path": "/orders", "items": "/orders",
              "references": [{"field": "customer_id", "entity": "customers"},
                             {"field": "line_items[].product_id", "entity": "products"}]},
-            {"name": "products", "path": "/products", "items": "/products"},
-            {"name": "customers", "path": "/customers", "items": "/customers"}]}},
+            {"name": "products", "path": "/products", "items": "/products",
+             "media": ["images[].src"]},
+            {"name": "customers", "path": "/customers", "items": "/customers"}],
+          "mediaUploadPath": "/media"}},
          "credentials": {"apiKey": "%s"}}
         """
             .formatted(shop.apiUrl(), ShopSettings.API_KEY);
@@ -447,6 +468,19 @@ class DataRestoreTest {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  private static byte[] get(String url) throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create(url)).header("X-Shop-Key", ShopSettings.API_KEY).build();
+    var response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   private static Connection connect() throws Exception {

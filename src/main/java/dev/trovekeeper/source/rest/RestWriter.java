@@ -61,6 +61,34 @@ public final class RestWriter implements RecordWriter {
   }
 
   @Override
+  public boolean acceptsMedia() {
+    return config.mediaUploadPath() != null;
+  }
+
+  /** {@code PUT <base URL><mediaUploadPath>/<sha256>} with the file's bytes, streamed. */
+  @Override
+  public Outcome uploadMedia(String sha256, java.nio.file.Path file) throws InterruptedException {
+    if (!acceptsMedia() || !sha256.matches("[0-9a-f]{64}")) {
+      throw new SourceException("the source takes no media uploads", false);
+    }
+    String base = config.baseUrl().toString().replaceAll("/+$", "");
+    URI url = URI.create(base + config.mediaUploadPath() + "/" + sha256);
+    HttpResponse<byte[]> response =
+        http.write(
+            "PUT",
+            url,
+            () -> {
+              try {
+                return java.net.http.HttpRequest.BodyPublishers.ofFile(file);
+              } catch (java.io.FileNotFoundException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            },
+            "application/octet-stream");
+    return outcome(response, null);
+  }
+
+  @Override
   public void close() {
     // the HTTP client holds no connection that must be closed
   }

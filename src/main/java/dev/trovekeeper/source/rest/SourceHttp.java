@@ -112,18 +112,28 @@ final class SourceHttp {
    * @throws SourceException when the source stays unreachable or keeps failing (transient)
    */
   HttpResponse<byte[]> write(String method, URI url, byte[] body) throws InterruptedException {
+    return write(
+        method,
+        url,
+        body == null ? null : () -> HttpRequest.BodyPublishers.ofByteArray(body),
+        "application/json");
+  }
+
+  /** As {@link #write(String, URI, byte[])} with a body made anew for each attempt. */
+  HttpResponse<byte[]> write(
+      String method,
+      URI url,
+      java.util.function.Supplier<HttpRequest.BodyPublisher> body,
+      String contentType)
+      throws InterruptedException {
     boolean refreshed = false;
     for (int attempt = 1; ; attempt++) {
       var request =
           HttpRequest.newBuilder(url)
               .timeout(TIMEOUT)
-              .method(
-                  method,
-                  body == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofByteArray(body));
+              .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body.get());
       if (body != null) {
-        request.header("Content-Type", "application/json");
+        request.header("Content-Type", contentType);
       }
       String bearer = authenticate(request, url);
       var permit = limiter.acquire();
