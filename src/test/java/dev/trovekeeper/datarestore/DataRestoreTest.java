@@ -288,6 +288,61 @@ class DataRestoreTest {
     assertThat(events("restore.failed")).isEqualTo(1);
   }
 
+  /** A restore cancelled while it reads the live source ends CANCELLED, writing nothing more. */
+  @Test
+  void aRestoreCancelledWhileItReadsEndsCancelled() throws Exception {
+    // two records a page, 3 requests a second: reading the orders takes about 8 s
+    String config =
+        """
+        {"name": "slow", "source": {"kind": "REST", "config": {"baseUrl": "%s",
+          "auth": {"type": "API_KEY", "header": "X-Shop-Key"},
+          "rateLimit": {"requests": 3, "window": "PT1S"}, "concurrency": 1,
+          "paging": {"type": "PAGE", "pageParam": "page", "limitParam": "limit", "limit": 2},
+          "total": {"type": "HEADER", "header": "X-Total-Count"},
+          "entities": [{"name": "orders", "path": "/orders", "items": "/orders"}]}},
+         "credentials": {"apiKey": "%s"}}
+        """
+            .formatted(shop.apiUrl(), ShopSettings.API_KEY);
+    String dataset =
+        tenant
+            .asMember()
+            .contentType("application/json")
+            .body(config)
+            .post("/v1/datasets")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getString("id");
+    String backup = backUp(dataset);
+    assertThat(shop.delete("orders", 50)).isTrue();
+    String run =
+        tenant
+            .asMember()
+            .contentType("application/json")
+            .body(body(backup, "{\"all\": true}", false))
+            .post("/v1/datasets/" + dataset + "/restores")
+            .then()
+            .statusCode(202)
+            .extract()
+            .jsonPath()
+            .getString("id");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () -> {
+              String phase = tenant.asReader().get("/v1/runs/" + run).path("phase");
+              return phase != null && phase.startsWith("reading live");
+            });
+    tenant.asMember().post("/v1/runs/" + run + "/cancel").then().statusCode(200);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> "CANCELLED".equals(tenant.asReader().get("/v1/runs/" + run).path("state")));
+    assertThat(summary(run).getString("state")).isEqualTo("CANCELLED");
+    assertThat(shop.find("orders", 50)).as("not re-created").isEmpty();
+    assertThat(events("restore.cancelled")).isEqualTo(1);
+  }
+
   @Test
   void aSqlDatasetIsRestoredThroughItsTenantsRowsOnly() throws Exception {
     try (Connection c = connect()) {
