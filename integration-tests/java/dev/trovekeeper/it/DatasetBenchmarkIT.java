@@ -373,7 +373,7 @@ class DatasetBenchmarkIT {
   }
 
   /** Polls the service's heap use (sum of the heap pools) from its management metrics. */
-  private static final class HeapPoller implements Runnable {
+  static final class HeapPoller implements Runnable {
     private static final Pattern HEAP_USED =
         Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)$", Pattern.MULTILINE);
     private final AppProcess app;

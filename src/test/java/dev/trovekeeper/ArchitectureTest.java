@@ -39,6 +39,7 @@ class ArchitectureTest {
               "dev.trovekeeper.dataset..",
               "dev.trovekeeper.migration..",
               "dev.trovekeeper.diff..",
+              "dev.trovekeeper.datarestore..",
               "dev.trovekeeper.retention..",
               "dev.trovekeeper.housekeeping..")
           .layer("run")

@@ -6,12 +6,15 @@ import dev.trovekeeper.ratelimit.RateLimitStats;
 import dev.trovekeeper.ratelimit.RateLimiters;
 import dev.trovekeeper.ratelimit.SourceRateLimiter;
 import dev.trovekeeper.source.RecordSink;
+import dev.trovekeeper.source.RecordWriter;
 import dev.trovekeeper.source.SourceException;
 import dev.trovekeeper.source.rest.RestSource;
 import dev.trovekeeper.source.rest.RestSourceConfig;
 import dev.trovekeeper.source.rest.RestSourceConfigReader;
+import dev.trovekeeper.source.rest.RestWriter;
 import dev.trovekeeper.source.sql.SqlSource;
 import dev.trovekeeper.source.sql.SqlSourceConfigReader;
+import dev.trovekeeper.source.sql.SqlWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
 import java.net.URI;
@@ -97,13 +100,18 @@ class DatasetSources {
       public int mediaConcurrency() {
         return config.concurrency();
       }
+
+      @Override
+      public RecordWriter writer() {
+        return new RestWriter(config, restCredentials, limiter);
+      }
     };
   }
 
   private static OpenedSource sql(JsonNode json, JsonNode credentials) {
-    SqlSource source =
-        new SqlSource(
-            SqlSourceConfigReader.read(json), SqlSourceConfigReader.credentials(credentials));
+    var config = SqlSourceConfigReader.read(json);
+    var sqlCredentials = SqlSourceConfigReader.credentials(credentials);
+    SqlSource source = new SqlSource(config, sqlCredentials);
     return new OpenedSource() {
       @Override
       public void read(RecordSink sink) throws InterruptedException {
@@ -123,6 +131,11 @@ class DatasetSources {
       @Override
       public int mediaConcurrency() {
         return 1;
+      }
+
+      @Override
+      public RecordWriter writer() {
+        return new SqlWriter(config, sqlCredentials);
       }
     };
   }

@@ -43,4 +43,38 @@ public class LiveSources {
     }
     return Optional.of(sources.open(dataset));
   }
+
+  /**
+   * The source limits of the dataset target {@code targetId} (its stored configuration, no call to
+   * the source); empty when the dataset is not registered.
+   */
+  public Optional<SourceLimits> limits(long targetId) {
+    Dataset dataset =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  Dataset found = datasets.findById(targetId);
+                  if (found != null) {
+                    datasets.getEntityManager().detach(found);
+                  }
+                  return found;
+                });
+    if (dataset == null) {
+      return Optional.empty();
+    }
+    if (dataset.sourceKind == SourceKind.SQL) {
+      return Optional.of(new SourceLimits(SourceKind.SQL, null, java.util.Map.of()));
+    }
+    try {
+      var config =
+          dev.trovekeeper.source.rest.RestSourceConfigReader.read(
+              new com.fasterxml.jackson.databind.ObjectMapper().readTree(dataset.sourceConfig));
+      java.util.Map<String, Integer> pages = new java.util.LinkedHashMap<>();
+      config.entities().forEach(e -> pages.put(e.name(), e.paging().limit()));
+      return Optional.of(new SourceLimits(SourceKind.REST, config.rateLimit(), pages));
+    } catch (java.io.IOException e) {
+      throw new dev.trovekeeper.source.SourceException(
+          "the dataset's stored source is not JSON", false);
+    }
+  }
 }

@@ -78,7 +78,18 @@ public final class EventTypes {
   public static final String RESTORE_VERIFIED = "restore.verified";
 
   /**
-   * A tenant cancelled a queued restore (or drill) before it started. Data as {@link
+   * A restore of tenant data ended with some objects refused by the source (in its error log).
+   * Data: {@code targetId}, {@code runId}, {@code restoreId}, {@code kind} ({@code DATA}), {@code
+   * backupId}, {@code safetyBackupId}, the counts ({@code updated}, {@code created}, {@code
+   * deleted}, {@code unchanged}, {@code skipped}, {@code failed}). A restore of tenant data that
+   * wrote every selected object sends {@link #RESTORE_SUCCEEDED} with the same data, one that
+   * failed {@link #RESTORE_FAILED} with {@code reasonCode} and {@code reason}.
+   */
+  public static final String RESTORE_PARTIAL = "restore.partial";
+
+  /**
+   * A tenant cancelled a restore: a queued one (Trove or tenant data, or a drill) before it
+   * started, or a restore of tenant data while it ran (what it wrote stays). Data as {@link
    * #BACKUP_CANCELLED}.
    */
   public static final String RESTORE_CANCELLED = "restore.cancelled";

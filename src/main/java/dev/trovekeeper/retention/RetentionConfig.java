@@ -29,6 +29,14 @@ public interface RetentionConfig {
   @WithDefault("10m")
   Duration deleteConfirmTimeout();
 
+  /**
+   * A safety backup a restore of tenant data took first (origin BEFORE_RESTORE) is never pruned
+   * while younger than this: as long as the restore's run and error log are kept (the default
+   * matches {@code keeper.housekeeping.runs-retention}; keep it at least as long).
+   */
+  @WithDefault("90d")
+  Duration beforeRestoreKeep();
+
   /** How long one replica's retention pass holds a target; a crashed replica's lease expires. */
   @WithDefault("5m")
   Duration claimLease();

@@ -219,7 +219,12 @@ public class RetentionExecutor {
     Map<String, Artifact> byExternalId = new HashMap<>();
     undecided.forEach(a -> byExternalId.put(a.externalId, a));
     List<DeletionTracker.Mark> marks = new ArrayList<>();
+    java.time.Instant safetyCutoff = clock.instant().minus(config.beforeRestoreKeep());
     for (Deletion deletion : decision.delete()) {
+      Artifact artifact = byExternalId.get(deletion.id());
+      if (SafetyBackups.kept(artifact.origin, artifact.createdAt, safetyCutoff)) {
+        continue;
+      }
       marks.add(
           new DeletionTracker.Mark(
               byExternalId.get(deletion.id()), deletion.reason().name(), deletion.cascadedFrom()));

@@ -220,7 +220,7 @@ public class InstanceBackupService {
   private static String cancelledEvent(Operation operation) {
     return switch (operation) {
       case BACKUP -> EventTypes.BACKUP_CANCELLED;
-      case RESTORE, DRILL -> EventTypes.RESTORE_CANCELLED;
+      case RESTORE, DRILL, RESTORE_DATA -> EventTypes.RESTORE_CANCELLED;
       case DIFF -> EventTypes.DIFF_CANCELLED;
       case MIGRATE -> EventTypes.MIGRATION_CANCELLED;
     };
@@ -254,7 +254,8 @@ public class InstanceBackupService {
     return going
         && (run.operation == Operation.BACKUP
             || run.operation == Operation.MIGRATE
-            || run.operation == Operation.DIFF)
+            || run.operation == Operation.DIFF
+            || run.operation == Operation.RESTORE_DATA)
         && inventory.find(run.targetId).map(t -> t.kind == TargetKind.DATASET).orElse(false);
   }
 

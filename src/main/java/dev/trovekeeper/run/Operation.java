@@ -15,5 +15,10 @@ public enum Operation {
    * Compares a dataset backup with the live data or another backup, object by object ({@code
    * diff.DiffExecutor}); asked for by a tenant, so claimed before scheduled work.
    */
-  DIFF
+  DIFF,
+  /**
+   * Writes selected objects of a dataset backup back into the dataset's live source, after a safety
+   * backup ({@code datarestore.DataRestoreExecutor}); asked for by a tenant.
+   */
+  RESTORE_DATA
 }

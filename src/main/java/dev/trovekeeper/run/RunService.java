@@ -163,6 +163,17 @@ public class RunService {
     return run;
   }
 
+  /**
+   * The safety backup a restore of tenant data takes first: a BACKUP run of the target with trigger
+   * BEFORE_RESTORE (its artifact's origin), claimed as a tenant's request. Own transaction.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Run createBeforeRestore(long targetId, String projectId) {
+    Run run = createRequested(targetId, projectId, Operation.BACKUP);
+    run.trigger = RunTrigger.BEFORE_RESTORE;
+    return run;
+  }
+
   /** The target's backup with this public id (any status), as the backup list shows it. */
   @Transactional
   public Optional<Artifact> backup(long targetId, String publicId) {

@@ -1,6 +1,9 @@
 package dev.trovekeeper.run;
 
-/** The states of a run; the last four are final (CANCELLED: by a tenant before it started). */
+/**
+ * The states of a run; the last five are final (CANCELLED: by a tenant; PARTIAL: a restore of
+ * tenant data that wrote some objects and logged the others' refusals).
+ */
 public enum RunState {
   PENDING,
   REQUESTED,
@@ -8,5 +11,6 @@ public enum RunState {
   SUCCEEDED,
   FAILED,
   SKIPPED,
-  CANCELLED
+  CANCELLED,
+  PARTIAL
 }

@@ -223,9 +223,11 @@ public class RunStore {
               artifact.parentExternalId = parentId;
               artifact.backupType = run.backupType;
               artifact.origin =
-                  run.trigger == RunTrigger.MANUAL
-                      ? ArtifactOrigin.MANUAL
-                      : ArtifactOrigin.SCHEDULED;
+                  switch (run.trigger) {
+                    case MANUAL -> ArtifactOrigin.MANUAL;
+                    case BEFORE_RESTORE -> ArtifactOrigin.BEFORE_RESTORE;
+                    default -> ArtifactOrigin.SCHEDULED;
+                  };
               artifact.status = "NEW";
               artifact.createdAt = createdAt == null ? clock.instant() : createdAt;
               artifact.updatedAt = clock.instant();

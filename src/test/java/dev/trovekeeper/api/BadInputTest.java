@@ -280,6 +280,8 @@ class BadInputTest {
               + ids.get("datasetId")
               + "\"}";
       case "DiffRequest" -> "{\"backupId\": \"" + ids.get("datasetBackupId") + "\"}";
+      case "DataRestoreRequest" ->
+          "{\"backupId\": \"" + ids.get("datasetBackupId") + "\", \"selection\": {\"all\": true}}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }

@@ -156,7 +156,11 @@ class OpaqueIdsTest {
             "dataset",
             new String[] {"/v1/datasets/" + ofA.get("datasetId"), "/v1/datasets/" + free},
             "diff",
-            new String[] {"/v1/diffs/" + ofA.get("diffId"), "/v1/diffs/" + free});
+            new String[] {"/v1/diffs/" + ofA.get("diffId"), "/v1/diffs/" + free},
+            "dataset restore",
+            new String[] {
+              "/v1/dataset-restores/" + ofA.get("restoreId"), "/v1/dataset-restores/" + free
+            });
     SoftAssertions softly = new SoftAssertions();
     paths.forEach(
         (what, pair) -> {

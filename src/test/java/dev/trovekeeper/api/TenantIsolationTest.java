@@ -223,6 +223,8 @@ class TenantIsolationTest {
               + ids.getOrDefault("datasetId", "00000000-0000-0000-0000-000000000000")
               + "\"}";
       case "DiffRequest" -> "{\"backupId\": \"" + ids.get("datasetBackupId") + "\"}";
+      case "DataRestoreRequest" ->
+          "{\"backupId\": \"" + ids.get("datasetBackupId") + "\", \"selection\": {\"all\": true}}";
       default -> throw new AssertionError(op + ": no sample for body schema " + op.bodyName());
     };
   }

@@ -112,6 +112,32 @@ class DatasetRetentionTest {
     assertThat(pruned(dataset)).hasSize(2);
   }
 
+  /**
+   * A restore's safety backup (origin BEFORE_RESTORE) stays while younger than {@code
+   * keeper.retention.before-restore-keep} (90 days), whatever keep-last says; an older one goes.
+   */
+  @Test
+  void aSafetyBackupYoungerThanTheRestoreLogRetentionIsKept() {
+    Target dataset = datasetKeeping(1);
+    Artifact oldSafety = archives.backup(dataset, Instant.now().minus(Duration.ofDays(91)));
+    Artifact safety = archives.backup(dataset, hoursAgo(3));
+    Artifact plain = archives.backup(dataset, hoursAgo(2));
+    archives.backup(dataset, hoursAgo(1));
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "UPDATE artifacts SET origin = 'BEFORE_RESTORE' WHERE id IN (?1, ?2)")
+                    .setParameter(1, oldSafety.id)
+                    .setParameter(2, safety.id)
+                    .executeUpdate());
+
+    List<String> deleted = executor.apply(dataset.id);
+
+    assertThat(deleted).containsExactlyInAnyOrder(oldSafety.externalId, plain.externalId);
+    assertThat(status(safety)).isEqualTo("COMPLETED");
+  }
+
   @Test
   void aCrashBetweenManifestAndPartsIsFinishedByTheNextPass() {
     Target dataset = datasetKeeping(2);

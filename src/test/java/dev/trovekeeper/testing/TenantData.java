@@ -99,6 +99,7 @@ public final class TenantData {
         .atMost(Duration.ofSeconds(60))
         .until(() -> "SUCCEEDED".equals(t.asReader().get("/v1/runs/" + diffId).path("state")));
     return Map.ofEntries(
+        Map.entry("restoreId", restore(datasetId, datasetBackupId)),
         Map.entry("datasetBackupId", datasetBackupId),
         Map.entry("diffId", diffId),
         Map.entry("datasetId", datasetId),
@@ -108,6 +109,38 @@ public final class TenantData {
         Map.entry("artifactId", backupId),
         Map.entry("projectId", t.projectId),
         Map.entry("project", t.projectId));
+  }
+
+  /**
+   * A finished (FAILED) restore of the dataset's backup, its rows written directly: the sample
+   * source listens nowhere, so a real one would only wait on its safety backup. Its public id.
+   */
+  private static String restore(String datasetId, String backupId) {
+    var em = io.quarkus.arc.Arc.container().instance(jakarta.persistence.EntityManager.class).get();
+    String runId = java.util.UUID.randomUUID().toString();
+    Db.read(
+        () -> {
+          em.createNativeQuery(
+                  "INSERT INTO runs (public_id, target_id, project_id, operation, run_trigger,"
+                      + " state, backup_type, reason_code, created_at, updated_at, finished_at)"
+                      + " SELECT ?1, t.id, t.project_id, 'RESTORE_DATA', 'MANUAL', 'FAILED',"
+                      + " 'FULL', 'SAFETY_BACKUP_FAILED', NOW(6), NOW(6), NOW(6)"
+                      + " FROM targets t WHERE t.kind = 'DATASET' AND t.external_id = ?2")
+              .setParameter(1, runId)
+              .setParameter(2, datasetId)
+              .executeUpdate();
+          em.createNativeQuery(
+                  "INSERT INTO data_restores (run_id, target_id, project_id, backup_artifact_id,"
+                      + " backup_public_id, selection, include_added)"
+                      + " SELECT r.id, r.target_id, r.project_id, a.id, a.public_id,"
+                      + " '{\"all\":true}', FALSE FROM runs r JOIN artifacts a"
+                      + " ON a.target_id = r.target_id AND a.public_id = ?2 WHERE r.public_id = ?1")
+              .setParameter(1, runId)
+              .setParameter(2, backupId)
+              .executeUpdate();
+          return null;
+        });
+    return runId;
   }
 
   /** A COMPLETED backup of the dataset: its archive written directly; its public id. */

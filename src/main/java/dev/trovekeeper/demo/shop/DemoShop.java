@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  *       restore can re-create a deleted record under its old id); 409 when a live record has it
  *   <li>{@code DELETE /shop/api/{entity}/{id}}: 204, 404 when there is none
  *   <li>{@code GET /shop/media/{name}}: an image's bytes
+ *   <li>{@code PUT /shop/api/media/{sha256}}: a media upload (a restore's), kept in memory by its
+ *       SHA-256 ({@link #uploads}); 201, 400 when the bytes do not have that SHA-256
  *   <li>{@code POST /shop/oauth/token}: OAuth2 client credentials (form or Basic auth)
  * </ul>
  *
@@ -55,6 +57,7 @@ public final class DemoShop {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern MEDIA = Pattern.compile("/shop/media/(p\\d+-\\d+\\.jpg)");
   private static final Pattern RECORD = Pattern.compile("/shop/api/([a-z]+)/(\\d{1,15})");
+  private static final Pattern UPLOAD = Pattern.compile("/shop/api/media/([0-9a-f]{64})");
 
   private final String base;
   private final ShopTraffic traffic = new ShopTraffic();
@@ -64,6 +67,7 @@ public final class DemoShop {
   private volatile ShopLimiter limiter;
   private volatile ShopChanges changes;
   private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
   private volatile boolean revoked;
 
   /**
@@ -84,6 +88,12 @@ public final class DemoShop {
     this.changes = new ShopChanges(data);
     this.limiter = new ShopLimiter(settings.requests(), settings.window());
     refusals.clear();
+    uploads.clear();
+  }
+
+  /** Media uploaded with {@code PUT /shop/api/media/{sha256}}, by SHA-256. */
+  public Map<String, byte[]> uploads() {
+    return uploads;
   }
 
   /** Drops every write: the generated records again. Refusals stay. */
@@ -169,6 +179,8 @@ public final class DemoShop {
       answer =
           Answer.json(429, "{\"errors\":\"Exceeded the rate limit\"}")
               .header("Retry-After", Long.toString(retryAfter));
+    } else if (ex.getRequestMethod().equals("PUT") && UPLOAD.matcher(path).matches()) {
+      answer = upload(path, ex.getRequestBody().readAllBytes());
     } else if (ex.getRequestMethod().equals("GET")) {
       var one = RECORD.matcher(path);
       answer = one.matches() ? getOne(one.group(1), one.group(2)) : get(path, query);
@@ -238,6 +250,23 @@ public final class DemoShop {
               + ">; rel=\"next\"");
     }
     return answer;
+  }
+
+  private Answer upload(String path, byte[] bytes) {
+    var m = UPLOAD.matcher(path);
+    m.matches();
+    try {
+      var sha =
+          java.util.HexFormat.of()
+              .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+      if (!sha.equals(m.group(1))) {
+        return Answer.json(400, "{\"errors\":\"the bytes do not have this SHA-256\"}");
+      }
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    uploads.put(m.group(1), bytes);
+    return Answer.json(201, "{\"sha256\":\"" + m.group(1) + "\"}");
   }
 
   private Answer getOne(String entity, String id) {

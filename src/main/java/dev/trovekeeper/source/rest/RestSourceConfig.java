@@ -14,9 +14,16 @@ import java.util.List;
  * @param rateLimit the source's limit, shared by every replica
  * @param concurrency pages fetched at once when the total is known
  * @param entities the entities, read in this order
+ * @param mediaUploadPath where a restore uploads media, below the base URL ({@code PUT
+ *     <path>/<sha256>}); null when the source takes no media uploads
  */
 public record RestSourceConfig(
-    URI baseUrl, Auth auth, RateLimit rateLimit, int concurrency, List<Entity> entities) {
+    URI baseUrl,
+    Auth auth,
+    RateLimit rateLimit,
+    int concurrency,
+    List<Entity> entities,
+    String mediaUploadPath) {
 
   /** How requests authenticate. */
   public enum AuthType {

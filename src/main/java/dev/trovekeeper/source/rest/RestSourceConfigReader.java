@@ -47,6 +47,7 @@ public final class RestSourceConfigReader {
   private static final Pattern PARAM = Pattern.compile("[A-Za-z0-9_.\\[\\]-]{1,64}");
   private static final Pattern PATH =
       Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*(\\?[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*)?");
+  private static final Pattern UPLOAD_PATH = Pattern.compile("(/[A-Za-z0-9._-]{1,64}){1,8}");
   private static final Pattern POINTER = Pattern.compile("(/[^/]*)*");
   private static final String SCOPE_CHARS = "[\\x21\\x23-\\x5B\\x5D-\\x7E ]{1,500}";
   private static final Duration MAX_WINDOW = Duration.ofDays(1);
@@ -135,7 +136,15 @@ public final class RestSourceConfigReader {
 
   private static RestSourceConfig read(JsonNode source, ConfigFields f) {
     if (!f.root(
-        source, "baseUrl", "auth", "rateLimit", "concurrency", "paging", "total", "entities")) {
+        source,
+        "baseUrl",
+        "auth",
+        "rateLimit",
+        "concurrency",
+        "paging",
+        "total",
+        "entities",
+        "mediaUploadPath")) {
       return null;
     }
     var baseUrl = baseUrl(f.text(source, "baseUrl", "baseUrl", true, null, null, null), f);
@@ -153,7 +162,17 @@ public final class RestSourceConfigReader {
       entities.add(entity(nodes.get(i), "entities[" + i + "]", defaultPaging, defaultTotal, f));
     }
     checkNamesAndReferences(entities, f);
-    return new RestSourceConfig(baseUrl, auth, rateLimit, concurrency, List.copyOf(entities));
+    var mediaUpload =
+        f.text(
+            source,
+            "mediaUploadPath",
+            "mediaUploadPath",
+            false,
+            null,
+            UPLOAD_PATH,
+            "a path starting with / (letters, digits, '-', '_', '.', '/')");
+    return new RestSourceConfig(
+        baseUrl, auth, rateLimit, concurrency, List.copyOf(entities), mediaUpload);
   }
 
   private static URI baseUrl(String text, ConfigFields f) {

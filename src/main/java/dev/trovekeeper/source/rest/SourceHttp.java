@@ -102,6 +102,84 @@ final class SourceHttp {
     }
   }
 
+  /**
+   * A write ({@code PUT}, {@code POST}, {@code DELETE}) to {@code url} with a JSON {@code body}
+   * (null: none), through the shared limiter with the source's auth: the answer once it is a 2xx or
+   * a refusal of the object (4xx other than 401, 408, 429); throttling, 503 and 5xx are retried as
+   * for reads.
+   *
+   * @throws SourceUnauthorized on 401 (after one fresh OAuth2 token)
+   * @throws SourceException when the source stays unreachable or keeps failing (transient)
+   */
+  HttpResponse<byte[]> write(String method, URI url, byte[] body) throws InterruptedException {
+    return write(
+        method,
+        url,
+        body == null ? null : () -> HttpRequest.BodyPublishers.ofByteArray(body),
+        "application/json");
+  }
+
+  /** As {@link #write(String, URI, byte[])} with a body made anew for each attempt. */
+  HttpResponse<byte[]> write(
+      String method,
+      URI url,
+      java.util.function.Supplier<HttpRequest.BodyPublisher> body,
+      String contentType)
+      throws InterruptedException {
+    boolean refreshed = false;
+    for (int attempt = 1; ; attempt++) {
+      var request =
+          HttpRequest.newBuilder(url)
+              .timeout(TIMEOUT)
+              .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body.get());
+      if (body != null) {
+        request.header("Content-Type", contentType);
+      }
+      String bearer = authenticate(request, url);
+      var permit = limiter.acquire();
+      HttpResponse<byte[]> response;
+      try {
+        response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (IOException e) {
+        limiter.succeeded(permit);
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new SourceException("source unreachable: " + e.getMessage(), true, e);
+        }
+        backoff(attempt);
+        continue;
+      }
+      int status = response.statusCode();
+      var retryAfter =
+          RetryAfter.parse(
+              response.headers().firstValue("Retry-After").orElse(null), Instant.now());
+      if (status == 429) {
+        limiter.throttled(permit, retryAfter);
+      } else if (status == 503) {
+        limiter.unavailable(permit, retryAfter);
+      } else {
+        limiter.succeeded(permit);
+      }
+      if (status == 401) {
+        if (bearer != null && !refreshed) {
+          oauth.invalidate(bearer);
+          refreshed = true;
+          continue;
+        }
+        throw new SourceUnauthorized("the source refused the credentials (" + status + ")", status);
+      }
+      boolean retryable = status == 429 || status == 503 || status >= 500 || status == 408;
+      if (!retryable) {
+        return response;
+      }
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new SourceException("the source kept answering " + status, true);
+      }
+      if (status != 429 && status != 503) {
+        backoff(attempt);
+      }
+    }
+  }
+
   /** Adds the source's credentials when {@code url} is on the source's origin; the bearer sent. */
   private String authenticate(HttpRequest.Builder request, URI url) throws InterruptedException {
     if (!sameOrigin(url, config.baseUrl())) {
