@@ -1,18 +1,12 @@
 package dev.trovekeeper.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trovekeeper.source.sql.SqlValues;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.util.Base64;
 
 /**
  * A value of the archive (as the SQL source wrote it: numbers, decimals as text, ISO-8601 dates,
@@ -25,39 +19,7 @@ final class Values {
 
   static void bind(PreparedStatement ps, int index, TargetSchema.Column column, JsonNode value)
       throws SQLException {
-    if (value == null || value.isNull() || value.isMissingNode()) {
-      ps.setNull(index, column.jdbcType());
-      return;
-    }
-    String text = value.asText();
-    switch (column.jdbcType()) {
-      case Types.BIT, Types.BOOLEAN ->
-          ps.setBoolean(
-              index,
-              value.isBoolean() ? value.booleanValue() : "1".equals(text) || "true".equals(text));
-      case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
-        BigInteger n = new BigInteger(text);
-        if (n.bitLength() < 64) {
-          ps.setLong(index, n.longValue());
-        } else {
-          ps.setBigDecimal(index, new BigDecimal(n));
-        }
-      }
-      case Types.REAL, Types.FLOAT, Types.DOUBLE -> ps.setDouble(index, value.asDouble());
-      case Types.DECIMAL, Types.NUMERIC -> ps.setBigDecimal(index, new BigDecimal(text));
-      case Types.DATE -> ps.setObject(index, LocalDate.parse(text));
-      case Types.TIME -> ps.setObject(index, LocalTime.parse(text));
-      case Types.TIMESTAMP -> {
-        if ("TIMESTAMP".equalsIgnoreCase(column.typeName())) {
-          ps.setTimestamp(index, Timestamp.from(Instant.parse(text)));
-        } else {
-          ps.setObject(index, LocalDateTime.parse(text));
-        }
-      }
-      case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
-          ps.setBytes(index, Base64.getDecoder().decode(text));
-      default -> ps.setString(index, text);
-    }
+    SqlValues.bind(ps, index, column.jdbcType(), column.typeName(), value);
   }
 
   /** A key column of a result as text, as the archive writes it (integers without a scale). */

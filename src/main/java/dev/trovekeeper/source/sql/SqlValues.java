@@ -2,9 +2,14 @@ package dev.trovekeeper.source.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -15,7 +20,7 @@ import java.util.Base64;
  * numbers, decimals as strings (no binary rounding), dates and times ISO-8601 (TIMESTAMP as an
  * instant in UTC), binary as base64, booleans as booleans, everything else as text.
  */
-final class SqlValues {
+public final class SqlValues {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -72,5 +77,48 @@ final class SqlValues {
 
   private static JsonNode text(Object v) {
     return v == null ? NODES.nullNode() : NODES.textNode(v.toString());
+  }
+
+  /**
+   * Binds a value as the archive holds it (numbers, decimals as text, ISO-8601 dates, TIMESTAMP as
+   * an instant, binary as base64) to a statement as the column's type: the inverse of {@link
+   * #read}. Used to write archived rows back (a restore, a migration).
+   */
+  public static void bind(
+      PreparedStatement ps, int index, int jdbcType, String typeName, JsonNode value)
+      throws SQLException {
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      ps.setNull(index, jdbcType);
+      return;
+    }
+    String text = value.asText();
+    switch (jdbcType) {
+      case Types.BIT, Types.BOOLEAN ->
+          ps.setBoolean(
+              index,
+              value.isBoolean() ? value.booleanValue() : "1".equals(text) || "true".equals(text));
+      case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
+        BigInteger n = new BigInteger(text);
+        if (n.bitLength() < 64) {
+          ps.setLong(index, n.longValue());
+        } else {
+          ps.setBigDecimal(index, new BigDecimal(n));
+        }
+      }
+      case Types.REAL, Types.FLOAT, Types.DOUBLE -> ps.setDouble(index, value.asDouble());
+      case Types.DECIMAL, Types.NUMERIC -> ps.setBigDecimal(index, new BigDecimal(text));
+      case Types.DATE -> ps.setObject(index, LocalDate.parse(text));
+      case Types.TIME -> ps.setObject(index, LocalTime.parse(text));
+      case Types.TIMESTAMP -> {
+        if ("TIMESTAMP".equalsIgnoreCase(typeName)) {
+          ps.setTimestamp(index, Timestamp.from(Instant.parse(text)));
+        } else {
+          ps.setObject(index, LocalDateTime.parse(text));
+        }
+      }
+      case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
+          ps.setBytes(index, Base64.getDecoder().decode(text));
+      default -> ps.setString(index, text);
+    }
   }
 }

@@ -7,19 +7,10 @@ import dev.trovekeeper.source.RecordWriter;
 import dev.trovekeeper.source.SourceException;
 import dev.trovekeeper.source.SourceUnauthorized;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -236,38 +227,6 @@ public final class SqlWriter implements RecordWriter {
   /** Binds an archive value as the column's type (the inverse of {@code SqlValues.read}). */
   static void bind(PreparedStatement ps, int index, SchemaReader.Column column, JsonNode value)
       throws SQLException {
-    if (value == null || value.isNull() || value.isMissingNode()) {
-      ps.setNull(index, column.jdbcType());
-      return;
-    }
-    String text = value.asText();
-    switch (column.jdbcType()) {
-      case Types.BIT, Types.BOOLEAN ->
-          ps.setBoolean(
-              index,
-              value.isBoolean() ? value.booleanValue() : "1".equals(text) || "true".equals(text));
-      case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
-        BigInteger n = new BigInteger(text);
-        if (n.bitLength() < 64) {
-          ps.setLong(index, n.longValue());
-        } else {
-          ps.setBigDecimal(index, new BigDecimal(n));
-        }
-      }
-      case Types.REAL, Types.FLOAT, Types.DOUBLE -> ps.setDouble(index, value.asDouble());
-      case Types.DECIMAL, Types.NUMERIC -> ps.setBigDecimal(index, new BigDecimal(text));
-      case Types.DATE -> ps.setObject(index, LocalDate.parse(text));
-      case Types.TIME -> ps.setObject(index, LocalTime.parse(text));
-      case Types.TIMESTAMP -> {
-        if ("TIMESTAMP".equalsIgnoreCase(column.typeName())) {
-          ps.setTimestamp(index, Timestamp.from(Instant.parse(text)));
-        } else {
-          ps.setObject(index, LocalDateTime.parse(text));
-        }
-      }
-      case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
-          ps.setBytes(index, Base64.getDecoder().decode(text));
-      default -> ps.setString(index, text);
-    }
+    SqlValues.bind(ps, index, column.jdbcType(), column.typeName(), value);
   }
 }
