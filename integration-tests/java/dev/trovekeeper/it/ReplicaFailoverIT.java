@@ -102,21 +102,35 @@ class ReplicaFailoverIT {
       HttpResponse<String> put = a.put("/v1/project/policy", token, oncePolicy(slot));
       assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
 
-      // Both replicas claim the due schedules; kill one while the backups build and while it is
-      // stepping runs (each POST takes Trove 1.5 s here, so a replica holds leases for a while).
-      String ofA = "claimed_by LIKE '" + a.pid() + "@%'";
+      // Both replicas claim due schedules and step runs; whichever replica fires a schedule steps
+      // its run first, so one replica may hold every run while the other holds none. Kill the
+      // replica that is stepping runs while the backups build (each POST takes Trove 1.5 s here,
+      // so a replica holds leases for a while); the other must finish everything.
+      AppProcess[] victim = new AppProcess[1];
       Awaitility.await()
           .atMost(Duration.ofSeconds(240))
           .pollInterval(Duration.ofMillis(20))
           .until(
-              () ->
-                  count(projectRuns("state IN ('REQUESTED', 'RUNNING')")) >= INSTANCES / 2
-                      && count(projectRuns(ofA)) > 0);
-      a.kill();
+              () -> {
+                if (count(projectRuns("state IN ('REQUESTED', 'RUNNING')")) < INSTANCES / 2) {
+                  return false;
+                }
+                for (AppProcess replica : List.of(a, b)) {
+                  if (count(projectRuns(heldBy(replica))) > 0) {
+                    victim[0] = replica;
+                    return true;
+                  }
+                }
+                return false;
+              });
+      AppProcess killedReplica = victim[0];
+      AppProcess survivor = killedReplica == a ? b : a;
+      killedReplica.kill();
       Instant killed = Instant.now();
 
       // The runs the dead replica was stepping are taken over within one lease (30 s).
-      String held = projectRuns(ofA + " AND state IN ('PENDING', 'REQUESTED', 'RUNNING')");
+      String held =
+          projectRuns(heldBy(killedReplica) + " AND state IN ('PENDING', 'REQUESTED', 'RUNNING')");
       long heldAtCrash = count(held);
       Awaitility.await()
           .atMost(Duration.ofSeconds(120))
@@ -130,7 +144,7 @@ class ReplicaFailoverIT {
           .atMost(Duration.ofSeconds(180))
           .until(() -> count(projectRuns("state = 'SUCCEEDED'")) == INSTANCES);
       assertThat(count(projectRuns("1 = 1"))).isEqualTo(INSTANCES);
-      assertThat(b.output()).doesNotContain("Exception in thread");
+      assertThat(survivor.output()).doesNotContain("Exception in thread");
     }
 
     List<BackupInfo> backups = region.backups(PROJECT);
@@ -209,6 +223,10 @@ class ReplicaFailoverIT {
             t.getDayOfMonth(),
             t.getMonthValue(),
             t.getYear());
+  }
+
+  private static String heldBy(AppProcess replica) {
+    return "claimed_by LIKE '" + replica.pid() + "@%'";
   }
 
   private static String projectRuns(String condition) {
