@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TroveEconomyTest {
 
-  private static final int BACKUPS = 12;
+  private static final int BACKUPS = 6;
   private static final Duration BUILD = Duration.ofSeconds(3);
 
   @Inject PolicyService policies;
