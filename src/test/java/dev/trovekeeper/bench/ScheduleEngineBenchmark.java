@@ -6,8 +6,8 @@ import dev.trovekeeper.policy.MissedRunPolicy;
 import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyService;
 import dev.trovekeeper.policy.PolicySpec;
-import dev.trovekeeper.policy.ScheduleKind;
 import dev.trovekeeper.schedule.ScheduleConfig;
+import dev.trovekeeper.testing.Projects;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -366,36 +366,10 @@ class ScheduleEngineBenchmark {
   }
 
   private static PolicySpec window(LocalTime start) {
-    return spec(ScheduleKind.WINDOW, null, start, 1);
+    return Projects.window(start, 1, 7, MissedRunPolicy.RUN_ONCE);
   }
 
   private static PolicySpec cronEveryMinute() {
-    return spec(ScheduleKind.CRON, "0 * * * * ?", null, null);
-  }
-
-  private static PolicySpec spec(
-      ScheduleKind kind, String cron, LocalTime windowStart, Integer windowMinutes) {
-    return new PolicySpec(
-        "bench",
-        kind,
-        cron,
-        "UTC",
-        windowStart,
-        windowMinutes,
-        null,
-        null,
-        7,
-        null,
-        null,
-        null,
-        null,
-        24,
-        MissedRunPolicy.RUN_ONCE,
-        null,
-        null,
-        null,
-        false,
-        null,
-        null);
+    return Projects.cron("0 * * * * ?", 7, MissedRunPolicy.RUN_ONCE);
   }
 }
