@@ -54,6 +54,7 @@ table() { # $1 = directory with *.tsv
       p50[w, e] = $col["p50_ms"]; p95[w, e] = $col["p95_ms"]; p99[w, e] = $col["p99_ms"]
       fired[w, e] = $col["fired"] "/" $col["expected"]; dup[w, e] = $col["dup"]
       dr[w, e] = drain; fps[w, e] = $col["fires_per_s"]
+      if ($col["mode"] == "cron" && drain + 0 > 0) fps[w, e] = sprintf("%.1f", $col["n"] * 1000 / drain)
     }
     function ratio(a, b) { return (b + 0 > 0) ? sprintf("%.2f", a / b) : "-" }
     END {
@@ -70,6 +71,7 @@ table() { # $1 = directory with *.tsv
       }
       print ""
       print "drain: one-shot = first due to last fire (ideal: the window); cron = the slowest minute from due to last fire."
+      print "fires/s: one-shot = fired / (last fire - first fire); cron = N / drain of the slowest minute."
     }'
 }
 
