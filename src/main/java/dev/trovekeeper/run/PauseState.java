@@ -26,4 +26,23 @@ public class PauseState {
         .getResultList()
         .isEmpty();
   }
+
+  /**
+   * The projects among {@code projectIds} an operator paused, in one query (the schedule engine
+   * asks once per claimed batch). A native query that names its table, so Hibernate flushes only
+   * pending changes of that table first, not the whole session.
+   */
+  @Transactional
+  @SuppressWarnings("unchecked")
+  public java.util.Set<String> pausedProjects(java.util.Collection<String> projectIds) {
+    if (projectIds.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return new java.util.HashSet<>(
+        em.createNativeQuery("SELECT id FROM projects WHERE paused AND id IN (?1)")
+            .unwrap(org.hibernate.query.NativeQuery.class)
+            .addSynchronizedQuerySpace("projects")
+            .setParameter(1, projectIds)
+            .getResultList());
+  }
 }

@@ -113,6 +113,71 @@ public class RunService {
     return Optional.of(create(targetId, projectId, policyId, slot, trigger));
   }
 
+  /** Rows of one multi-row insert of {@link #createForSlots}. */
+  private static final int INSERT_CHUNK = 500;
+
+  /**
+   * Creates the runs of many schedule slots in multi-row inserts (one statement per {@value
+   * #INSERT_CHUNK} runs, not one insert and one duplicate check per run): the schedule engine's
+   * batch. A slot that already has a run keeps it; the unique key on target and slot decides, in
+   * the same statement ({@code ON DUPLICATE KEY UPDATE} that changes nothing). Joins the caller's
+   * transaction; plain JDBC on its connection, so the persistence context is neither flushed nor
+   * filled with the new runs.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void createForSlots(List<SlotRun> slotRuns) {
+    if (slotRuns.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    runs.getEntityManager()
+        .unwrap(org.hibernate.Session.class)
+        .doWork(
+            connection -> {
+              for (int from = 0; from < slotRuns.size(); from += INSERT_CHUNK) {
+                insertSlotRuns(
+                    connection,
+                    slotRuns.subList(from, Math.min(slotRuns.size(), from + INSERT_CHUNK)),
+                    now);
+              }
+            });
+  }
+
+  private static void insertSlotRuns(
+      java.sql.Connection connection, List<SlotRun> chunk, Instant now)
+      throws java.sql.SQLException {
+    StringBuilder sql =
+        new StringBuilder(
+            "INSERT INTO runs (public_id, target_id, project_id, policy_id, operation,"
+                + " run_trigger, slot_at, backup_type, state, progress_phase, created_at,"
+                + " updated_at) VALUES ");
+    for (int i = 0; i < chunk.size(); i++) {
+      sql.append(i == 0 ? "" : ", ")
+          .append("(?, ?, ?, ?, 'BACKUP', ?, ?, 'FULL', 'PENDING', 'queued', ?, ?)");
+    }
+    sql.append(" ON DUPLICATE KEY UPDATE id = id");
+    java.time.LocalDateTime created = utc(now);
+    try (java.sql.PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+      int p = 1;
+      for (SlotRun run : chunk) {
+        insert.setString(p++, java.util.UUID.randomUUID().toString());
+        insert.setLong(p++, run.targetId());
+        insert.setString(p++, run.projectId());
+        insert.setObject(p++, run.policyId());
+        insert.setString(p++, run.trigger().name());
+        insert.setObject(p++, utc(run.slot()));
+        insert.setObject(p++, created);
+        insert.setObject(p++, created);
+      }
+      insert.executeUpdate();
+    }
+  }
+
+  /** As Hibernate binds instants here ({@code jdbc.timezone=UTC}): the UTC wall time. */
+  private static java.time.LocalDateTime utc(Instant instant) {
+    return java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+  }
+
   /**
    * Ends the target's scheduled runs that are queued and not started (PENDING, never started, no
    * live lease) SKIPPED with {@code reasonCode}; returns how many. One statement, in the caller's

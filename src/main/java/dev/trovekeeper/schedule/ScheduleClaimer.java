@@ -6,6 +6,7 @@ import dev.trovekeeper.policy.Policy;
 import dev.trovekeeper.policy.PolicyService;
 import dev.trovekeeper.run.PauseState;
 import dev.trovekeeper.run.RunService;
+import dev.trovekeeper.run.SlotRun;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Fires due schedules. In one transaction it locks a batch of due schedules (rows other replicas
@@ -77,19 +79,27 @@ public class ScheduleClaimer {
     if (due.isEmpty()) {
       return List.of();
     }
-    // The batch's schedules, targets and effective policies in three queries, not three per row.
+    // The batch's schedules, targets, effective policies and paused projects in four queries, not
+    // four per row; its runs in one multi-row insert and its schedule updates in one JDBC batch.
+    schedules.batchUpdates(due.size());
     List<Schedule> batch = schedules.list("id in ?1", due);
     Map<Long, Target> targets = inventory.findAll(batch.stream().map(s -> s.targetId).toList());
     Map<Long, Optional<Policy>> effective = policies.effective(targets.values());
-    return batch.stream()
-        .map(
-            schedule -> {
-              Target target = targets.get(schedule.targetId);
-              Optional<Policy> policy =
-                  target == null ? Optional.empty() : effective.get(target.id);
-              return fire(schedule, target, policy, now);
-            })
-        .toList();
+    Set<String> paused =
+        pauses.pausedProjects(targets.values().stream().map(t -> t.projectId).distinct().toList());
+    List<SlotRun> newRuns = new ArrayList<>();
+    List<Duration> fired =
+        batch.stream()
+            .map(
+                schedule -> {
+                  Target target = targets.get(schedule.targetId);
+                  Optional<Policy> policy =
+                      target == null ? Optional.empty() : effective.get(target.id);
+                  return fire(schedule, target, policy, now, paused, newRuns);
+                })
+            .toList();
+    runs.createForSlots(newRuns);
+    return fired;
   }
 
   private List<Duration> fireOneByOne(List<Long> ids, Instant now) {
@@ -111,10 +121,22 @@ public class ScheduleClaimer {
     Schedule schedule = schedules.findById(id);
     Target target = inventory.find(schedule.targetId).orElse(null);
     Optional<Policy> policy = target == null ? Optional.empty() : policies.effective(target);
-    return Optional.of(fire(schedule, target, policy, now));
+    Set<String> paused =
+        target == null ? Set.of() : pauses.pausedProjects(List.of(target.projectId));
+    List<SlotRun> newRuns = new ArrayList<>();
+    Duration lateness = fire(schedule, target, policy, now, paused, newRuns);
+    runs.createForSlots(newRuns);
+    return Optional.of(lateness);
   }
 
-  private Duration fire(Schedule schedule, Target target, Optional<Policy> policy, Instant now) {
+  /** Moves the schedule on; the runs of its due slots go to {@code newRuns}. */
+  private Duration fire(
+      Schedule schedule,
+      Target target,
+      Optional<Policy> policy,
+      Instant now,
+      Set<String> pausedProjects,
+      List<SlotRun> newRuns) {
     Duration lateness = Duration.between(schedule.nextFireAt, now);
     schedule.updatedAt = now;
     // A suspended target's schedule was disabled with it (ScheduleService.suspend); one that is
@@ -144,9 +166,10 @@ public class ScheduleClaimer {
             p.backfillMax,
             Duration.ofHours(p.backfillDeadlineHours == null ? 0 : p.backfillDeadlineHours));
     // A paused policy or project lets its slots pass without runs (no catch-up on resume).
-    if (!p.paused && !pauses.isProjectPaused(target.projectId)) {
+    if (!p.paused && !pausedProjects.contains(target.projectId)) {
       for (PlannedRun planned : plan.runs()) {
-        runs.createForSlot(target.id, target.projectId, p.id, planned.slot(), planned.trigger());
+        newRuns.add(
+            new SlotRun(target.id, target.projectId, p.id, planned.slot(), planned.trigger()));
         schedule.lastSlotAt = planned.slot();
       }
     }

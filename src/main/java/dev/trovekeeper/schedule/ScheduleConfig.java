@@ -16,6 +16,13 @@ public interface ScheduleConfig {
   @WithDefault("250ms")
   Duration pollInterval();
 
+  /**
+   * Threads on this replica that claim and fire due batches side by side (SKIP LOCKED keeps their
+   * batches apart, as between replicas): one waits on the database while another works.
+   */
+  @WithDefault("2")
+  int claimers();
+
   /** Due schedules claimed in one transaction. */
   @WithDefault("200")
   int batchSize();

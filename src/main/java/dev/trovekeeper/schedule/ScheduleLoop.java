@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The schedule engine's thread on this replica: fires due schedules, straight again while it finds
- * full batches, else after the poll interval (sub-second, so lateness stays under a second).
+ * The schedule engine's threads on this replica ({@code keeper.schedule.claimers}): each fires due
+ * schedules, straight again while it finds full batches, else after the poll interval (sub-second,
+ * so lateness stays under a second).
  */
 @ApplicationScoped
 public class ScheduleLoop {
@@ -22,7 +23,7 @@ public class ScheduleLoop {
   private final BackupMetrics metrics;
   private final Clock clock;
   private volatile boolean running;
-  private Thread thread;
+  private final List<Thread> threads = new java.util.ArrayList<>();
 
   ScheduleLoop(ScheduleClaimer claimer, ScheduleConfig config, BackupMetrics metrics, Clock clock) {
     this.claimer = claimer;
@@ -47,23 +48,26 @@ public class ScheduleLoop {
       return;
     }
     running = true;
-    thread = new Thread(this::loop, "schedule-loop");
-    thread.setDaemon(true);
-    thread.start();
+    for (int i = 0; i < Math.max(1, config.claimers()); i++) {
+      Thread thread = new Thread(this::loop, "schedule-loop-" + i);
+      thread.setDaemon(true);
+      thread.start();
+      threads.add(thread);
+    }
   }
 
-  /** Stops the loop and waits for the current batch; schedules stay due for another replica. */
+  /** Stops the loop and waits for the current batches; schedules stay due for another replica. */
   public synchronized void stop() {
     running = false;
-    if (thread != null) {
-      thread.interrupt();
+    threads.forEach(Thread::interrupt);
+    for (Thread thread : threads) {
       try {
         thread.join(10_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      thread = null;
     }
+    threads.clear();
   }
 
   private void loop() {

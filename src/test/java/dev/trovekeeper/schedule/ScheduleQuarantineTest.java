@@ -9,6 +9,7 @@ import dev.trovekeeper.policy.PolicyService;
 import dev.trovekeeper.run.RunWorker;
 import dev.trovekeeper.testing.KeystoneTokens;
 import dev.trovekeeper.testing.Projects;
+import dev.trovekeeper.testing.SqlStatements;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -132,13 +133,77 @@ class ScheduleQuarantineTest {
         .contains("Mars/Olympus");
   }
 
-  /** 500 targets with schedules due at {@code slot}; the poison one is a minute older. */
-  private long seed(Instant slot) {
+  /**
+   * A claimed batch costs a few statements, not some per schedule (a pause check, a duplicate check
+   * and an insert per run made the engine's flushes grow with the square of the batch): fewer
+   * statements than schedules fired. The runs' multi-row insert is plain JDBC and not counted; the
+   * runs are checked instead.
+   */
+  @Test
+  void aClaimedBatchCostsFewerStatementsThanItFiresSchedules() {
+    int targets = 100;
+    project = Projects.create("batch");
+    policies.setProjectDefault(project, Projects.cron("0 * * * * ?", 3, MissedRunPolicy.RUN_ONCE));
+    Instant slot = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    seedDue(slot, targets);
+    String key = "claim-" + project;
+
+    for (int i = 0; i < 5 && runsOfProject().size() < targets; i++) {
+      SqlStatements.counting(key, () -> claimer.fireDue(slot.plusMillis(500)));
+    }
+
+    List<Object[]> runs = runsOfProject();
+    assertThat(runs).hasSize(targets);
+    assertThat(runs).allSatisfy(r -> assertThat(r[1]).isEqualTo("SCHEDULED"));
+    assertThat(runs.stream().map(r -> r[0]).distinct()).hasSize(targets);
+    assertThat(SqlStatements.count(key)).isLessThan(targets);
+  }
+
+  /** A paused project's slots pass without runs; its schedules move on to their next slot. */
+  @Test
+  void aPausedProjectsSlotsPassWithoutRuns() {
+    project = Projects.create("paused");
+    policies.setProjectDefault(project, Projects.cron("0 * * * * ?", 3, MissedRunPolicy.RUN_ONCE));
+    Instant slot = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    seedDue(slot, 3);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "INSERT INTO projects (id, paused, created_at, updated_at)"
+                            + " VALUES (?1, TRUE, NOW(6), NOW(6))"
+                            + " ON DUPLICATE KEY UPDATE paused = TRUE")
+                    .setParameter(1, project)
+                    .executeUpdate());
+
+    for (int i = 0; i < 5; i++) {
+      claimer.fireDue(slot.plusMillis(500));
+    }
+
+    assertThat(runsOfProject()).isEmpty();
+    assertThat(
+            read(
+                "SELECT s.next_fire_at FROM schedules s JOIN targets t ON t.id = s.target_id"
+                    + " WHERE t.project_id = ?1",
+                project))
+        .hasSize(3)
+        .allSatisfy(
+            r ->
+                assertThat(r[0])
+                    .isEqualTo(LocalDateTime.ofInstant(slot.plusSeconds(60), ZoneOffset.UTC)));
+  }
+
+  private List<Object[]> runsOfProject() {
+    return read("SELECT target_id, run_trigger, slot_at FROM runs WHERE project_id = ?1", project);
+  }
+
+  /** {@code count} targets of the project with schedules under its policy, due at {@code slot}. */
+  private void seedDue(Instant slot, int count) {
     LocalDateTime at = LocalDateTime.ofInstant(slot, ZoneOffset.UTC);
-    return QuarkusTransaction.requiringNew()
-        .call(
+    QuarkusTransaction.requiringNew()
+        .run(
             () -> {
-              for (int i = 0; i < TARGETS; i++) {
+              for (int i = 0; i < count; i++) {
                 em.createNativeQuery(
                         "INSERT INTO targets (kind, project_id, external_id, name, status,"
                             + " discovered_by, created_at, updated_at) VALUES ('TROVE_INSTANCE',"
@@ -161,6 +226,16 @@ class ScheduleQuarantineTest {
                   .setParameter(2, at)
                   .setParameter(3, project)
                   .executeUpdate();
+            });
+  }
+
+  /** 500 targets with schedules due at {@code slot}; the poison one is a minute older. */
+  private long seed(Instant slot) {
+    LocalDateTime at = LocalDateTime.ofInstant(slot, ZoneOffset.UTC);
+    seedDue(slot, TARGETS);
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
               long poison =
                   ((Number)
                           em.createNativeQuery("SELECT MIN(id) FROM targets WHERE project_id = ?1")

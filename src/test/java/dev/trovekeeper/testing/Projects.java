@@ -21,13 +21,29 @@ public final class Projects {
 
   /** A cron policy keeping the newest {@code keepLast} backups, every backup full. */
   public static PolicySpec cron(String cron, int keepLast, MissedRunPolicy missed) {
+    return spec(ScheduleKind.CRON, cron, null, null, keepLast, missed);
+  }
+
+  /** A daily window policy (UTC) keeping the newest {@code keepLast} backups, every backup full. */
+  public static PolicySpec window(
+      java.time.LocalTime start, int lengthMinutes, int keepLast, MissedRunPolicy missed) {
+    return spec(ScheduleKind.WINDOW, null, start, lengthMinutes, keepLast, missed);
+  }
+
+  private static PolicySpec spec(
+      ScheduleKind kind,
+      String cron,
+      java.time.LocalTime windowStart,
+      Integer windowLengthMinutes,
+      int keepLast,
+      MissedRunPolicy missed) {
     return new PolicySpec(
         "test",
-        ScheduleKind.CRON,
+        kind,
         cron,
         "UTC",
-        null,
-        null,
+        windowStart,
+        windowLengthMinutes,
         0, // every backup full (null would inherit the global default's interval)
         null,
         keepLast,

@@ -33,6 +33,31 @@ public final class SqlStatements {
     return count == null ? 0 : count.get();
   }
 
+  /**
+   * Runs {@code work} on this thread with its Hibernate statements counted under {@code key} (for
+   * code that is not an HTTP request, such as the schedule engine driven by a test). Statements
+   * sent as plain JDBC through {@code Session.doWork} are not seen.
+   */
+  public static <T> T counting(String key, java.util.function.Supplier<T> work) {
+    ManagedContext context = Arc.container().requestContext();
+    boolean wasActive = context.isActive();
+    if (!wasActive) {
+      context.activate();
+    }
+    Key current = Arc.container().instance(Key.class).get();
+    String previous = current.value();
+    try {
+      current.set(key);
+      COUNTS.putIfAbsent(key, new AtomicLong());
+      return work.get();
+    } finally {
+      current.set(previous);
+      if (!wasActive) {
+        context.terminate();
+      }
+    }
+  }
+
   /** The key of the request being served, if it asked to be counted. */
   @RequestScoped
   public static class Key {
