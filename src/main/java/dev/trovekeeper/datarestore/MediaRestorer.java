@@ -33,7 +33,7 @@ import java.util.Set;
  * per restore. A file whose bytes do not match, or that the source refuses, is the record's
  * refusal. Memory: the URL index of the backup's media list (already in its manifest).
  */
-final class MediaRestorer {
+public final class MediaRestorer {
 
   private final RecordWriter writer;
   private final ObjectStore objects;
@@ -43,7 +43,7 @@ final class MediaRestorer {
   private final Set<String> uploaded = new HashSet<>();
   private long bytes;
 
-  MediaRestorer(RecordWriter writer, ObjectStore objects, Path tempDir, Manifest manifest) {
+  public MediaRestorer(RecordWriter writer, ObjectStore objects, Path tempDir, Manifest manifest) {
     this.writer = writer;
     this.objects = objects;
     this.tempDir = tempDir;
@@ -73,7 +73,7 @@ final class MediaRestorer {
   }
 
   /** Uploads the media {@code record} of {@code entity} points to; the first refusal, if any. */
-  Optional<Outcome> restored(String entity, JsonNode record) throws InterruptedException {
+  public Optional<Outcome> restored(String entity, JsonNode record) throws InterruptedException {
     for (FieldPath path : fields.getOrDefault(entity, List.of())) {
       for (JsonNode url : path.values(record)) {
         Manifest.Media media = url.isTextual() ? byUrl.get(url.asText()) : null;
