@@ -182,14 +182,25 @@ class RestoreBenchmarkIT {
       long last = traffic.get(traffic.size() - 1).atMillis();
       // n requests spaced evenly span n - 1 intervals
       double used = 100.0 * (answered - 1) / ((last - first) / 1000.0) / limit;
+      // the write phase alone: from the first order re-created (201) to the last request
+      int firstWrite = 0;
+      while (firstWrite < traffic.size() && traffic.get(firstWrite).status() != 201) {
+        firstWrite++;
+      }
+      List<ShopTraffic.Entry> writing = traffic.subList(firstWrite, traffic.size());
+      double writeSeconds = (last - writing.get(0).atMillis()) / 1000.0;
+      double writeUsed = 100.0 * (writing.size() - 1) / writeSeconds / limit;
       System.out.printf(
           "BENCH_RESTORE_RATE %.1f%% of the allowed %d/s used: %d requests over %.1f s"
-              + " (restore and its safety backup), 429s %d, counts %s; load average before %s,"
-              + " after %s%n",
+              + " (restore and its safety backup); writes %.1f%%: %d requests over %.1f s;"
+              + " 429s %d, counts %s; load average before %s, after %s%n",
           used,
           limit,
           traffic.size(),
           (last - first) / 1000.0,
+          writeUsed,
+          writing.size(),
+          writeSeconds,
           region.shop().traffic().count(429),
           restore.path("counts"),
           load,

@@ -23,7 +23,9 @@ public final class IdRewriter {
   record Ref(String path, String entity) {}
 
   private final Map<String, List<Ref>> references = new HashMap<>();
-  private final Map<String, Map<String, String>> newIds = new HashMap<>();
+  // concurrent: a restore's write threads rename while others rewrite
+  private final Map<String, Map<String, String>> newIds =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * A record rewritten strictly.
@@ -53,7 +55,9 @@ public final class IdRewriter {
 
   /** The source gave the re-created object {@code oldId} of {@code entity} the id {@code newId}. */
   public void renamed(String entity, String oldId, String newId) {
-    newIds.computeIfAbsent(entity, e -> new HashMap<>()).put(oldId, newId);
+    newIds
+        .computeIfAbsent(entity, e -> new java.util.concurrent.ConcurrentHashMap<>())
+        .put(oldId, newId);
   }
 
   /** How many objects got a new id. */

@@ -72,6 +72,11 @@ public final class DemoShop {
   private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
   private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
   private final Map<String, ShopChanges> tenants = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger writesInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxWritesInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile long writeLatencyMillis;
   private volatile boolean revoked;
 
   /**
@@ -94,6 +99,21 @@ public final class DemoShop {
     refusals.clear();
     uploads.clear();
     tenants.clear();
+    writeLatencyMillis = 0;
+    maxWritesInFlight.set(0);
+  }
+
+  /**
+   * From now on each write (PUT, POST, DELETE of a record) takes at least {@code latency}, as over
+   * a network; {@link #configure} sets it back to none.
+   */
+  public void writeLatency(java.time.Duration latency) {
+    writeLatencyMillis = latency.toMillis();
+  }
+
+  /** The most writes the shop was answering at once since {@link #configure}. */
+  public int maxWritesInFlight() {
+    return maxWritesInFlight.get();
   }
 
   /** Media uploaded with {@code PUT /shop/api/media/{sha256}}, by SHA-256. */
@@ -224,9 +244,20 @@ public final class DemoShop {
               ? getOne(changes, one.group(1), one.group(2))
               : get(changes, apiUrl, path, query);
     } else {
-      answer =
-          new ShopWrites(changes, refusals, apiUrl)
-              .write(ex.getRequestMethod(), path, ex.getRequestBody().readAllBytes());
+      maxWritesInFlight.accumulateAndGet(writesInFlight.incrementAndGet(), Math::max);
+      try {
+        if (writeLatencyMillis > 0) {
+          Thread.sleep(writeLatencyMillis);
+        }
+        answer =
+            new ShopWrites(changes, refusals, apiUrl)
+                .write(ex.getRequestMethod(), path, ex.getRequestBody().readAllBytes());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        answer = Answer.json(503, "{\"errors\":\"shutting down\"}");
+      } finally {
+        writesInFlight.decrementAndGet();
+      }
     }
     traffic.add(
         new ShopTraffic.Entry(
