@@ -308,6 +308,11 @@ class RestoreBenchmarkIT {
     env.put("KEEPER_POLICY_GLOBAL_DEFAULT_CRON", "0 0 0 1 1 ? 2099");
     env.put("KEEPER_DATASET_CREDENTIALS_KEY", CREDENTIALS_KEY);
     env.put("KEEPER_STORAGE_FILESYSTEM_ROOT", objects.toAbsolutePath().toString());
+    // -Dbench.write.concurrency=1: the restore's writes one at a time (as before they were
+    // parallel)
+    env.put(
+        "KEEPER_DATA_RESTORE_WRITE_CONCURRENCY",
+        Integer.toString(Integer.getInteger("bench.write.concurrency", 8)));
     return env;
   }
 

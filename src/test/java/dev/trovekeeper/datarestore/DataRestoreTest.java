@@ -11,6 +11,7 @@ import dev.trovekeeper.demo.shop.SharedShopDatabase;
 import dev.trovekeeper.demo.shop.ShopSettings;
 import dev.trovekeeper.testing.Db;
 import dev.trovekeeper.testing.MariaDbTestResource;
+import dev.trovekeeper.testing.ShopDatasets;
 import dev.trovekeeper.testing.Tenant;
 import dev.trovekeeper.testing.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
@@ -441,36 +442,7 @@ class DataRestoreTest {
   }
 
   private String register() {
-    String config =
-        """
-        {"name": "shop", "source": {"kind": "REST", "config": {"baseUrl": "%s",
-          "auth": {"type": "API_KEY", "header": "X-Shop-Key"},
-          "rateLimit": {"requests": 200, "window": "PT1S"}, "concurrency": 1,
-          "paging": {"type": "PAGE", "pageParam": "page", "limitParam": "limit", "limit": 25},
-          "total": {"type": "HEADER", "header": "X-Total-Count"},
-          "entities": [
-            {"name": "collections", "path": "/collections", "items": "/collections",
-             "references": [{"field": "product_ids[]", "entity": "products"}]},
-            {"name": "orders", "path": "/orders", "items": "/orders",
-             "references": [{"field": "customer_id", "entity": "customers"},
-                            {"field": "line_items[].product_id", "entity": "products"}]},
-            {"name": "products", "path": "/products", "items": "/products",
-             "media": ["images[].src"]},
-            {"name": "customers", "path": "/customers", "items": "/customers"}],
-          "mediaUploadPath": "/media"}},
-         "credentials": {"apiKey": "%s"}}
-        """
-            .formatted(shop.apiUrl(), ShopSettings.API_KEY);
-    return tenant
-        .asMember()
-        .contentType("application/json")
-        .body(config)
-        .post("/v1/datasets")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath()
-        .getString("id");
+    return ShopDatasets.register(tenant, "shop", shop.apiUrl(), "[]");
   }
 
   private String registerSql(String tenantValue) {

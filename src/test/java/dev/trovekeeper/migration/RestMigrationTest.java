@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trovekeeper.demo.shop.DemoShop;
 import dev.trovekeeper.demo.shop.ShopSettings;
+import dev.trovekeeper.testing.ShopDatasets;
 import dev.trovekeeper.testing.Tenant;
 import dev.trovekeeper.testing.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
@@ -165,36 +166,7 @@ class RestMigrationTest {
   }
 
   private static String register(Tenant tenant, String name, String baseUrl) {
-    String config =
-        """
-        {"name": "%s", "source": {"kind": "REST", "config": {"baseUrl": "%s",
-          "auth": {"type": "API_KEY", "header": "X-Shop-Key"},
-          "rateLimit": {"requests": 200, "window": "PT1S"}, "concurrency": 1,
-          "paging": {"type": "PAGE", "pageParam": "page", "limitParam": "limit", "limit": 25},
-          "total": {"type": "HEADER", "header": "X-Total-Count"},
-          "entities": [
-            {"name": "collections", "path": "/collections", "items": "/collections",
-             "references": [{"field": "product_ids[]", "entity": "products"}]},
-            {"name": "orders", "path": "/orders", "items": "/orders",
-             "references": [{"field": "customer_id", "entity": "customers"},
-                            {"field": "line_items[].product_id", "entity": "products"}]},
-            {"name": "products", "path": "/products", "items": "/products",
-             "references": [{"field": "featured_order_id", "entity": "orders"}],
-             "media": ["images[].src"]},
-            {"name": "customers", "path": "/customers", "items": "/customers"}],
-          "mediaUploadPath": "/media"}},
-         "credentials": {"apiKey": "%s"}}
-        """
-            .formatted(name, baseUrl, ShopSettings.API_KEY);
-    return tenant
-        .asMember()
-        .contentType("application/json")
-        .body(config)
-        .post("/v1/datasets")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath()
-        .getString("id");
+    return ShopDatasets.register(
+        tenant, name, baseUrl, "[{\"field\": \"featured_order_id\", \"entity\": \"orders\"}]");
   }
 }
