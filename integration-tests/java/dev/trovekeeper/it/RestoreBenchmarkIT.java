@@ -40,8 +40,10 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code BENCH_RESTORE_RATE}: a shop enforcing {@code -Dbench.rate.limit=20} requests a
  *       second (429 over it) restored with that limit configured, about {@code
  *       -Dbench.rate.seconds=75} seconds of requests (reads of the safety backup and the
- *       comparison, then one POST per deleted order): the share of the allowed rate used, and zero
- *       429s.
+ *       comparison, then one POST per deleted order): the share of the allowed rate used (over the
+ *       whole restore and over its write phase), and zero 429s. {@code -Dbench.write.latency.ms}
+ *       makes each write of the shop that slow (as over a network), {@code
+ *       -Dbench.write.concurrency} sets the restore's writes in flight (default 8).
  * </ul>
  */
 @Tag("bench")
@@ -172,6 +174,8 @@ class RestoreBenchmarkIT {
       String dataset = register(app, token, "bench-restore-rate", limit, 4, pageSize);
       String backup = backUp(app, token, dataset, Duration.ofSeconds(seconds * 3L + 120));
       deleteOrders(writes, orders);
+      // -Dbench.write.latency.ms=100: each write takes that long, as over a network
+      region.shop().writeLatency(Duration.ofMillis(Long.getLong("bench.write.latency.ms", 0)));
       region.shop().traffic().clear();
       JsonNode restore =
           restore(app, token, dataset, backup, Duration.ofSeconds(seconds * 3L + 120));
