@@ -40,8 +40,10 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code BENCH_RESTORE_RATE}: a shop enforcing {@code -Dbench.rate.limit=20} requests a
  *       second (429 over it) restored with that limit configured, about {@code
  *       -Dbench.rate.seconds=75} seconds of requests (reads of the safety backup and the
- *       comparison, then one POST per deleted order): the share of the allowed rate used, and zero
- *       429s.
+ *       comparison, then one POST per deleted order): the share of the allowed rate used (over the
+ *       whole restore and over its write phase), and zero 429s. {@code -Dbench.write.latency.ms}
+ *       makes each write of the shop that slow (as over a network), {@code
+ *       -Dbench.write.concurrency} sets the restore's writes in flight (default 8).
  * </ul>
  */
 @Tag("bench")
@@ -172,6 +174,8 @@ class RestoreBenchmarkIT {
       String dataset = register(app, token, "bench-restore-rate", limit, 4, pageSize);
       String backup = backUp(app, token, dataset, Duration.ofSeconds(seconds * 3L + 120));
       deleteOrders(writes, orders);
+      // -Dbench.write.latency.ms=100: each write takes that long, as over a network
+      region.shop().writeLatency(Duration.ofMillis(Long.getLong("bench.write.latency.ms", 0)));
       region.shop().traffic().clear();
       JsonNode restore =
           restore(app, token, dataset, backup, Duration.ofSeconds(seconds * 3L + 120));
@@ -182,14 +186,25 @@ class RestoreBenchmarkIT {
       long last = traffic.get(traffic.size() - 1).atMillis();
       // n requests spaced evenly span n - 1 intervals
       double used = 100.0 * (answered - 1) / ((last - first) / 1000.0) / limit;
+      // the write phase alone: from the first order re-created (201) to the last request
+      int firstWrite = 0;
+      while (firstWrite < traffic.size() && traffic.get(firstWrite).status() != 201) {
+        firstWrite++;
+      }
+      List<ShopTraffic.Entry> writing = traffic.subList(firstWrite, traffic.size());
+      double writeSeconds = (last - writing.get(0).atMillis()) / 1000.0;
+      double writeUsed = 100.0 * (writing.size() - 1) / writeSeconds / limit;
       System.out.printf(
           "BENCH_RESTORE_RATE %.1f%% of the allowed %d/s used: %d requests over %.1f s"
-              + " (restore and its safety backup), 429s %d, counts %s; load average before %s,"
-              + " after %s%n",
+              + " (restore and its safety backup); writes %.1f%%: %d requests over %.1f s;"
+              + " 429s %d, counts %s; load average before %s, after %s%n",
           used,
           limit,
           traffic.size(),
           (last - first) / 1000.0,
+          writeUsed,
+          writing.size(),
+          writeSeconds,
           region.shop().traffic().count(429),
           restore.path("counts"),
           load,
@@ -297,6 +312,11 @@ class RestoreBenchmarkIT {
     env.put("KEEPER_POLICY_GLOBAL_DEFAULT_CRON", "0 0 0 1 1 ? 2099");
     env.put("KEEPER_DATASET_CREDENTIALS_KEY", CREDENTIALS_KEY);
     env.put("KEEPER_STORAGE_FILESYSTEM_ROOT", objects.toAbsolutePath().toString());
+    // -Dbench.write.concurrency=1: the restore's writes one at a time (as before they were
+    // parallel)
+    env.put(
+        "KEEPER_DATA_RESTORE_WRITE_CONCURRENCY",
+        Integer.toString(Integer.getInteger("bench.write.concurrency", 8)));
     return env;
   }
 

@@ -42,11 +42,13 @@ import java.util.UUID;
  * for; if it does not succeed, the restore ends FAILED having written nothing. Then, admitted as
  * any run, one step reads the backup and the live data through the diff engine ({@link Comparison})
  * and writes the selected differences back, entity by entity parents first ({@link EntityOrder}),
- * each refused object logged while the rest goes on; deletions of objects added since the backup
- * (only when asked) go children first. Ends SUCCEEDED, PARTIAL (some refused) or FAILED. Progress
- * about once a second under the lease, which also notices a cancel. An attempt that starts again
- * (retry, takeover) starts its counts and error log afresh; writing the same backup again changes
- * nothing, so it converges.
+ * the objects of an entity in parallel on a REST source ({@link ParallelWrites}, {@code
+ * keeper.data-restore.write-concurrency}, all under the source's shared limit), each refused object
+ * logged while the rest goes on; deletions of objects added since the backup (only when asked) go
+ * children first. Ends SUCCEEDED, PARTIAL (some refused) or FAILED. Progress about once a second
+ * under the lease, which also notices a cancel. An attempt that starts again (retry, takeover)
+ * starts its counts and error log afresh; writing the same backup again changes nothing, so it
+ * converges.
  */
 @ApplicationScoped
 public class DataRestoreExecutor implements RunExecutor {
@@ -203,7 +205,10 @@ public class DataRestoreExecutor implements RunExecutor {
                 diffConfig.sortChunkBytes(),
                 listener(progress, checkpoint, "reading backup ", progress::backupRecord),
                 listener(progress, checkpoint, "reading live ", progress::liveRecord));
-        RecordWriter writer = source.writer()) {
+        RecordWriter writer = source.writer();
+        // declared last, closed first: the writes in flight end before the writer closes
+        ParallelWrites writes =
+            new ParallelWrites(writer.concurrent() ? config.writeConcurrency() : 1)) {
       List<String> order = EntityOrder.of(comparison.entities(), manifest.schema());
       progress.toCompare(
           order.stream().filter(selection::touches).mapToLong(comparison::backupRecords).sum());
@@ -220,7 +225,8 @@ public class DataRestoreExecutor implements RunExecutor {
                 + " media files of the backup are not uploaded (records keep their URLs)");
       }
       RestoreApplier applier =
-          new RestoreApplier(writer, selection, new IdRewriter(manifest.schema()), counts, media);
+          new RestoreApplier(
+              writer, selection, new IdRewriter(manifest.schema()), counts, media, writes);
       checkpoint.applier = applier;
       Runnable tick =
           () -> {
@@ -231,6 +237,7 @@ public class DataRestoreExecutor implements RunExecutor {
         if (selection.touches(entity)) {
           progress.phase("restoring " + entity);
           long unchanged = comparison.compare(entity, applier::restore, tick);
+          applier.flush(); // parents written before their children
           if (selection.whole(entity)) {
             counts.unchanged += unchanged;
           }
@@ -243,6 +250,7 @@ public class DataRestoreExecutor implements RunExecutor {
           if (selection.touches(entity)) {
             progress.phase("deleting added " + entity);
             comparison.compare(entity, applier::deleteAdded, checkpoint);
+            applier.flush(); // children deleted before their parents
           }
         }
       }

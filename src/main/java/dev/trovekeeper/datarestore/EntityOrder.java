@@ -19,7 +19,7 @@ import org.jgrapht.traverse.TopologicalOrderIterator;
  * SQL: foreign keys). Entities on a reference cycle come together in the backup's order. Ties keep
  * the backup's order. Pure.
  */
-final class EntityOrder {
+public final class EntityOrder {
 
   private EntityOrder() {}
 
@@ -27,26 +27,12 @@ final class EntityOrder {
    * @param entities the entities in the backup's order
    * @param schema the manifest's schema snapshot ({@code entities[].references[].entity})
    */
-  static List<String> of(List<String> entities, JsonNode schema) {
+  public static List<String> of(List<String> entities, JsonNode schema) {
     Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < entities.size(); i++) {
       position.put(entities.get(i), i);
     }
-    Graph<String, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);
-    entities.forEach(graph::addVertex);
-    if (schema != null) {
-      for (JsonNode entity : schema.path("entities")) {
-        String child = entity.path("name").asText();
-        for (JsonNode reference : entity.path("references")) {
-          String parent = reference.path("entity").asText();
-          if (graph.containsVertex(child)
-              && graph.containsVertex(parent)
-              && !parent.equals(child)) {
-            graph.addEdge(parent, child);
-          }
-        }
-      }
-    }
+    Graph<String, DefaultEdge> graph = graph(entities, schema, false);
     Comparator<String> byPosition = Comparator.comparing(position::get);
     var condensation = new KosarajuStrongConnectivityInspector<>(graph).getCondensation();
     Comparator<Graph<String, DefaultEdge>> byFirst =
@@ -61,5 +47,42 @@ final class EntityOrder {
               order.addAll(members);
             });
     return order;
+  }
+
+  /**
+   * The reference cycles among {@code entities} (a self-reference is a cycle of one), each sorted
+   * by name.
+   */
+  public static List<List<String>> cycles(List<String> entities, JsonNode schema) {
+    Graph<String, DefaultEdge> graph = graph(entities, schema, true);
+    List<List<String>> cycles = new ArrayList<>();
+    for (var component : new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets()) {
+      String one = component.iterator().next();
+      if (component.size() > 1 || graph.containsEdge(one, one)) {
+        cycles.add(new TreeSet<>(component).stream().toList());
+      }
+    }
+    cycles.sort(Comparator.comparing(c -> c.get(0)));
+    return cycles;
+  }
+
+  private static Graph<String, DefaultEdge> graph(
+      List<String> entities, JsonNode schema, boolean selfLoops) {
+    Graph<String, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);
+    entities.forEach(graph::addVertex);
+    if (schema != null) {
+      for (JsonNode entity : schema.path("entities")) {
+        String child = entity.path("name").asText();
+        for (JsonNode reference : entity.path("references")) {
+          String parent = reference.path("entity").asText();
+          if (graph.containsVertex(child)
+              && graph.containsVertex(parent)
+              && (selfLoops || !parent.equals(child))) {
+            graph.addEdge(parent, child);
+          }
+        }
+      }
+    }
+    return graph;
   }
 }

@@ -18,7 +18,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +32,20 @@ import java.util.Set;
  * per restore. A file whose bytes do not match, or that the source refuses, is the record's
  * refusal. Memory: the URL index of the backup's media list (already in its manifest).
  */
-final class MediaRestorer {
+public final class MediaRestorer {
 
   private final RecordWriter writer;
   private final ObjectStore objects;
   private final Path tempDir;
   private final Map<String, Manifest.Media> byUrl = new HashMap<>();
   private final Map<String, List<FieldPath>> fields = new HashMap<>();
-  private final Set<String> uploaded = new HashSet<>();
-  private long bytes;
+  // a restore's write threads upload at once: a file is claimed by the first that meets it
+  private final Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> uploaded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicLong bytes =
+      new java.util.concurrent.atomic.AtomicLong();
 
-  MediaRestorer(RecordWriter writer, ObjectStore objects, Path tempDir, Manifest manifest) {
+  public MediaRestorer(RecordWriter writer, ObjectStore objects, Path tempDir, Manifest manifest) {
     this.writer = writer;
     this.objects = objects;
     this.tempDir = tempDir;
@@ -69,23 +71,24 @@ final class MediaRestorer {
 
   /** Bytes uploaded so far. */
   long bytes() {
-    return bytes;
+    return bytes.get();
   }
 
   /** Uploads the media {@code record} of {@code entity} points to; the first refusal, if any. */
-  Optional<Outcome> restored(String entity, JsonNode record) throws InterruptedException {
+  public Optional<Outcome> restored(String entity, JsonNode record) throws InterruptedException {
     for (FieldPath path : fields.getOrDefault(entity, List.of())) {
       for (JsonNode url : path.values(record)) {
         Manifest.Media media = url.isTextual() ? byUrl.get(url.asText()) : null;
-        if (media == null || uploaded.contains(media.sha256())) {
+        if (media == null || !claimed.add(media.sha256())) {
           continue;
         }
         Outcome outcome = upload(media);
         if (!outcome.ok()) {
+          claimed.remove(media.sha256()); // another record of it tries again
           return Optional.of(outcome);
         }
         uploaded.add(media.sha256());
-        bytes += media.size();
+        bytes.addAndGet(media.size());
       }
     }
     return Optional.empty();

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes the selected differences of one restore attempt back into the source, one object at a
- * time: a CHANGED object is replaced by the backup's, a REMOVED one re-created from it (its id kept
- * where the source accepts it, else the new id is remembered and later references to it rewritten),
- * an ADDED one is deleted only when the tenant asked for it ({@link #deleteAdded}, called children
- * first), else counted as skipped. A refusal is logged and counted, and the restore goes on.
+ * Writes the selected differences of one restore attempt back into the source, the objects of an
+ * entity in parallel ({@link ParallelWrites}; {@link #flush} before the next entity, so parents are
+ * written before their children): a CHANGED object is replaced by the backup's, a REMOVED one
+ * re-created from it (its id kept where the source accepts it, else the new id is remembered and
+ * later references to it rewritten), an ADDED one is deleted only when the tenant asked for it
+ * ({@link #deleteAdded}, called children first), else counted as skipped. A refusal is logged and
+ * counted, and the restore goes on.
  */
 final class RestoreApplier {
 
@@ -20,17 +22,21 @@ final class RestoreApplier {
   private final IdRewriter ids;
   private final RestoreCounts counts;
   private final MediaRestorer media;
+  private final ParallelWrites writes;
   private final List<DataRestoreStore.ErrorRow> errors = new ArrayList<>();
 
   /**
    * @param media uploads the media of restored records; null when the source takes no uploads
+   * @param writes where the writes run
    */
   RestoreApplier(
       RecordWriter writer,
       Selection selection,
       IdRewriter ids,
       RestoreCounts counts,
-      MediaRestorer media) {
+      MediaRestorer media,
+      ParallelWrites writes) {
+    this.writes = writes;
     this.writer = writer;
     this.selection = selection;
     this.ids = ids;
@@ -43,11 +49,24 @@ final class RestoreApplier {
     if (!selection.contains(d.entity(), d.id())) {
       return;
     }
+    if (d.kind() == dev.trovekeeper.diff.ChangeKind.ADDED) {
+      counts.add(c -> c.skipped++);
+      return;
+    }
+    writes.submit(() -> write(d));
+  }
+
+  /** Waits for every write submitted (the entity's objects are all written). */
+  void flush() throws InterruptedException {
+    writes.await();
+  }
+
+  private void write(Difference d) throws InterruptedException {
     switch (d.kind()) {
       case CHANGED -> {
         Outcome outcome = writer.update(d.entity(), d.id(), ids.rewrite(d.entity(), d.backup()));
         if (outcome.ok()) {
-          counts.updated++;
+          counts.add(c -> c.updated++);
           media(d);
         } else {
           failed(d, "UPDATE", outcome);
@@ -56,7 +75,7 @@ final class RestoreApplier {
       case REMOVED -> {
         Outcome outcome = writer.create(d.entity(), d.id(), ids.rewrite(d.entity(), d.backup()));
         if (outcome.ok()) {
-          counts.created++;
+          counts.add(c -> c.created++);
           if (outcome.newId() != null && !outcome.newId().equals(d.id())) {
             ids.renamed(d.entity(), d.id(), outcome.newId());
           }
@@ -65,7 +84,7 @@ final class RestoreApplier {
           failed(d, "CREATE", outcome);
         }
       }
-      case ADDED -> counts.skipped++;
+      case ADDED -> {} // counted by restore()
     }
   }
 
@@ -75,20 +94,25 @@ final class RestoreApplier {
         || !selection.contains(d.entity(), d.id())) {
       return;
     }
-    counts.skipped--; // counted as skipped by the first pass
-    Outcome outcome = writer.delete(d.entity(), d.id());
-    if (outcome.ok()) {
-      counts.deleted++;
-    } else {
-      failed(d, "DELETE", outcome);
-    }
+    writes.submit(
+        () -> {
+          Outcome outcome = writer.delete(d.entity(), d.id());
+          if (outcome.ok()) {
+            counts.add(c -> c.deleted++);
+          } else {
+            failed(d, "DELETE", outcome);
+          }
+          counts.add(c -> c.skipped--); // counted as skipped by the first pass
+        });
   }
 
   /** The refusals since the last call (for the error log). */
   List<DataRestoreStore.ErrorRow> drainErrors() {
-    List<DataRestoreStore.ErrorRow> out = List.copyOf(errors);
-    errors.clear();
-    return out;
+    synchronized (errors) {
+      List<DataRestoreStore.ErrorRow> out = List.copyOf(errors);
+      errors.clear();
+      return out;
+    }
   }
 
   /** The record is written; its media follow (a refused media file fails the object). */
@@ -99,9 +123,11 @@ final class RestoreApplier {
   }
 
   private void failed(Difference d, String action, Outcome outcome) {
-    counts.failed++;
-    errors.add(
-        new DataRestoreStore.ErrorRow(
-            0, d.entity(), d.id(), action, outcome.status(), outcome.message()));
+    counts.add(c -> c.failed++);
+    synchronized (errors) {
+      errors.add(
+          new DataRestoreStore.ErrorRow(
+              0, d.entity(), d.id(), action, outcome.status(), outcome.message()));
+    }
   }
 }

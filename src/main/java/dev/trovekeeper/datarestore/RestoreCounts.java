@@ -1,6 +1,9 @@
 package dev.trovekeeper.datarestore;
 
-/** What a restore did so far, object by object. Written by one thread, read by its checkpoint. */
+/**
+ * What a restore did so far, object by object. Changed by the restore's write threads through
+ * {@link #add} (one at a time), read by its checkpoint.
+ */
 final class RestoreCounts {
   volatile long updated;
   volatile long created;
@@ -8,6 +11,11 @@ final class RestoreCounts {
   volatile long unchanged;
   volatile long skipped;
   volatile long failed;
+
+  /** Applies a change of the counts, one writer at a time. */
+  synchronized void add(java.util.function.Consumer<RestoreCounts> change) {
+    change.accept(this);
+  }
 
   long restored() {
     return updated + created + deleted;

@@ -16,6 +16,7 @@ import dev.trovekeeper.run.RunLease;
 import dev.trovekeeper.run.RunOutcomes;
 import dev.trovekeeper.run.RunState;
 import dev.trovekeeper.run.RunStore;
+import dev.trovekeeper.source.SourceException;
 import dev.trovekeeper.storage.StorageException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -110,6 +111,14 @@ public class MigrationExecutor implements RunExecutor {
       end(attempt, lease, RunState.FAILED, "MIGRATION_REFUSED", e.getMessage(), null);
     } catch (ArchiveException e) {
       end(attempt, lease, RunState.FAILED, "BACKUP_UNREADABLE", e.getMessage(), null);
+    } catch (SourceException e) {
+      // a REST target as a whole (unreachable, credentials refused): refusals of single objects
+      // are counted as blocked and the pass goes on
+      if (e.transientFailure()) {
+        outcomes.retryLater(attempt, lease, "TARGET_UNAVAILABLE", e.getMessage());
+      } else {
+        end(attempt, lease, RunState.FAILED, "TARGET_REFUSED", e.getMessage(), null);
+      }
     } catch (StorageException e) {
       if (e.isTransient()) {
         outcomes.retryLater(attempt, lease, "STORAGE_UNAVAILABLE", e.getMessage());

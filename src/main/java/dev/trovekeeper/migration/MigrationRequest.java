@@ -9,8 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param backupId the backup of the dataset in the path to migrate (its id, a UUID, as the
  *     dataset's backup list shows it)
- * @param targetDatasetId the dataset of the same project and database whose tenant receives the
- *     rows (a UUID)
+ * @param targetDatasetId the dataset of the same project and database (or REST API) whose tenant
+ *     receives the rows (a UUID)
  */
 public record MigrationRequest(
     @Schema(description = "the backup's id (a UUID) from GET /v1/datasets/{datasetId}/backups")
@@ -19,8 +19,8 @@ public record MigrationRequest(
         String backupId,
     @Schema(
             description =
-                "the target dataset's id (a UUID): same project, same database and tables, another"
-                    + " tenant value")
+                "the target dataset's id (a UUID): same project; SQL: same database and tables,"
+                    + " another tenant value; REST: same entities, another base URL")
         @NotNull
         @Pattern(regexp = UUID, message = "must be a UUID")
         String targetDatasetId) {

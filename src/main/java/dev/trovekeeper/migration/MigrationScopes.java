@@ -48,17 +48,21 @@ class MigrationScopes {
         .setParameter(1, hash(c))
         .setParameter(2, c.source().projectId)
         .setParameter(3, c.database())
-        .setParameter(4, c.sourceTenant())
-        .setParameter(5, c.config().tenantValue())
+        .setParameter(4, shown(c.sourceTenant()))
+        .setParameter(5, shown(c.targetTenant()))
         .setParameter(6, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
         .executeUpdate();
     return find(c);
   }
 
+  /** A tenant as the scope row shows it (a long REST base URL cut; the hash has it whole). */
+  private static String shown(String tenant) {
+    return tenant.length() <= 255 ? tenant : tenant.substring(0, 255);
+  }
+
   private static String hash(MigrationTargets.Checked c) {
     String scope =
-        String.join(
-            "\n", c.source().projectId, c.database(), c.sourceTenant(), c.config().tenantValue());
+        String.join("\n", c.source().projectId, c.database(), c.sourceTenant(), c.targetTenant());
     try {
       return HexFormat.of()
           .formatHex(

@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Migrations of a SQL dataset's backup (tenant A) into another dataset of the same database (tenant
- * B): the dry-run plan, answered at once and writing nothing, and the migration itself, queued as a
- * run of the target dataset (claimed by any replica, progress, cancel, audit, events).
+ * Migrations of a dataset's backup (tenant A) into another dataset of the same database or REST API
+ * (tenant B): the dry-run plan, answered at once and writing nothing, and the migration itself,
+ * queued as a run of the target dataset (claimed by any replica, progress, cancel, audit, events).
  */
 @ApplicationScoped
 public class MigrationService {
@@ -70,7 +70,7 @@ public class MigrationService {
       outcome = passes.pass(checked, scopes.find(checked), true, 0, (p, d) -> {}, t -> {});
     } catch (MigrationException e) {
       throw new KeeperException(ErrorCode.MIGRATION_REFUSED, e.getMessage());
-    } catch (SQLException | StorageException e) {
+    } catch (SQLException | StorageException | dev.trovekeeper.source.SourceException e) {
       throw new KeeperException(
           ErrorCode.UPSTREAM_UNAVAILABLE,
           "the backup or the target database cannot be read now: " + e.getMessage());
@@ -83,7 +83,11 @@ public class MigrationService {
     Map<String, TableCounts> byTable = new java.util.HashMap<>();
     tables.forEach(t -> byTable.put(t.table(), t));
     List<MigrationPlan.Cycle> cycles = new ArrayList<>();
-    for (List<String> cycle : outcome.cycles()) {
+    if (outcome.brokenCycles() != null) {
+      cycles.addAll(outcome.brokenCycles());
+    }
+    for (List<String> cycle :
+        outcome.brokenCycles() != null ? List.<List<String>>of() : outcome.cycles()) {
       List<MigrationPlan.BrokenReference> broken = new ArrayList<>();
       for (String table : cycle) {
         TableMapping m = outcome.mappings().get(table);

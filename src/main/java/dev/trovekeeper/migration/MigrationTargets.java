@@ -16,6 +16,8 @@ import dev.trovekeeper.inventory.Target;
 import dev.trovekeeper.run.Artifact;
 import dev.trovekeeper.run.ArtifactRepository;
 import dev.trovekeeper.source.InvalidSourceConfigException;
+import dev.trovekeeper.source.rest.RestSourceConfig;
+import dev.trovekeeper.source.rest.RestSourceConfigReader;
 import dev.trovekeeper.source.sql.SqlCredentials;
 import dev.trovekeeper.source.sql.SqlSourceConfig;
 import dev.trovekeeper.source.sql.SqlSourceConfigReader;
@@ -27,9 +29,11 @@ import java.util.Locale;
 
 /**
  * Decides whether a backup may be migrated into a dataset: the backup is a COMPLETED backup of the
- * source dataset, both datasets are SQL datasets of the same project on the same database, tables
- * and tenant column, with different tenant values, and the target is active. Every refusal is a
- * problem the API answers (404 for what the caller may not see, 409 for a state, 422 otherwise).
+ * source dataset, both datasets belong to the same project and the target is active; SQL datasets
+ * on the same database, tables and tenant column, with different tenant values; REST datasets with
+ * the same entities (names, paths, ids, references) at different base URLs (each base URL is a
+ * tenant of the API, e.g. {@code https://acme.shop.example/api}). Every refusal is a problem the
+ * API answers (404 for what the caller may not see, 409 for a state, 422 otherwise).
  */
 @ApplicationScoped
 class MigrationTargets {
@@ -43,9 +47,13 @@ class MigrationTargets {
    * @param target the dataset written (tenant B)
    * @param backup the backup
    * @param archive where the backup is
-   * @param config the target's source configuration (database, tenant column, B's value)
-   * @param credentials the target's login (decrypted for this migration only)
-   * @param sourceTenant A's tenant value
+   * @param config the target's SQL source configuration (database, tenant column, B's value); null
+   *     for REST
+   * @param credentials the target's SQL login (decrypted for this migration only); null for REST
+   * @param sourceTenant A's tenant value (REST: A's base URL)
+   * @param targetTenant B's tenant value (REST: B's base URL)
+   * @param database the database both tenants share, as the id map's scope names it ({@code rest}
+   *     for REST)
    */
   record Checked(
       Target source,
@@ -54,11 +62,13 @@ class MigrationTargets {
       ArchiveId archive,
       SqlSourceConfig config,
       SqlCredentials credentials,
-      String sourceTenant) {
+      String sourceTenant,
+      String targetTenant,
+      String database) {
 
-    /** The database both tenants share, as the id map's scope names it. */
-    String database() {
-      return config.host().toLowerCase(Locale.ROOT) + ":" + config.port() + "/" + config.database();
+    /** A migration through a REST API (no SQL configuration). */
+    boolean rest() {
+      return config == null;
     }
   }
 
@@ -132,14 +142,30 @@ class MigrationTargets {
     }
     Dataset from = datasetRows.findById(source.id);
     Dataset into = datasetRows.findById(target.id);
-    if (from.sourceKind != SourceKind.SQL || into.sourceKind != SourceKind.SQL) {
+    if (from.sourceKind != into.sourceKind) {
       throw refused(
-          "only a SQL dataset's backup can be migrated, into another SQL dataset of the same"
-              + " database");
+          "a SQL dataset's backup migrates into another SQL dataset of the same database, a REST"
+              + " dataset's into another tenant of the same REST API");
     }
     if (!into.active || target.isGone()) {
       throw new KeeperException(
           ErrorCode.CONFLICT, "the target dataset is suspended or deleted: resume it first");
+    }
+    ArchiveId archive = ArchiveId.of(source.projectId, source.externalId, backup.externalId);
+    if (from.sourceKind == SourceKind.REST) {
+      RestSourceConfig a = restConfig(from);
+      RestSourceConfig b = restConfig(into);
+      if (!api(a).equals(api(b))) {
+        throw refused(
+            "the target dataset must be the same REST API: the same entities, paths, id fields and"
+                + " references");
+      }
+      String tenantA = a.baseUrl().toString().replaceAll("/+$", "");
+      String tenantB = b.baseUrl().toString().replaceAll("/+$", "");
+      if (tenantA.equals(tenantB)) {
+        throw refused("the target dataset is the same tenant: its base URL must differ");
+      }
+      return new Checked(source, target, backup, archive, null, null, tenantA, tenantB, "rest");
     }
     SqlSourceConfig a = config(from);
     SqlSourceConfig b = config(into);
@@ -165,8 +191,33 @@ class MigrationTargets {
     } catch (InvalidSourceConfigException | CredentialsUnreadableException e) {
       throw refused("the target dataset's credentials cannot be used: register them again");
     }
-    ArchiveId archive = ArchiveId.of(source.projectId, source.externalId, backup.externalId);
-    return new Checked(source, target, backup, archive, b, login, a.tenantValue());
+    String database = b.host().toLowerCase(Locale.ROOT) + ":" + b.port() + "/" + b.database();
+    return new Checked(
+        source, target, backup, archive, b, login, a.tenantValue(), b.tenantValue(), database);
+  }
+
+  /** What makes two REST datasets the same API. */
+  private static java.util.List<String> api(RestSourceConfig config) {
+    return config.entities().stream()
+        .map(
+            e ->
+                e.name()
+                    + " "
+                    + e.path()
+                    + " "
+                    + e.id()
+                    + " "
+                    + e.references().stream().map(r -> r.field() + ">" + r.entity()).toList())
+        .sorted()
+        .toList();
+  }
+
+  private static RestSourceConfig restConfig(Dataset dataset) {
+    try {
+      return RestSourceConfigReader.read(JSON.readTree(dataset.sourceConfig));
+    } catch (IOException | InvalidSourceConfigException e) {
+      throw refused("a dataset's stored source configuration is not valid");
+    }
   }
 
   private static SqlSourceConfig config(Dataset dataset) {

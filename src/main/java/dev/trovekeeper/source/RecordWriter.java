@@ -39,6 +39,14 @@ public interface RecordWriter extends AutoCloseable {
   /** Deletes the object {@code id} of {@code entity}. */
   Outcome delete(String entity, String id) throws InterruptedException;
 
+  /**
+   * Whether the writer may be called from several threads at once (a REST writer: each call is one
+   * request under the source's shared limit); false for a SQL writer (one connection).
+   */
+  default boolean concurrent() {
+    return false;
+  }
+
   /** Whether the source takes media uploads ({@link #uploadMedia}). */
   default boolean acceptsMedia() {
     return false;

@@ -250,7 +250,7 @@ class SqlMigrationTest {
 
   // --- the run and the plan through the API
 
-  private static JsonNode plan(Tenant tenant, String source, String body) throws Exception {
+  static JsonNode plan(Tenant tenant, String source, String body) throws Exception {
     var response =
         tenant
             .asReader()
@@ -261,7 +261,7 @@ class SqlMigrationTest {
     return JSON.readTree(response.asString());
   }
 
-  private static JsonNode migrate(Tenant tenant, String source, String body) throws Exception {
+  static JsonNode migrate(Tenant tenant, String source, String body) throws Exception {
     var response =
         tenant
             .asMember()
@@ -285,7 +285,7 @@ class SqlMigrationTest {
   }
 
   /** The run did per table what the plan said; a first run also set every deferred reference. */
-  private static void assertMatchesPlan(JsonNode run, JsonNode plan, boolean first) {
+  static void assertMatchesPlan(JsonNode run, JsonNode plan, boolean first) {
     Map<String, JsonNode> planned = new HashMap<>();
     plan.get("tables").forEach(t -> planned.put(t.get("table").asText(), t));
     JsonNode tables = run.at("/progress/tables");
@@ -305,7 +305,7 @@ class SqlMigrationTest {
 
   // --- the shared database
 
-  private static Connection connect() throws Exception {
+  static Connection connect() throws Exception {
     return DriverManager.getConnection(
         MariaDbTestResource.database().jdbcUrl(), EmbeddedDatabase.USER, "");
   }
@@ -353,7 +353,7 @@ class SqlMigrationTest {
         .getString("id");
   }
 
-  private static String backUp(Tenant tenant, String dataset) {
+  static String backUp(Tenant tenant, String dataset) {
     String runId =
         tenant
             .asMember()

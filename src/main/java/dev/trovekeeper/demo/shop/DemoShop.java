@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  *   <li>{@code PUT /shop/api/media/{sha256}}: a media upload (a restore's), kept in memory by its
  *       SHA-256 ({@link #uploads}); 201, 400 when the bytes do not have that SHA-256
  *   <li>{@code POST /shop/oauth/token}: OAuth2 client credentials (form or Basic auth)
+ *   <li>{@code /shop/t/{tenant}/api/...}: the same API for another tenant of the shop (a store of
+ *       its own, empty at first, same key and limit), for migrations between tenants
  * </ul>
  *
  * Calls need {@code X-Shop-Key} or a bearer token from the token endpoint (else 401); everything
@@ -58,6 +60,7 @@ public final class DemoShop {
   private static final Pattern MEDIA = Pattern.compile("/shop/media/(p\\d+-\\d+\\.jpg)");
   private static final Pattern RECORD = Pattern.compile("/shop/api/([a-z]+)/(\\d{1,15})");
   private static final Pattern UPLOAD = Pattern.compile("/shop/api/media/([0-9a-f]{64})");
+  private static final Pattern TENANT = Pattern.compile("/shop/t/([a-z0-9-]{1,32})(/api(/.*)?)");
 
   private final String base;
   private final ShopTraffic traffic = new ShopTraffic();
@@ -68,6 +71,12 @@ public final class DemoShop {
   private volatile ShopChanges changes;
   private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
   private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
+  private final Map<String, ShopChanges> tenants = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger writesInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxWritesInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile long writeLatencyMillis;
   private volatile boolean revoked;
 
   /**
@@ -89,6 +98,22 @@ public final class DemoShop {
     this.limiter = new ShopLimiter(settings.requests(), settings.window());
     refusals.clear();
     uploads.clear();
+    tenants.clear();
+    writeLatencyMillis = 0;
+    maxWritesInFlight.set(0);
+  }
+
+  /**
+   * From now on each write (PUT, POST, DELETE of a record) takes at least {@code latency}, as over
+   * a network; {@link #configure} sets it back to none.
+   */
+  public void writeLatency(java.time.Duration latency) {
+    writeLatencyMillis = latency.toMillis();
+  }
+
+  /** The most writes the shop was answering at once since {@link #configure}. */
+  public int maxWritesInFlight() {
+    return maxWritesInFlight.get();
   }
 
   /** Media uploaded with {@code PUT /shop/api/media/{sha256}}, by SHA-256. */
@@ -99,6 +124,29 @@ public final class DemoShop {
   /** Drops every write: the generated records again. Refusals stay. */
   public synchronized void resetChanges() {
     this.changes = new ShopChanges(data);
+    tenants.clear();
+  }
+
+  /** The API's base URL for another tenant of the shop, e.g. {@code .../shop/t/beta/api}. */
+  public String apiUrl(String tenant) {
+    return base + "/shop/t/" + tenant + "/api";
+  }
+
+  /** The live records of {@code entity} of a tenant (null: the shop's own), in id order. */
+  public java.util.List<ObjectNode> records(String tenant, String entity) {
+    ShopChanges c = tenant == null ? changes : tenant(tenant);
+    return c.page(entity, 0, Math.max(0, c.count(entity)));
+  }
+
+  /** Adds {@code record} to {@code entity} of another tenant; returns its id. */
+  public Optional<Long> add(String tenant, String entity, ObjectNode record) {
+    return tenant(tenant).add(entity, record);
+  }
+
+  private ShopChanges tenant(String tenant) {
+    return tenants.computeIfAbsent(
+        tenant,
+        t -> new ShopChanges(new ShopData(settings.withSizes(0, 0, 0, 0), base + "/shop/media")));
   }
 
   /** The live record {@code id} of {@code entity} (as changed), if there is one. */
@@ -169,6 +217,14 @@ public final class DemoShop {
     long at = System.currentTimeMillis();
     var path = ex.getRequestURI().getPath();
     var query = query(ex.getRequestURI().getRawQuery());
+    ShopChanges changes = this.changes;
+    String apiUrl = apiUrl();
+    var tenant = TENANT.matcher(path);
+    if (tenant.matches()) {
+      changes = tenant(tenant.group(1));
+      apiUrl = apiUrl(tenant.group(1));
+      path = "/shop" + tenant.group(2);
+    }
     Answer answer;
     long retryAfter = 0;
     if (path.equals("/shop/oauth/token") && ex.getRequestMethod().equals("POST")) {
@@ -183,11 +239,25 @@ public final class DemoShop {
       answer = upload(path, ex.getRequestBody().readAllBytes());
     } else if (ex.getRequestMethod().equals("GET")) {
       var one = RECORD.matcher(path);
-      answer = one.matches() ? getOne(one.group(1), one.group(2)) : get(path, query);
-    } else {
       answer =
-          new ShopWrites(changes, refusals, apiUrl())
-              .write(ex.getRequestMethod(), path, ex.getRequestBody().readAllBytes());
+          one.matches()
+              ? getOne(changes, one.group(1), one.group(2))
+              : get(changes, apiUrl, path, query);
+    } else {
+      maxWritesInFlight.accumulateAndGet(writesInFlight.incrementAndGet(), Math::max);
+      try {
+        if (writeLatencyMillis > 0) {
+          Thread.sleep(writeLatencyMillis);
+        }
+        answer =
+            new ShopWrites(changes, refusals, apiUrl)
+                .write(ex.getRequestMethod(), path, ex.getRequestBody().readAllBytes());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        answer = Answer.json(503, "{\"errors\":\"shutting down\"}");
+      } finally {
+        writesInFlight.decrementAndGet();
+      }
     }
     traffic.add(
         new ShopTraffic.Entry(
@@ -199,7 +269,7 @@ public final class DemoShop {
     }
   }
 
-  private Answer get(String path, Map<String, String> query) {
+  private Answer get(ShopChanges changes, String apiUrl, String path, Map<String, String> query) {
     var media = MEDIA.matcher(path);
     if (media.matches()) {
       return new Answer(200, ShopData.media(media.group(1), settings.seed()))
@@ -239,7 +309,7 @@ public final class DemoShop {
       answer.header(
           "Link",
           "<"
-              + apiUrl()
+              + apiUrl
               + "/"
               + entity
               + "?cursor="
@@ -269,7 +339,7 @@ public final class DemoShop {
     return Answer.json(201, "{\"sha256\":\"" + m.group(1) + "\"}");
   }
 
-  private Answer getOne(String entity, String id) {
+  private Answer getOne(ShopChanges changes, String entity, String id) {
     return changes
         .find(entity, Long.parseLong(id))
         .map(r -> Answer.json(200, write(r)))

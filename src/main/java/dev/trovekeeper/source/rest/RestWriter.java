@@ -61,6 +61,11 @@ public final class RestWriter implements RecordWriter {
   }
 
   @Override
+  public boolean concurrent() {
+    return true; // the HTTP client, the limiter and the token cache are thread-safe
+  }
+
+  @Override
   public boolean acceptsMedia() {
     return config.mediaUploadPath() != null;
   }
