@@ -123,6 +123,15 @@ final class BrowserSession implements AutoCloseable {
     }
   }
 
+  /** A picture of one element (scrolled into view), e.g. a chart below the fold. */
+  void screenshotOf(String css, String name) {
+    try {
+      Files.write(SCREENSHOTS.resolve(name + ".png"), find(css).getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The same page at a phone's width, saved as {@code name-phone.png}. */
   void phoneScreenshot(String name) {
     driver.manage().window().setSize(new Dimension(390, 844));

@@ -164,6 +164,7 @@ class ConsoleBrowserTest {
     assertThat(browser.all("#chart-rpo canvas")).hasSize(1);
     assertThat(browser.find("#chart-rpo .plot").getAttribute("aria-label"))
         .contains("Recovery point age now");
+    browser.screenshotOf("#history", "instance-charts-history");
     browser.assertNoConsoleErrors("instance-charts");
     browser.phoneScreenshot("instance-charts");
 
@@ -241,6 +242,7 @@ class ConsoleBrowserTest {
     assertThat(browser.all("#retention-preview ol.strip li.prune")).hasSize(2);
     assertThat(browser.find("#keepLast").getAttribute("value")).isEqualTo("1");
     tenant.asReader().get("/v1/project/policy").then().statusCode(404);
+    browser.screenshotOf("#retention-preview", "policy-retention-preview-picture");
     browser.phoneScreenshot("policy-retention-preview");
 
     // the chart data takes as many queries for three backups as for none
@@ -298,6 +300,7 @@ class ConsoleBrowserTest {
       String diffUrl = browser.driver().getCurrentUrl();
       browser.driver().navigate().refresh();
       browser.page("diff");
+      browser.screenshotOf("#diff-result", "diff-changes");
       assertThat(browser.find("#total-added").getText()).isEqualTo("1");
       assertThat(browser.find("#total-changed").getText()).isEqualTo("1");
       assertThat(browser.find("#total-removed").getText()).isEqualTo("1");
@@ -337,6 +340,7 @@ class ConsoleBrowserTest {
       browser.assertNoConsoleErrors("restore-done");
       browser.driver().navigate().refresh();
       browser.page("restore");
+      browser.screenshotOf("#restore-result", "restore-result");
       assertThat(browser.find("#count-restored").getText()).startsWith("2 ");
       assertThat(browser.find("#count-failed").getText()).isEqualTo("0");
       assertThat(browser.find("#restore-errors").getText()).contains("No errors");
@@ -618,6 +622,7 @@ class ConsoleBrowserTest {
     awaitChart("#chart-outcomes");
     assertThat(points("#chart-coverage")).isEqualTo(ChartData.FLEET_DAYS);
     assertThat(browser.all("#chart-coverage canvas")).hasSize(1);
+    browser.screenshotOf("#fleet-history", "operator-coverage-charts");
     browser.assertNoConsoleErrors("operator-coverage-charts");
     browser.phoneScreenshot("operator-coverage");
     browser.open("/console/operator/queue", "operator-queue");

@@ -88,7 +88,10 @@
           height: 220,
           series: chart.series,
           axes: chart.axes,
-          scales: Object.assign({ x: { time: true } }, chart.scales || {}),
+          // a single point would stretch the time axis over years: show the day around it
+          scales: Object.assign({ x: points === 1
+            ? { time: true, range: [chart.data[0][0] - 43200, chart.data[0][0] + 43200] }
+            : { time: true } }, chart.scales || {}),
           legend: { live: false }
         }, chart.data, plot);
       }
