@@ -29,6 +29,11 @@ final class ConsoleFormats {
     return RunEvents.finished(run);
   }
 
+  /** A run's operation by name, for templates to compare. */
+  static String operation(dev.trovekeeper.run.RunResponse run) {
+    return run.operation() == null ? "" : run.operation().name();
+  }
+
   /** An age in seconds as "3 h 5 min", or a dash. */
   static String age(Long seconds) {
     if (seconds == null) {

@@ -34,6 +34,21 @@ import io.quarkus.qute.TemplateData;
 @TemplateData(target = dev.trovekeeper.operator.CoverageRow.class)
 @TemplateData(target = PauseService.ProjectPause.class)
 @TemplateData(target = InstancePages.InstanceRow.class)
+@TemplateData(target = DiffPages.ChangeRow.class)
+@TemplateData(target = dev.trovekeeper.datarestore.RestoreEstimate.class)
+@TemplateData(target = dev.trovekeeper.datarestore.RestoreEstimate.EntityEstimate.class)
+@TemplateData(target = dev.trovekeeper.datarestore.DataRestoreResponse.class)
+@TemplateData(target = dev.trovekeeper.datarestore.DataRestoreResponse.Counts.class)
+@TemplateData(target = dev.trovekeeper.datarestore.RestoreErrorResponse.class)
+@TemplateData(target = dev.trovekeeper.dataset.DatasetResponse.class)
+@TemplateData(target = dev.trovekeeper.dataset.DatasetResponse.Suspension.class)
+@TemplateData(target = dev.trovekeeper.dataset.DatasetSource.class)
+@TemplateData(target = dev.trovekeeper.diff.DiffResponse.class)
+@TemplateData(target = dev.trovekeeper.diff.DiffResponse.Counts.class)
+@TemplateData(target = dev.trovekeeper.diff.DiffResponse.EntityCounts.class)
+@TemplateData(target = dev.trovekeeper.retention.RetentionPreview.ProjectPreview.class)
+@TemplateData(target = dev.trovekeeper.retention.RetentionPreview.TargetPreview.class)
+@TemplateData(target = dev.trovekeeper.retention.RetentionPreview.BackupVerdict.class)
 final class ConsoleTemplateData {
 
   private ConsoleTemplateData() {}

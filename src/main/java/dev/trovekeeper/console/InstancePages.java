@@ -3,6 +3,7 @@ package dev.trovekeeper.console;
 import dev.trovekeeper.api.Cursor;
 import dev.trovekeeper.api.Page;
 import dev.trovekeeper.auth.Caller;
+import dev.trovekeeper.auth.DeletionConfirmationService;
 import dev.trovekeeper.auth.Role;
 import dev.trovekeeper.instance.InstanceProtection;
 import dev.trovekeeper.instance.InstanceStatuses;
@@ -62,6 +63,7 @@ public class InstancePages {
   private final InstanceBackupService backups;
   private final RestoreService restores;
   private final PauseService pauses;
+  private final DeletionConfirmationService deletions;
 
   InstancePages(
       ConsoleAccess access,
@@ -69,13 +71,15 @@ public class InstancePages {
       ProtectionService protection,
       InstanceBackupService backups,
       RestoreService restores,
-      PauseService pauses) {
+      PauseService pauses,
+      DeletionConfirmationService deletions) {
     this.access = access;
     this.inventory = inventory;
     this.protection = protection;
     this.backups = backups;
     this.restores = restores;
     this.pauses = pauses;
+    this.deletions = deletions;
   }
 
   @GET
@@ -120,8 +124,12 @@ public class InstancePages {
       @PathParam("instanceId") String instanceId,
       @QueryParam("run") String runId) {
     ConsoleSession session = access.require(headers);
+    Target target = ConsoleFailure.call(() -> inventory.instanceFor(session.caller(), instanceId));
+    return page(session, target, runId, null);
+  }
+
+  private String page(ConsoleSession session, Target target, String runId, String message) {
     Caller caller = session.caller();
-    Target target = ConsoleFailure.call(() -> inventory.instanceFor(caller, instanceId));
     var runs =
         ConsoleFailure.call(
             () -> backups.runs(caller, target, HistoryFilter.of(null, null, null, null, "10")));
@@ -134,8 +142,41 @@ public class InstancePages {
         .data("backups", backupList(caller, target))
         .data("runs", runs.items())
         .data("active", active)
-        .data("message", null)
+        .data("message", message)
         .render();
+  }
+
+  /**
+   * Asks the project owner by mail to confirm deleting the chosen backups of this instance ({@code
+   * auth.DeletionConfirmationService}, as {@code POST /v1/deletions}): nothing is deleted until the
+   * owner opens the signed, single-use link and confirms.
+   */
+  @POST
+  @Path("/{instanceId}/deletions")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public String requestDeletion(
+      @Context HttpHeaders headers,
+      @PathParam("instanceId") String instanceId,
+      @FormParam("csrf") String csrf,
+      @FormParam("backup") List<String> backupIds) {
+    ConsoleSession session = access.requireForm(headers, csrf);
+    Caller caller = session.caller();
+    Target target = ConsoleFailure.call(() -> inventory.instanceFor(caller, instanceId));
+    if (backupIds == null || backupIds.isEmpty()) {
+      throw new ConsoleFailure(400, "Bad request", "Choose at least one backup to delete.");
+    }
+    var own = backupList(caller, target).stream().map(BackupResponse::id).toList();
+    if (!own.containsAll(backupIds)) {
+      throw ConsoleFailure.notFound();
+    }
+    var requested = ConsoleFailure.call(() -> deletions.request(caller, backupIds));
+    String message =
+        "Deletion of %d backup(s) requested: the project owner (%s) was mailed a link to confirm it before %s. Nothing is deleted until then."
+            .formatted(
+                requested.artifactIds().size(),
+                requested.sentTo(),
+                ConsoleFormats.time(requested.expiresAt()));
+    return page(session, target, null, message);
   }
 
   /** The backup table alone, refreshed by htmx when a run finishes. */

@@ -10,6 +10,7 @@ import dev.trovekeeper.policy.PolicySpec;
 import dev.trovekeeper.policy.ScheduleKind;
 import dev.trovekeeper.policy.TenantPolicyService;
 import dev.trovekeeper.policy.TierBoundsSource;
+import dev.trovekeeper.retention.RetentionPreview;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.ws.rs.Consumes;
@@ -42,13 +43,19 @@ public class PolicyPages {
   private final ConsoleAccess access;
   private final TenantPolicyService policies;
   private final TierBoundsSource tiers;
+  private final RetentionPreview previews;
   private final Clock clock;
 
   PolicyPages(
-      ConsoleAccess access, TenantPolicyService policies, TierBoundsSource tiers, Clock clock) {
+      ConsoleAccess access,
+      TenantPolicyService policies,
+      TierBoundsSource tiers,
+      RetentionPreview previews,
+      Clock clock) {
     this.access = access;
     this.policies = policies;
     this.tiers = tiers;
+    this.previews = previews;
     this.clock = clock;
   }
 
@@ -57,7 +64,7 @@ public class PolicyPages {
     ConsoleSession session = access.require(headers);
     Optional<PolicyResponse> current = current(session.caller());
     PolicyForm form = PolicyForm.of(current.map(PolicyResponse::fields).orElse(null));
-    return page(session, form, current, null, 200);
+    return page(session, form, current, null, 200, current.map(PolicyResponse::fields));
   }
 
   @POST
@@ -69,18 +76,35 @@ public class PolicyPages {
     PolicyForm form = PolicyForm.posted(values);
     PolicySpec spec = form.spec();
     if (spec == null) {
-      return page(session, form, current(session.caller()), null, 400);
+      return page(session, form, current(session.caller()), null, 400, Optional.empty());
+    }
+    if ("preview".equals(posted.getFirst("action"))) {
+      // shows what the edited retention would keep; saves nothing
+      return page(
+          session,
+          form,
+          current(session.caller()),
+          "Preview of the edited policy: nothing saved yet.",
+          200,
+          Optional.of(spec));
     }
     try {
       PolicyResponse saved =
           policies.setProjectDefault(session.caller(), spec, InstancePages.requestId());
-      return page(session, PolicyForm.of(saved.fields()), Optional.of(saved), "Policy saved.", 200);
+      return page(
+          session,
+          PolicyForm.of(saved.fields()),
+          Optional.of(saved),
+          "Policy saved.",
+          200,
+          Optional.of(saved.fields()));
     } catch (KeeperException e) {
       if (e.errors().isEmpty()) {
         throw ConsoleFailure.of(e);
       }
       form.errors.addAll(e.errors());
-      return page(session, form, current(session.caller()), null, e.code().status());
+      return page(
+          session, form, current(session.caller()), null, e.code().status(), Optional.empty());
     }
   }
 
@@ -100,7 +124,8 @@ public class PolicyPages {
       PolicyForm form,
       Optional<PolicyResponse> current,
       String message,
-      int status) {
+      int status,
+      Optional<PolicySpec> retention) {
     Map<String, String> errors = form.errorsByField();
     List<String> unplaced = new ArrayList<>();
     form.errors.stream()
@@ -118,6 +143,11 @@ public class PolicyPages {
             .data("hasPolicy", current.isPresent())
             .data("tier", tiers.boundsFor(session.caller().projectId()).orElse(null))
             .data("slots", current.map(p -> nextSlots(p.fields())).orElse(List.of()))
+            .data(
+                "preview",
+                retention
+                    .flatMap(spec -> previews.ofProjectDefault(session.caller().projectId(), spec))
+                    .orElse(null))
             .render();
     return Response.status(status)
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))

@@ -90,6 +90,7 @@ public class RunEvents {
     return run.state() == RunState.SUCCEEDED
         || run.state() == RunState.FAILED
         || run.state() == RunState.SKIPPED
-        || run.state() == RunState.CANCELLED;
+        || run.state() == RunState.CANCELLED
+        || run.state() == RunState.PARTIAL;
   }
 }

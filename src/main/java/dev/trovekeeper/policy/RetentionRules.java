@@ -19,7 +19,8 @@ public final class RetentionRules {
         ZoneId.of(policy.timeZone));
   }
 
-  static RetentionRule of(PolicySpec spec) {
+  /** The retention rule of a policy as a form or request states it (null counts unset). */
+  public static RetentionRule of(PolicySpec spec) {
     return new RetentionRule(
         spec.keepLast(),
         spec.maxAgeDays(),

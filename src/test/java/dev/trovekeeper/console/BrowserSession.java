@@ -37,6 +37,15 @@ final class BrowserSession implements AutoCloseable {
 
   static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
+  /**
+   * Records every Content-Security-Policy violation of the document in {@code window.keeperCsp}.
+   */
+  static final String RECORD_CSP_VIOLATIONS =
+      "window.keeperCsp = [];"
+          + " document.addEventListener('securitypolicyviolation', e =>"
+          + " window.keeperCsp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')"
+          + " + ' at ' + e.sourceFile + ':' + e.lineNumber));";
+
   /** One page load as the browser's Navigation Timing saw it, in milliseconds. */
   record Timing(String page, double firstByteMs, double loadedMs) {}
 
@@ -71,6 +80,9 @@ final class BrowserSession implements AutoCloseable {
             .usingAnyFreePort()
             .build();
     this.driver = new ChromeDriver(service, options);
+    // runs in every new document before the page's own scripts, outside the page's CSP
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_CSP_VIOLATIONS));
     try {
       Files.createDirectories(SCREENSHOTS);
     } catch (IOException e) {
@@ -111,6 +123,15 @@ final class BrowserSession implements AutoCloseable {
     }
   }
 
+  /** A picture of one element (scrolled into view), e.g. a chart below the fold. */
+  void screenshotOf(String css, String name) {
+    try {
+      Files.write(SCREENSHOTS.resolve(name + ".png"), find(css).getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The same page at a phone's width, saved as {@code name-phone.png}. */
   void phoneScreenshot(String name) {
     driver.manage().window().setSize(new Dimension(390, 844));
@@ -130,6 +151,19 @@ final class BrowserSession implements AutoCloseable {
             .filter(e -> !expectedFailure(e, expectedStatus))
             .toList();
     assertThat(severe).as("browser console errors on %s", name).isEmpty();
+    assertThat(cspViolations()).as("Content-Security-Policy violations on %s", name).isEmpty();
+  }
+
+  /** Reads and so empties the browser console's log (after a test provoked an error on purpose). */
+  void drainConsole() {
+    driver.manage().logs().get(LogType.BROWSER).getAll();
+  }
+
+  /** The CSP violations the page reported so far (the event fires asynchronously). */
+  @SuppressWarnings("unchecked")
+  List<String> cspViolations() {
+    Object list = driver.executeScript("return window.keeperCsp || [];");
+    return ((List<Object>) list).stream().map(String::valueOf).toList();
   }
 
   private static boolean expectedFailure(LogEntry entry, int... statuses) {
