@@ -403,16 +403,7 @@ class ConsoleBrowserTest {
          "credentials": {"apiKey": "%s"}}
         """
             .formatted(shop.apiUrl(), ShopSettings.API_KEY);
-    return tenant
-        .asMember()
-        .contentType("application/json")
-        .body(config)
-        .post("/v1/datasets")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath()
-        .getString("id");
+    return tenant.createDataset(config);
   }
 
   /**

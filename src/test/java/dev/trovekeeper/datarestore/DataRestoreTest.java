@@ -312,17 +312,7 @@ class DataRestoreTest {
          "credentials": {"apiKey": "%s"}}
         """
             .formatted(shop.apiUrl(), ShopSettings.API_KEY);
-    String dataset =
-        tenant
-            .asMember()
-            .contentType("application/json")
-            .body(config)
-            .post("/v1/datasets")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath()
-            .getString("id");
+    String dataset = tenant.createDataset(config);
     String backup = backUp(dataset);
     assertThat(shop.delete("orders", 50)).isTrue();
     String run =
@@ -457,16 +447,7 @@ class DataRestoreTest {
     var body = JSON.createObjectNode().put("name", "shop-" + tenantValue);
     body.putObject("source").put("kind", "SQL").set("config", config);
     body.putObject("credentials").put("username", EmbeddedDatabase.USER).put("password", "");
-    return tenant
-        .asMember()
-        .contentType("application/json")
-        .body(body.toString())
-        .post("/v1/datasets")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath()
-        .getString("id");
+    return tenant.createDataset(body.toString());
   }
 
   /** A backup now, to its end; the new backup's id. */

@@ -275,16 +275,7 @@ class DatasetDiffTest {
          "credentials": {"apiKey": "%s"}}
         """
             .formatted(shop.apiUrl(), rateLimit, pageSize, entities, ShopSettings.API_KEY);
-    return tenant
-        .asMember()
-        .contentType("application/json")
-        .body(config)
-        .post("/v1/datasets")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath()
-        .getString("id");
+    return tenant.createDataset(config);
   }
 
   /** A backup now, to its end; the new backup's id. */

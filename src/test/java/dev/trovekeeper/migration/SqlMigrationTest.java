@@ -217,17 +217,7 @@ class SqlMigrationTest {
     assertThat(response.jsonPath().getString("code")).isEqualTo("MIGRATION_REFUSED");
     assertThat(response.jsonPath().getString("detail")).contains("tenant value must differ");
 
-    String rest =
-        tenant
-            .asMember()
-            .contentType("application/json")
-            .body(dev.trovekeeper.testing.TenantData.DATASET)
-            .post("/v1/datasets")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath()
-            .getString("id");
+    String rest = tenant.createDataset(dev.trovekeeper.testing.TenantData.DATASET);
     var intoRest =
         tenant
             .asMember()
@@ -341,16 +331,7 @@ class SqlMigrationTest {
     var body = JSON.createObjectNode().put("name", "shop-" + tenantValue);
     body.putObject("source").put("kind", "SQL").set("config", config);
     body.putObject("credentials").put("username", EmbeddedDatabase.USER).put("password", "");
-    return tenant
-        .asMember()
-        .contentType("application/json")
-        .body(body.toString())
-        .post("/v1/datasets")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath()
-        .getString("id");
+    return tenant.createDataset(body.toString());
   }
 
   static String backUp(Tenant tenant, String dataset) {

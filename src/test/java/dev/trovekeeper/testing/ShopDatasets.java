@@ -35,15 +35,6 @@ public final class ShopDatasets {
          "credentials": {"apiKey": "%s"}}
         """
             .formatted(name, baseUrl, productReferences, ShopSettings.API_KEY);
-    return tenant
-        .asMember()
-        .contentType("application/json")
-        .body(config)
-        .post("/v1/datasets")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath()
-        .getString("id");
+    return tenant.createDataset(config);
   }
 }

@@ -60,6 +60,19 @@ public final class Tenant {
     return given().header("X-Auth-Token", readerToken);
   }
 
+  /** Registers a dataset ({@code POST /v1/datasets} as a member, 201 expected); its id. */
+  public String createDataset(String json) {
+    return asMember()
+        .contentType("application/json")
+        .body(json)
+        .post("/v1/datasets")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getString("id");
+  }
+
   public String instance(int index) {
     return instanceIds.get(index);
   }

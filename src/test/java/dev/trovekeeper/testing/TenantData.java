@@ -72,16 +72,7 @@ public final class TenantData {
             .extract()
             .jsonPath()
             .getString("items[0].id");
-    String datasetId =
-        t.asMember()
-            .contentType("application/json")
-            .body(DATASET)
-            .post("/v1/datasets")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath()
-            .getString("id");
+    String datasetId = t.createDataset(DATASET);
     String datasetBackupId = datasetBackup(datasetId);
     String diffId =
         t.asMember()
