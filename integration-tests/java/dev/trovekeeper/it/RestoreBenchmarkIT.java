@@ -87,6 +87,9 @@ class RestoreBenchmarkIT {
   void aGigabyteDatasetIsRestoredWithA256MegabyteHeap() throws Exception {
     long targetBytes = Long.getLong("bench.heap.mb", 1024) * MIB;
     int deleted = Integer.getInteger("bench.heap.deleted", 2_000);
+    // -Dbench.heap.limit=20: the shop allows that many requests a second (429 over it) and the
+    // dataset is configured with it, so the same restore also gives the share of the rate used
+    int limit = Integer.getInteger("bench.heap.limit", 0);
     int records = (int) (targetBytes / 2_150) + 1;
     int products = 2_000;
     int customers = records / 20;
@@ -98,7 +101,7 @@ class RestoreBenchmarkIT {
             ShopSettings.defaults()
                 .withSizes(products, customers, orders, collections)
                 .withRecordPadding(2_000)
-                .withRateLimit(0, Duration.ofSeconds(1)));
+                .withRateLimit(limit, Duration.ofSeconds(1)));
     Path results = Files.createDirectories(Path.of("target", "bench").toAbsolutePath());
     String[] jvm = {
       "-Xmx256m",
@@ -110,7 +113,8 @@ class RestoreBenchmarkIT {
     try (AppProcess app = AppProcess.start(env(), jvm)) {
       app.awaitReady(Duration.ofSeconds(180));
       String token = region.issueToken(USER, PASSWORD, PROJECT).orElseThrow();
-      String dataset = register(app, token, "bench-restore-heap", 100_000, 4, 250);
+      String dataset =
+          register(app, token, "bench-restore-heap", limit > 0 ? limit : 100_000, 4, 250);
       String backup = backUp(app, token, dataset, Duration.ofMinutes(60));
       deleteOrders(deleted, orders);
       region.shop().traffic().clear();
@@ -140,6 +144,13 @@ class RestoreBenchmarkIT {
           restore.path("state").asText(),
           load,
           loadAverage());
+      if (limit > 0) {
+        System.out.printf(
+            "BENCH_RESTORE_HEAP_RATE %.1f%% of the allowed %d/s used over the whole restore;"
+                + " 429s %d%n",
+            rateUsed(traffic.entries(), limit), limit, traffic.count(429));
+        assertThat(traffic.count(429)).as("requests refused over the limit").isZero();
+      }
       assertThat(app.output()).doesNotContain("OutOfMemoryError");
       assertThat(restore.path("state").asText()).as(restore.toString()).isEqualTo("SUCCEEDED");
       assertThat(restore.path("counts").path("created").asLong()).isEqualTo(deleted);
@@ -181,11 +192,9 @@ class RestoreBenchmarkIT {
           restore(app, token, dataset, backup, Duration.ofSeconds(seconds * 3L + 120));
       assertThat(restore.path("state").asText()).as(restore.toString()).isEqualTo("SUCCEEDED");
       List<ShopTraffic.Entry> traffic = region.shop().traffic().entries();
-      long answered = traffic.stream().filter(e -> e.status() >= 200 && e.status() < 300).count();
       long first = traffic.get(0).atMillis();
       long last = traffic.get(traffic.size() - 1).atMillis();
-      // n requests spaced evenly span n - 1 intervals
-      double used = 100.0 * (answered - 1) / ((last - first) / 1000.0) / limit;
+      double used = rateUsed(traffic, limit);
       // the write phase alone: from the first order re-created (201) to the last request
       int firstWrite = 0;
       while (firstWrite < traffic.size() && traffic.get(firstWrite).status() != 201) {
@@ -212,6 +221,15 @@ class RestoreBenchmarkIT {
       assertThat(restore.path("counts").path("created").asLong()).isEqualTo(writes);
       assertThat(region.shop().traffic().count(429)).as("requests refused over the limit").isZero();
     }
+  }
+
+  /** The share (%) of {@code limit} requests a second that the answered requests used. */
+  private static double rateUsed(List<ShopTraffic.Entry> traffic, int limit) {
+    long answered = traffic.stream().filter(e -> e.status() >= 200 && e.status() < 300).count();
+    long first = traffic.get(0).atMillis();
+    long last = traffic.get(traffic.size() - 1).atMillis();
+    // n requests spaced evenly span n - 1 intervals
+    return 100.0 * (answered - 1) / ((last - first) / 1000.0) / limit;
   }
 
   /** Deletes {@code count} orders spread over the ids 1..{@code orders} (in Java: no traffic). */
