@@ -138,9 +138,10 @@ public class PolicyService {
 
   /**
    * Creates the global default from {@code spec} unless one exists, with one statement that leaves
-   * an existing row alone ({@code ON DUPLICATE KEY UPDATE id = id} on the unique scope key: no
-   * error and, unlike {@code INSERT IGNORE}, no SQL warning), so replicas racing at start-up
-   * neither fail nor log a duplicate-key error.
+   * an existing row's policy alone ({@code ON DUPLICATE KEY UPDATE version = version + 1} on the
+   * unique scope key: no error and, unlike {@code INSERT IGNORE}, no SQL warning), so replicas
+   * racing at start-up neither fail nor log a duplicate-key error, and exactly one learns it
+   * created the row.
    *
    * @return whether this call created it
    */
@@ -165,7 +166,7 @@ public class PolicyService {
                   :windowLength, :fullInterval, :maxChain, :keepLast, :maxAge, :daily, :weekly, :monthly,
                   :grace, :missed, :backfillMax, :backfillDeadline, :rpo, :paused, :afterDelete,
                   :finalDays, :now, :now, 0)
-                ON DUPLICATE KEY UPDATE id = id
+                ON DUPLICATE KEY UPDATE version = version + 1
                 """)
             .setParameter("name", row.name)
             .setParameter("kind", row.scheduleKind.name())
@@ -190,12 +191,11 @@ public class PolicyService {
             .setParameter("finalDays", row.finalBackupDays)
             .setParameter("now", now)
             .executeUpdate();
-    // The driver reports a found row as affected too: whether this call's row is the one stored.
-    return inserted > 0
-        && policies
-            .findByScopeKey(PolicyRepository.globalKey())
-            .map(p -> now.equals(p.createdAt))
-            .orElse(false);
+    // MariaDB counts 1 for a row inserted and 2 for an existing row updated. The update changes
+    // the row (its version) on purpose: an unchanged row would count 1 as well, because the driver
+    // reports rows found rather than changed. Comparing creation times instead failed when two
+    // replicas' calls fell in the same microsecond: both believed they had created it.
+    return inserted == 1;
   }
 
   /** Removes a policy of one scope; true when there was one. */

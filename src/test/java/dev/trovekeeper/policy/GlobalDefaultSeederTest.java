@@ -2,9 +2,13 @@ package dev.trovekeeper.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trovekeeper.inventory.InventoryService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
@@ -23,6 +27,43 @@ class GlobalDefaultSeederTest {
 
   @Inject GlobalDefaultSeeder seeder;
   @Inject PolicyRepository policies;
+  @Inject EffectivePolicyRepository effective;
+  @Inject InventoryService inventory;
+  @Inject QuotaCheck quota;
+  @Inject TierBoundsSource tiers;
+  @Inject PolicyLimitsConfig limits;
+  @Inject PolicyConfig config;
+
+  /**
+   * Two replicas whose clocks read the same instant: only the first call created the row. (CI once
+   * saw both concurrent seeds claim it when creation was recognised by its timestamp.)
+   */
+  @Test
+  void aCallThatFindsTheRowDoesNotClaimItEvenAtTheSameInstant() {
+    PolicyService sameInstant =
+        new PolicyService(
+            policies,
+            effective,
+            inventory,
+            quota,
+            tiers,
+            limits,
+            Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC));
+    PolicySpec spec = GlobalDefaultSeeder.spec(config);
+    QuarkusTransaction.requiringNew()
+        .run(() -> policies.delete("scopeKey", PolicyRepository.globalKey()));
+
+    assertThat(QuarkusTransaction.requiringNew().call(() -> sameInstant.createGlobalIfAbsent(spec)))
+        .as("the first call inserts")
+        .isTrue();
+    assertThat(QuarkusTransaction.requiringNew().call(() -> sameInstant.createGlobalIfAbsent(spec)))
+        .as("the second finds the row")
+        .isFalse();
+    assertThat(
+            QuarkusTransaction.requiringNew()
+                .call(() -> policies.count("scopeKey", PolicyRepository.globalKey())))
+        .isEqualTo(1);
+  }
 
   @Test
   void twoConcurrentSeedsCreateOneGlobalDefaultWithoutWarnings() throws Exception {

@@ -41,7 +41,6 @@ public final class SwiftServer {
   private final List<Process> processes = new ArrayList<>();
   private final Map<String, Process> byName = new java.util.HashMap<>();
   private final Map<String, List<String>> commands = new java.util.HashMap<>();
-  private int objectPort;
   private final int proxyPort;
   private int memcachedPort;
   private Duration startupTime;
@@ -169,7 +168,6 @@ public final class SwiftServer {
       spawn(
           server, List.of(which("swift-" + server + "-server").toString(), conf.toString(), "-v"));
     }
-    objectPort = ports.get("object");
     buildRings(etc, ports);
     Path proxyConf = etc.resolve("proxy-server.conf");
     Files.writeString(proxyConf, proxyConf(memcachedPort));
@@ -287,39 +285,114 @@ public final class SwiftServer {
 
   /**
    * Runs {@code action} while the object server is stopped, so the proxy answers 503 to object
-   * requests, then starts the object server again and waits until it accepts connections.
+   * requests, then starts the object server again and waits until the proxy stores objects again.
    */
   public synchronized void whileObjectServerIsDown(Runnable action) {
     Process object = byName.get("object");
-    object.destroy();
     try {
-      object.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      stopProcess(object);
       processes.remove(object);
       action.run();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     } finally {
-      try {
-        spawn("object", commands.get("object"));
-        awaitPort(objectPort);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot restart the object server", e);
-      }
+      restartObjectServer();
     }
   }
 
-  private static void awaitPort(int port) throws IOException {
+  /**
+   * Starts the object server and waits until an object PUT through the proxy succeeds. A port that
+   * accepts connections is not enough: CI once saw every later object request answered 503 after a
+   * restart (the old process still held the port, or the new one died binding it), so a new process
+   * that exits is spawned again until the deadline.
+   */
+  private void restartObjectServer() {
     Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      try (java.net.Socket socket = new java.net.Socket()) {
-        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException notYet) {
+    String last = "not started";
+    try {
+      while (Instant.now().isBefore(deadline)) {
+        Process started = byName.get("object");
+        if (started == null || !started.isAlive() || !processes.contains(started)) {
+          processes.remove(started);
+          spawn("object", commands.get("object"));
+        }
+        last = probeObjectPut();
+        if (last == null) {
+          return;
+        }
         sleep();
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restart the object server\n" + logTails(), e);
     }
-    throw new IOException("port " + port + " not open within " + STARTUP_TIMEOUT);
+    throw new IllegalStateException(
+        "the object server did not serve again within "
+            + STARTUP_TIMEOUT
+            + ": "
+            + last
+            + "\n"
+            + logTails());
+  }
+
+  /** Stops one process, forcibly if it does not exit within 10 s, and waits until it is gone. */
+  private static void stopProcess(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          throw new IllegalStateException("Swift process " + process.pid() + " does not exit");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Stores a small object through the proxy (creating the test container first).
+   *
+   * @return null when Swift stored it, otherwise what went wrong
+   */
+  private String probeObjectPut() {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    try {
+      HttpResponse<Void> auth =
+          http.send(
+              HttpRequest.newBuilder(URI.create(authUrl()))
+                  .timeout(Duration.ofSeconds(5))
+                  .header("X-Auth-User", USER)
+                  .header("X-Auth-Key", KEY)
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      String token = auth.headers().firstValue("X-Auth-Token").orElse("");
+      String storage = auth.headers().firstValue("X-Storage-Url").orElse(null);
+      if (storage == null) {
+        return "auth answered " + auth.statusCode();
+      }
+      for (String path : List.of(CONTAINER, CONTAINER + "/restart-probe")) {
+        HttpResponse<Void> put =
+            http.send(
+                HttpRequest.newBuilder(URI.create(storage + "/" + path))
+                    .timeout(Duration.ofSeconds(5))
+                    .header("X-Auth-Token", token)
+                    .PUT(HttpRequest.BodyPublishers.ofString("up"))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (put.statusCode() / 100 != 2) {
+          return "PUT " + path + " answered " + put.statusCode();
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      return e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
   }
 
   private void awaitReady() throws IOException {
