@@ -9,14 +9,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * An archive of about 200 MB of JSON Lines is written and read back in a JVM with a 64 MB heap: the
  * writer and reader stream, so nothing holds the archive (or a part of it) in memory.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class BoundedMemoryTest {
 
   private static final int MEGABYTES = 200;

@@ -22,15 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Issue 9, must show 6: media garbage collection racing backups, many times over. The collector
  * runs without pause and with no grace period (the worst case); backups keep storing the same media
  * that the previous backup just released. No manifest may ever reference a missing object.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class MediaGcRaceTest {
 
   private static final String PROJECT = "race-project";

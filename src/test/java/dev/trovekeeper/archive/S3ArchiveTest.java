@@ -10,14 +10,11 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Archives on a real S3 API (s3proxy in a child JVM), with an S3 part size small enough that big
  * archive parts go up as multipart uploads.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class S3ArchiveTest extends ArchiveContractTest {
 
   private static S3ProxyServer server;

@@ -10,11 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** The embedded MariaDB keeps its data across a restart, wherever the data directory is. */
-@Execution(ExecutionMode.CONCURRENT)
 class EmbeddedDatabaseTest {
 
   @Test

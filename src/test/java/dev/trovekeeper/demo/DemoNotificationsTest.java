@@ -14,11 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** Every emitted record has the envelope and inner shape of its event type in the recording. */
-@Execution(ExecutionMode.CONCURRENT)
 class DemoNotificationsTest {
 
   private static final String PROJECT = "demoproject";

@@ -7,14 +7,11 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Faults, rate limit, quota, asynchronous recursive delete, DELETE_FAILED, restart, restore, the
  * mgmt list (unpaged, clustered members on request) and paging.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class DemoRegionBehaviourTest {
 
   private static final String A = "/v1.0/" + PROJECT_A_ID;

@@ -18,8 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Replays each recorded session against a fresh region and compares every answer with the
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * Instances and backups the recording made off the record (seen only in poll lines) are made the
  * same way, with the recorded names.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class DemoRegionFidelityTest {
 
   private static final String PROJECT = "demoproject";

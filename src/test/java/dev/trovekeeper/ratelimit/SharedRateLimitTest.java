@@ -14,12 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.mariadb.jdbc.MariaDbPoolDataSource;
 
 /** The shared limit on a real MariaDB, seen by two limiter factories standing for two replicas. */
-@Execution(ExecutionMode.CONCURRENT)
 class SharedRateLimitTest {
 
   private static MariaDbPoolDataSource replicaA;

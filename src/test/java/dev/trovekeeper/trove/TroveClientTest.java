@@ -18,11 +18,8 @@ import java.time.Instant;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** {@link TroveClient} against the demo region (plain JUnit, no Quarkus). */
-@Execution(ExecutionMode.CONCURRENT)
 class TroveClientTest {
 
   private static final String UNKNOWN = "00000000-0000-0000-0000-000000000000";

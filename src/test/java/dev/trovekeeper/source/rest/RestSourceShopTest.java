@@ -26,15 +26,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.mariadb.jdbc.MariaDbPoolDataSource;
 
 /**
  * The configured REST reader against the demo region's shop (a real HTTP server enforcing its rate
  * limit with 429 + Retry-After), its requests spaced by the shared limiter on a real MariaDB.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class RestSourceShopTest {
 
   private static MariaDbPoolDataSource db;
