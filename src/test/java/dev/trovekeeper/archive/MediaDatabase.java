@@ -20,7 +20,7 @@ final class MediaDatabase {
   private MediaDatabase() {}
 
   static DataSource create() {
-    EmbeddedDatabase database = MariaDbTestResource.database();
+    var database = MariaDbTestResource.database();
     String schema = "archive_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     String base = database.jdbcUrl().substring(0, database.jdbcUrl().lastIndexOf('/') + 1);
     try (Connection c = DriverManager.getConnection(base, EmbeddedDatabase.USER, "");

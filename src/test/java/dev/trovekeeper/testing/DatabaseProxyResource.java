@@ -26,7 +26,7 @@ public class DatabaseProxyResource implements QuarkusTestResourceLifecycleManage
 
   @Override
   public Map<String, String> start() {
-    EmbeddedDatabase database = MariaDbTestResource.database();
+    var database = MariaDbTestResource.database();
     URI direct = URI.create(database.jdbcUrl().substring("jdbc:".length()));
     proxy = TcpProxy.start(direct.getHost(), direct.getPort());
     return Map.of(

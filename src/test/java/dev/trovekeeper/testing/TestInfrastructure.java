@@ -45,7 +45,7 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
   public Map<String, String> start() {
     startAll();
     Map<String, String> config = new HashMap<>();
-    EmbeddedDatabase db = MariaDbTestResource.database();
+    var db = MariaDbTestResource.database();
     config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
     config.put("quarkus.datasource.username", EmbeddedDatabase.USER);
     config.putAll(kafka.config());
