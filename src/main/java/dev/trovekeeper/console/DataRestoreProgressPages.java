@@ -58,7 +58,15 @@ public class DataRestoreProgressPages {
         .data("session", session)
         .data("r", summary)
         .data("run", run)
-        .data("done", RunEvents.finished(run))
+        .data(
+            "live",
+            RunEvents.finished(run)
+                ? null
+                : LiveRun.of(
+                    run,
+                    "Restoring…",
+                    "/console/dataset-restores/" + InstancePages.encode(restoreId),
+                    "restore-result"))
         .data("errors", errors.items())
         .data(
             "next",

@@ -79,6 +79,15 @@ public class DiffPages {
         .data("s", summary)
         .data("run", run)
         .data("done", done)
+        .data(
+            "live",
+            done
+                ? null
+                : LiveRun.of(
+                    run,
+                    "Comparing…",
+                    "/console/diffs/" + InstancePages.encode(diffId),
+                    "diff-result"))
         .data("kind", kindFilter)
         .data("entity", entityFilter)
         .data(
