@@ -182,12 +182,15 @@ public class DatasetPages {
     Target target = ConsoleFailure.call(() -> service.target(caller, datasetId));
     var run =
         ConsoleFailure.call(() -> backups.runNow(caller, target, InstancePages.requestId()).run());
-    return Response.seeOther(
-            URI.create(
-                "/console/datasets/"
-                    + InstancePages.encode(datasetId)
-                    + "?run="
-                    + InstancePages.encode(run.id())))
-        .build();
+    return Response.seeOther(runPage(datasetId, run.id())).build();
+  }
+
+  /** The dataset's page following one of its runs live. */
+  static URI runPage(String datasetId, String runId) {
+    return URI.create(
+        "/console/datasets/"
+            + InstancePages.encode(datasetId)
+            + "?run="
+            + InstancePages.encode(runId));
   }
 }

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 
 /**
@@ -75,13 +74,7 @@ public class MigrationPages {
               () ->
                   migrations.start(
                       session.caller(), datasetId, request, InstancePages.requestId()));
-      return Response.seeOther(
-              URI.create(
-                  "/console/datasets/"
-                      + InstancePages.encode(targetDatasetId)
-                      + "?run="
-                      + InstancePages.encode(run.id())))
-          .build();
+      return Response.seeOther(DatasetPages.runPage(targetDatasetId, run.id())).build();
     }
     var plan = ConsoleFailure.call(() -> migrations.plan(session.caller(), datasetId, request));
     return Response.ok(page(session, datasetId, request.backupId(), targetDatasetId, plan))

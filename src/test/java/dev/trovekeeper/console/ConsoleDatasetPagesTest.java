@@ -60,7 +60,11 @@ class ConsoleDatasetPagesTest {
     assertThat(console.get("/console/diffs/" + diff).asString())
         .contains("Diff of a backup with another backup")
         .contains(newer + " against " + older)
-        .contains("id=\"diff-counts\"");
+        .contains("id=\"diff-counts\"")
+        // the diff page offers the same backup against the live data or another backup
+        .contains("<select id=\"compare-with\" name=\"otherBackupId\">")
+        .contains("<option value=\"" + older + "\" selected>")
+        .doesNotContain("<option value=\"" + newer + "\"");
 
     // a bad choice is refused, another project's backup is not found; no run is made
     assertThat(
