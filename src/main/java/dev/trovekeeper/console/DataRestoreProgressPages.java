@@ -57,6 +57,7 @@ public class DataRestoreProgressPages {
     return restore
         .data("session", session)
         .data("r", summary)
+        .data("selection", RestoreObjects.describe(summary.selection()))
         .data("run", run)
         .data(
             "live",

@@ -1,5 +1,6 @@
 package dev.trovekeeper.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.trovekeeper.datarestore.DataRestoreRequest.ObjectRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,5 +62,26 @@ final class RestoreObjects {
           400, "Bad request", "Choose at most " + MAX_OBJECTS + " objects, or whole entities.");
     }
     return out;
+  }
+
+  /** A stored selection in words: "everything", or its whole entities and its objects. */
+  static String describe(JsonNode selection) {
+    if (selection == null || selection.path("all").asBoolean(false)) {
+      return "everything";
+    }
+    List<String> entities = new ArrayList<>();
+    selection.path("entities").forEach(e -> entities.add(e.asText()));
+    List<String> objects = new ArrayList<>();
+    selection
+        .path("objects")
+        .forEach(o -> objects.add(o.path("entity").asText() + " " + o.path("id").asText()));
+    List<String> parts = new ArrayList<>();
+    if (!entities.isEmpty()) {
+      parts.add("whole entities: " + String.join(", ", entities));
+    }
+    if (!objects.isEmpty()) {
+      parts.add("objects: " + String.join(", ", objects));
+    }
+    return String.join("; ", parts);
   }
 }

@@ -122,6 +122,10 @@ class ConsoleDatasetPagesTest {
     assertThat(selection.jsonPath().getList("selection.objects.entity"))
         .containsExactly("products", "products");
     assertThat(selection.jsonPath().getList("selection.entities")).isEmpty();
+    assertThat(console.get("/console/dataset-restores/" + restore).asString())
+        .contains(
+            "<dd id=\"restore-selection\">objects: products 1, products "
+                + composite.replace("\"", "&quot;"));
 
     // an entity the source does not have, or nothing chosen: 400, no restore
     assertThat(console.post(form, objects(backup, "orders", "1", "start")).statusCode())
