@@ -2,6 +2,7 @@ package dev.trovekeeper.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trovekeeper.datarestore.DataRestoreRequest;
+import dev.trovekeeper.datarestore.DataRestoreRequest.ObjectRef;
 import dev.trovekeeper.datarestore.DataRestoreRequest.Selection;
 import dev.trovekeeper.datarestore.DataRestoreService;
 import dev.trovekeeper.dataset.DatasetViews;
@@ -22,12 +23,14 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Restoring a dataset backup into the live source: choose what (everything or whole entities), see
- * the estimate (calls per entity, ETA under the source's rate limit), then start; the restore's
- * page shows its progress, counts and error log. Through {@code datarestore.DataRestoreService}, as
- * {@code /v1/datasets/{id}/restores} and {@code /v1/dataset-restores/{id}}.
+ * Restoring a dataset backup into the live source: choose what (everything, whole entities, single
+ * objects by id per entity), see the estimate (calls per entity, ETA under the source's rate
+ * limit), then start; the restore's page shows its progress, counts and error log. Through {@code
+ * datarestore.DataRestoreService}, as {@code /v1/datasets/{id}/restores} and {@code
+ * /v1/dataset-restores/{id}}.
  */
 @Path("/console/datasets/{datasetId}/restore")
 @Produces(MediaType.TEXT_HTML)
@@ -52,7 +55,7 @@ public class DataRestorePages {
       @PathParam("datasetId") String datasetId,
       @QueryParam("backup") String backupId) {
     ConsoleSession session = access.require(headers);
-    return page(session, datasetId, backup(backupId), true, List.of(), false, null);
+    return page(session, datasetId, backup(backupId), true, List.of(), Map.of(), false, null);
   }
 
   /** {@code action=estimate} shows the estimate of the selection; {@code action=start} starts. */
@@ -65,19 +68,35 @@ public class DataRestorePages {
       @FormParam("backupId") String backupId,
       @FormParam("scope") String scope,
       @FormParam("entity") List<String> entities,
+      @FormParam("objectEntity") List<String> objectEntities,
+      @FormParam("objectIds") List<String> objectIds,
       @FormParam("includeAdded") String includeAdded,
       @FormParam("action") String action) {
     ConsoleSession session = access.requireForm(headers, csrf);
     String backup = backup(backupId);
     boolean all = !"entities".equals(scope);
     List<String> chosen = entities == null ? List.of() : entities;
-    if (!all && chosen.isEmpty()) {
-      throw new ConsoleFailure(400, "Bad request", "Choose at least one entity, or everything.");
+    Map<String, String> typed = RestoreObjects.typed(objectEntities, objectIds);
+    List<ObjectRef> objects = all ? List.of() : RestoreObjects.refs(typed);
+    if (!all && chosen.isEmpty() && objects.isEmpty()) {
+      throw new ConsoleFailure(
+          400, "Bad request", "Choose at least one entity or object id, or everything.");
+    }
+    var names =
+        entities(
+            ConsoleFailure.call(() -> datasets.show(session.caller(), datasetId))
+                .source()
+                .config());
+    if (!names.containsAll(chosen) || !names.containsAll(typed.keySet())) {
+      throw new ConsoleFailure(400, "Bad request", "Choose entities of the dataset's source.");
     }
     boolean added = "on".equals(includeAdded);
     var request =
         new DataRestoreRequest(
-            backup, new Selection(all ? true : null, all ? null : chosen, null), added);
+            backup,
+            new Selection(
+                all ? true : null, all ? null : chosen, objects.isEmpty() ? null : objects),
+            added);
     if ("start".equals(action)) {
       var run =
           ConsoleFailure.call(
@@ -90,7 +109,7 @@ public class DataRestorePages {
     }
     var estimate =
         ConsoleFailure.call(() -> restores.estimate(session.caller(), datasetId, request));
-    return Response.ok(page(session, datasetId, backup, all, chosen, added, estimate))
+    return Response.ok(page(session, datasetId, backup, all, chosen, typed, added, estimate))
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .build();
   }
@@ -101,15 +120,18 @@ public class DataRestorePages {
       String backupId,
       boolean all,
       List<String> chosen,
+      Map<String, String> typed,
       boolean includeAdded,
       Object estimate) {
     var dataset = ConsoleFailure.call(() -> datasets.show(session.caller(), datasetId));
+    List<String> names = entities(dataset.source().config());
     return form.data("session", session)
         .data("d", dataset)
         .data("backupId", backupId)
-        .data("entities", entities(dataset.source().config()))
+        .data("entities", names)
         .data("all", all)
         .data("chosen", chosen)
+        .data("typed", typed)
         .data("includeAdded", includeAdded)
         .data("estimate", estimate)
         .render();

@@ -57,8 +57,17 @@ public class DataRestoreProgressPages {
     return restore
         .data("session", session)
         .data("r", summary)
+        .data("selection", RestoreObjects.describe(summary.selection()))
         .data("run", run)
-        .data("done", RunEvents.finished(run))
+        .data(
+            "live",
+            RunEvents.finished(run)
+                ? null
+                : LiveRun.of(
+                    run,
+                    "Restoring…",
+                    "/console/dataset-restores/" + InstancePages.encode(restoreId),
+                    "restore-result"))
         .data("errors", errors.items())
         .data(
             "next",

@@ -57,7 +57,10 @@ public class DatasetPages {
     this.diffs = diffs;
   }
 
-  /** Compares a backup with the live data (a DIFF run); the diff viewer follows it. */
+  /**
+   * Compares a backup with the live data, or with another backup of the dataset when {@code
+   * otherBackupId} names one (a DIFF run); the diff viewer follows it.
+   */
   @POST
   @Path("/{datasetId}/diffs")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -65,10 +68,16 @@ public class DatasetPages {
       @Context HttpHeaders headers,
       @PathParam("datasetId") String datasetId,
       @FormParam("csrf") String csrf,
-      @FormParam("backupId") String backupId) {
+      @FormParam("backupId") String backupId,
+      @FormParam("otherBackupId") String otherBackupId) {
     ConsoleSession session = access.requireForm(headers, csrf);
     if (backupId == null || !backupId.matches(DiffPages.UUID)) {
       throw ConsoleFailure.notFound();
+    }
+    String other = otherBackupId == null || otherBackupId.isBlank() ? null : otherBackupId;
+    if (other != null && !other.matches(DiffPages.UUID)) {
+      throw new ConsoleFailure(
+          400, "Bad request", "Compare with the live data or with a backup of the list.");
     }
     var run =
         ConsoleFailure.call(
@@ -76,7 +85,7 @@ public class DatasetPages {
                 diffs.request(
                     session.caller(),
                     datasetId,
-                    new DiffRequest(backupId, null),
+                    new DiffRequest(backupId, other),
                     InstancePages.requestId()));
     return Response.seeOther(URI.create("/console/diffs/" + InstancePages.encode(run.id())))
         .build();
@@ -104,7 +113,30 @@ public class DatasetPages {
       @Context HttpHeaders headers,
       @PathParam("datasetId") String datasetId,
       @QueryParam("run") String runId) {
-    ConsoleSession session = access.require(headers);
+    return page(access.require(headers), datasetId, runId, null);
+  }
+
+  /**
+   * Asks the project owner by mail to confirm deleting the dataset ({@code
+   * DatasetService.requestDeletion}, as {@code DELETE /v1/datasets/{id}}): nothing is deleted until
+   * the owner opens the signed, single-use link and confirms.
+   */
+  @POST
+  @Path("/{datasetId}/deletions")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public String requestDeletion(
+      @Context HttpHeaders headers,
+      @PathParam("datasetId") String datasetId,
+      @FormParam("csrf") String csrf) {
+    ConsoleSession session = access.requireForm(headers, csrf);
+    var requested = ConsoleFailure.call(() -> service.requestDeletion(session.caller(), datasetId));
+    String message =
+        "Deletion of the dataset requested: the project owner (%s) was mailed a link to confirm it before %s. Nothing is deleted until then."
+            .formatted(requested.sentTo(), ConsoleFormats.time(requested.expiresAt()));
+    return page(session, datasetId, null, message);
+  }
+
+  private String page(ConsoleSession session, String datasetId, String runId, String message) {
     var caller = session.caller();
     var response = ConsoleFailure.call(() -> views.show(caller, datasetId));
     Target target = ConsoleFailure.call(() -> service.target(caller, datasetId));
@@ -115,18 +147,26 @@ public class DatasetPages {
         runId == null || runId.isBlank()
             ? null
             : ConsoleFailure.call(() -> backups.run(caller, runId));
+    var backupList =
+        ConsoleFailure.call(
+                () ->
+                    backups.backups(caller, target, HistoryFilter.of(null, null, null, null, "50")))
+            .items();
     return dataset
         .data("session", session)
         .data("d", response)
-        .data(
-            "backups",
-            ConsoleFailure.call(
-                    () ->
-                        backups.backups(
-                            caller, target, HistoryFilter.of(null, null, null, null, "50")))
-                .items())
+        .data("message", message)
+        .data("backups", backupList)
+        .data("completed", backupList.stream().filter(b -> "COMPLETED".equals(b.status())).toList())
         .data("runs", runs.items())
-        .data("active", active)
+        .data(
+            "live",
+            LiveRun.of(
+                active,
+                active == null ? null : "Run " + active.id(),
+                "/console/datasets/" + InstancePages.encode(datasetId),
+                "backups-section",
+                "runs-section"))
         .render();
   }
 
@@ -142,12 +182,15 @@ public class DatasetPages {
     Target target = ConsoleFailure.call(() -> service.target(caller, datasetId));
     var run =
         ConsoleFailure.call(() -> backups.runNow(caller, target, InstancePages.requestId()).run());
-    return Response.seeOther(
-            URI.create(
-                "/console/datasets/"
-                    + InstancePages.encode(datasetId)
-                    + "?run="
-                    + InstancePages.encode(run.id())))
-        .build();
+    return Response.seeOther(runPage(datasetId, run.id())).build();
+  }
+
+  /** The dataset's page following one of its runs live. */
+  static URI runPage(String datasetId, String runId) {
+    return URI.create(
+        "/console/datasets/"
+            + InstancePages.encode(datasetId)
+            + "?run="
+            + InstancePages.encode(runId));
   }
 }

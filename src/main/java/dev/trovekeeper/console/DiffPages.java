@@ -1,8 +1,10 @@
 package dev.trovekeeper.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trovekeeper.dataset.DatasetService;
 import dev.trovekeeper.diff.ChangeResponse;
 import dev.trovekeeper.diff.DiffService;
+import dev.trovekeeper.run.HistoryFilter;
 import dev.trovekeeper.run.InstanceBackupService;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -39,11 +41,17 @@ public class DiffPages {
   private final ConsoleAccess access;
   private final DiffService diffs;
   private final InstanceBackupService runs;
+  private final DatasetService datasets;
 
-  DiffPages(ConsoleAccess access, DiffService diffs, InstanceBackupService runs) {
+  DiffPages(
+      ConsoleAccess access,
+      DiffService diffs,
+      InstanceBackupService runs,
+      DatasetService datasets) {
     this.access = access;
     this.diffs = diffs;
     this.runs = runs;
+    this.datasets = datasets;
   }
 
   @GET
@@ -75,10 +83,30 @@ public class DiffPages {
     String filters =
         (kindFilter == null ? "" : "&kind=" + InstancePages.encode(kindFilter))
             + (entityFilter == null ? "" : "&entity=" + InstancePages.encode(entityFilter));
+    var target = ConsoleFailure.call(() -> datasets.target(caller, summary.datasetId()));
+    var others =
+        ConsoleFailure.call(
+                () ->
+                    runs.backups(
+                        caller, target, HistoryFilter.of("COMPLETED", null, null, null, "50")))
+            .items()
+            .stream()
+            .filter(b -> !b.id().equals(summary.backupId()))
+            .toList();
     return diff.data("session", session)
         .data("s", summary)
+        .data("others", others)
         .data("run", run)
         .data("done", done)
+        .data(
+            "live",
+            done
+                ? null
+                : LiveRun.of(
+                    run,
+                    "Comparing…",
+                    "/console/diffs/" + InstancePages.encode(diffId),
+                    "diff-result"))
         .data("kind", kindFilter)
         .data("entity", entityFilter)
         .data(

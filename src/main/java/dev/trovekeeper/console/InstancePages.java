@@ -54,9 +54,6 @@ public class InstancePages {
   @Location("console/instance.html")
   Template instance;
 
-  @Location("console/backups.html")
-  Template backupsFragment;
-
   private final ConsoleAccess access;
   private final InventoryService inventory;
   private final ProtectionService protection;
@@ -141,7 +138,14 @@ public class InstancePages {
         .data("protection", protection.of(target))
         .data("backups", backupList(caller, target))
         .data("runs", runs.items())
-        .data("active", active)
+        .data(
+            "live",
+            LiveRun.of(
+                active,
+                active == null ? null : "Run " + active.id(),
+                "/console/instances/" + encode(target.externalId),
+                "facts",
+                "backups-section"))
         .data("message", message)
         .render();
   }
@@ -177,20 +181,6 @@ public class InstancePages {
                 requested.sentTo(),
                 ConsoleFormats.time(requested.expiresAt()));
     return page(session, target, null, message);
-  }
-
-  /** The backup table alone, refreshed by htmx when a run finishes. */
-  @GET
-  @Path("/{instanceId}/backups")
-  public String backupTable(
-      @Context HttpHeaders headers, @PathParam("instanceId") String instanceId) {
-    ConsoleSession session = access.require(headers);
-    Target target = ConsoleFailure.call(() -> inventory.instanceFor(session.caller(), instanceId));
-    return backupsFragment
-        .data("session", session)
-        .data("target", target)
-        .data("backups", backupList(session.caller(), target))
-        .render();
   }
 
   @POST

@@ -1,5 +1,7 @@
 package dev.trovekeeper.console;
 
+import static dev.trovekeeper.console.ConsoleSignIn.member;
+import static dev.trovekeeper.console.ConsoleSignIn.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -350,6 +352,13 @@ class ConsoleBrowserTest {
       assertThat(shop.find("customers", added)).isPresent();
       String restoreUrl = browser.driver().getCurrentUrl();
 
+      // the migration plan page: the target is chosen by a labelled control, readable on a phone
+      browser.open(
+          "/console/datasets/" + dataset + "/migration?backup=" + backupOf(tenant, dataset),
+          "migration");
+      assertThat(browser.find("label[for='targetDatasetId']").getText()).isNotBlank();
+      browser.phoneScreenshot("migration");
+
       // another tenant: the dataset, its backups and the diff are "not found"
       Tenant other = Tenant.create("console-data-other", 0);
       String otherSession = session(member(other.projectId), other.projectId);
@@ -360,7 +369,8 @@ class ConsoleBrowserTest {
               "/console/diffs/" + diffId,
               "/console/diffs/" + diffId + "?kind=ADDED",
               restoreUrl.replaceAll(".*(/console/dataset-restores/[^/?]+).*", "$1"),
-              "/console/datasets/" + dataset + "/restore?backup=" + backupOf(tenant, dataset))) {
+              "/console/datasets/" + dataset + "/restore?backup=" + backupOf(tenant, dataset),
+              "/console/datasets/" + dataset + "/migration?backup=" + backupOf(tenant, dataset))) {
         RestAssured.given()
             .redirects()
             .follow(false)
@@ -404,26 +414,6 @@ class ConsoleBrowserTest {
         """
             .formatted(shop.apiUrl(), ShopSettings.API_KEY);
     return tenant.createDataset(config);
-  }
-
-  /**
-   * A console session of the user without the browser (the sign-in form, as a browser posts it).
-   */
-  private static String session(String user, String project) {
-    var form = RestAssured.given().redirects().follow(false).get("/console/signin");
-    var signedIn =
-        RestAssured.given()
-            .redirects()
-            .follow(false)
-            .cookie("tk_signin", form.cookie("tk_signin"))
-            .formParam("csrf", hidden(form.asString()))
-            .formParam("user", user)
-            .formParam("password", "pw")
-            .formParam("domain", "Default")
-            .formParam("project", project)
-            .post("/console/signin");
-    assertThat(signedIn.statusCode()).isEqualTo(303);
-    return signedIn.cookie("tk_console");
   }
 
   private static long chartQueries(String session, String instance) {
@@ -660,7 +650,7 @@ class ConsoleBrowserTest {
     Tenant tenant = Tenant.create("console-csrf", 1);
     String user = member(tenant.projectId);
     var form = RestAssured.given().redirects().follow(false).get("/console/signin");
-    String csrf = hidden(form.asString());
+    String csrf = ConsoleSignIn.csrf(form.asString());
     var signedIn =
         RestAssured.given()
             .redirects()
@@ -728,23 +718,10 @@ class ConsoleBrowserTest {
     return Integer.parseInt(browser.find(css).getAttribute("data-points"));
   }
 
-  private static String hidden(String html) {
-    var m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
-    assertThat(m.find()).isTrue();
-    return m.group(1);
-  }
-
   private static io.restassured.specification.RequestSpecification admin() {
     return RestAssured.given()
         .header("X-Auth-Token", KeystoneTokens.admin())
         .contentType("application/json");
-  }
-
-  /** A member of the project with password "pw"; returns the user name. */
-  private static String member(String projectId) {
-    String user = "cm-" + UUID.randomUUID().toString().substring(0, 8);
-    TestInfrastructure.region().addUser(user, "pw", projectId, DemoSeed.ROLE_MEMBER);
-    return user;
   }
 
   private static void signIn(String user, String project) {

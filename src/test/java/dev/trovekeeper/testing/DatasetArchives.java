@@ -34,6 +34,22 @@ import java.util.stream.Stream;
  */
 public final class DatasetArchives {
 
+  /** The schema a REST source of the one entity writes (a backup's manifest always has one). */
+  private static final com.fasterxml.jackson.databind.JsonNode SCHEMA =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .valueToTree(
+              new dev.trovekeeper.source.SourceSchema(
+                  "REST",
+                  List.of(
+                      new dev.trovekeeper.source.EntitySchema(
+                          "products",
+                          List.of("id"),
+                          null,
+                          List.of(),
+                          List.of(),
+                          java.util.Map.of())),
+                  List.of()));
+
   private final EntityManager em;
   private final ObjectStore store;
   private final MediaStore media;
@@ -195,7 +211,7 @@ public final class DatasetArchives {
 
   private ArchiveWriter writer(ArchiveId id) {
     return ArchiveWriter.start(
-        store, settings, clock, id, new ArchiveWriter.Header("REST", Origin.AUTO, null));
+        store, settings, clock, id, new ArchiveWriter.Header("REST", Origin.AUTO, SCHEMA));
   }
 
   private static void writeEntity(ArchiveWriter archive) {

@@ -135,7 +135,7 @@ public final class TenantData {
   }
 
   /** A COMPLETED backup of the dataset: its archive written directly; its public id. */
-  private static String datasetBackup(String datasetId) {
+  public static String datasetBackup(String datasetId) {
     var container = io.quarkus.arc.Arc.container();
     dev.trovekeeper.inventory.Target target =
         Db.read(
