@@ -79,15 +79,29 @@ class BadInputTest {
   @Inject DeletionConfirmationRepository confirmations;
   @Inject jakarta.persistence.EntityManager em;
 
+  /**
+   * One tenant with one of everything, shared by the tests of this class: none of them changes it
+   * (each checks that nothing was stored), and populating it takes seconds (a backup and a diff).
+   */
+  private static Tenant sharedTenant;
+
+  private static Map<String, String> sharedIds;
+
   Tenant tenant;
   Map<String, String> ids;
   SoftAssertions softly = new SoftAssertions();
 
   @BeforeEach
   void tenantWithData() {
-    tenant = Tenant.create("bad", 1);
-    ids = new java.util.HashMap<>(TenantData.populate(tenant));
-    ids.put("name", "bad-input-tier"); // a tier name for /v1/admin/tiers/{name}
+    if (sharedTenant == null) {
+      Tenant created = Tenant.create("bad", 1);
+      Map<String, String> populated = new java.util.HashMap<>(TenantData.populate(created));
+      populated.put("name", "bad-input-tier"); // a tier name for /v1/admin/tiers/{name}
+      sharedIds = Map.copyOf(populated);
+      sharedTenant = created;
+    }
+    tenant = sharedTenant;
+    ids = sharedIds;
   }
 
   @Test
