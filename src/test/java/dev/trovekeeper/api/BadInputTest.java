@@ -107,35 +107,45 @@ class BadInputTest {
   @Test
   void badBodiesAreRefusedNamingTheFieldAndNothingIsStored() {
     String before = state();
+    List<Runnable> checks = new ArrayList<>();
     for (Operation op : OpenApiOperations.fetch()) {
       if (op.body() == null) {
         continue;
       }
       String path = op.pathWith(ids);
-      refused(op, path, "{\"name\": ", null);
-      refused(op, path, "[" + sample(op) + "]", null);
-      refused(op, path, "\"just a string\"", null);
-      refused(op, path, with(op, "sneaky", "true"), "sneaky");
+      checks.add(() -> refused(op, path, "{\"name\": ", null));
+      checks.add(() -> refused(op, path, "[" + sample(op) + "]", null));
+      checks.add(() -> refused(op, path, "\"just a string\"", null));
+      checks.add(() -> refused(op, path, with(op, "sneaky", "true"), "sneaky"));
       op.bodyProperties()
           .forEach(
               (field, schema) -> {
                 for (String bad : badValues(schema)) {
-                  refused(op, path, with(op, field, bad), field);
+                  checks.add(() -> refused(op, path, with(op, field, bad), field));
                 }
               });
       if (op.bodyProperties().containsKey("cronExpression")) {
-        validation(op, path, with(op, "cronExpression", "\"not a cron\""), "cronExpression");
-        validation(op, path, with(op, "cronExpression", "\"61 * * * * ?\""), "cronExpression");
+        checks.add(
+            () ->
+                validation(
+                    op, path, with(op, "cronExpression", "\"not a cron\""), "cronExpression"));
+        checks.add(
+            () ->
+                validation(
+                    op, path, with(op, "cronExpression", "\"61 * * * * ?\""), "cronExpression"));
         // accepted once, wrong: never fires, fires every second, control characters
         for (String cron : NEVER_OR_TOO_OFTEN) {
-          validation(op, path, with(op, "cronExpression", cron), "cronExpression");
+          checks.add(
+              () -> validation(op, path, with(op, "cronExpression", cron), "cronExpression"));
         }
-        validation(op, path, with(op, "name", "\"nightly\\u0000\""), "name");
-        validation(op, path, with(op, "timeZone", "\"Mars/Olympus\""), "timeZone");
-        validation(op, path, with(op, "keepLast", "0"), "keepLast");
-        validation(op, path, with(op, "keepLast", "-1"), "keepLast");
+        checks.add(() -> validation(op, path, with(op, "name", "\"nightly\\u0000\""), "name"));
+        checks.add(
+            () -> validation(op, path, with(op, "timeZone", "\"Mars/Olympus\""), "timeZone"));
+        checks.add(() -> validation(op, path, with(op, "keepLast", "0"), "keepLast"));
+        checks.add(() -> validation(op, path, with(op, "keepLast", "-1"), "keepLast"));
       }
     }
+    inParallel(checks);
     softly.assertThat(state()).as("stored state").isEqualTo(before);
     softly.assertAll();
   }
@@ -215,27 +225,35 @@ class BadInputTest {
   @Test
   void idsThatNameNothingAreNotFound() {
     String before = state();
+    List<Runnable> checks = new ArrayList<>();
     for (Operation op : OpenApiOperations.fetch()) {
       for (Param param : op.pathParams()) {
         if (op.path().startsWith("/v1/admin/projects/")) {
           continue; // an operator may configure any Keystone project id, known here or not yet
         }
         for (String value : BAD_IDS) {
-          Map<String, String> values = new java.util.HashMap<>(ids);
-          values.put(param.name(), value);
-          Response response =
-              request(op, op.body() == null ? null : sample(op))
-                  .urlEncodingEnabled(false)
-                  .request(op.method(), op.pathWith(values));
-          String what = op + " " + param.name() + "=" + abbreviate(value);
-          softly
-              .assertThat(response.statusCode())
-              .as(what + " -> " + response.asString())
-              .isEqualTo(404);
-          softly.assertThat(response.contentType()).as(what).startsWith("application/problem+json");
+          checks.add(
+              () -> {
+                Map<String, String> values = new java.util.HashMap<>(ids);
+                values.put(param.name(), value);
+                Response response =
+                    request(op, op.body() == null ? null : sample(op))
+                        .urlEncodingEnabled(false)
+                        .request(op.method(), op.pathWith(values));
+                String what = op + " " + param.name() + "=" + abbreviate(value);
+                softly
+                    .assertThat(response.statusCode())
+                    .as(what + " -> " + response.asString())
+                    .isEqualTo(404);
+                softly
+                    .assertThat(response.contentType())
+                    .as(what)
+                    .startsWith("application/problem+json");
+              });
         }
       }
     }
+    inParallel(checks);
     softly.assertThat(state()).as("stored state").isEqualTo(before);
     softly.assertAll();
   }
@@ -308,6 +326,30 @@ class BadInputTest {
       return JSON.writeValueAsString(body);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Runs independent request checks four at a time: each sends one refused request and records its
+   * findings in the (thread-safe) soft assertions; the answers do not depend on one another.
+   */
+  private static void inParallel(List<Runnable> checks) {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+      for (Runnable check : checks) {
+        running.add(pool.submit(check));
+      }
+      for (java.util.concurrent.Future<?> check : running) {
+        check.get(2, java.util.concurrent.TimeUnit.MINUTES);
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("a check failed to run", e.getCause());
+    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
