@@ -87,7 +87,7 @@ class ReconcileBenchmark {
       long allocated = threads.getThreadAllocatedBytes(thread) - allocatedBefore;
       System.out.printf(
           "BENCH_RECONCILE pass=%s instances=%d listed=%d added=%d vanished=%d transactions=%d"
-              + " seconds=%.1f per_second=%.0f baseline_heap_mib=%.1f"
+              + " seconds=%.1f instances_per_second=%.0f baseline_heap_mib=%.1f"
               + " max_live_after_gc_over_baseline_mib=%.1f gcs=%d peak_heap_used_mib=%.1f"
               + " thread_allocated_mib=%.0f%n",
           pass,
@@ -97,7 +97,7 @@ class ReconcileBenchmark {
           report.vanished(),
           report.transactions(),
           seconds,
-          report.listed() / seconds,
+          n / seconds,
           baseline / MIB,
           Math.max(0, watch.maxLiveAfterGc() - baseline) / MIB,
           watch.gcs(),
