@@ -207,6 +207,15 @@ public final class DemoRegion implements AutoCloseable {
   }
 
   /**
+   * Makes {@code mgmt/instances} answer pages of at most {@code pageSize} instances with a {@code
+   * next} link, as a Trove that pages its admin listing would; 0 goes back to Trove 18's one answer
+   * for the whole fleet.
+   */
+  public void setManagementListingPageSize(int pageSize) {
+    state.setMgmtPageSize(pageSize);
+  }
+
+  /**
    * Sets a project's own backup quota, as an operator does with Trove's {@code mgmt/quotas}; null
    * goes back to the region's default ({@link DemoRegionSettings#backupQuota()}); -1 is unlimited.
    * Takes effect for the next {@code POST /backups} and shows in {@code GET /limits}.

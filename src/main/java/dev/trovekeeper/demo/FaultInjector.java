@@ -15,13 +15,15 @@ public final class FaultInjector {
     final String pathSuffix;
     final String projectId;
     final Fault fault;
+    int passing;
     int remaining;
 
-    Rule(String method, String pathSuffix, String projectId, Fault fault, int times) {
+    Rule(String method, String pathSuffix, String projectId, Fault fault, int passing, int times) {
       this.method = method;
       this.pathSuffix = pathSuffix;
       this.projectId = projectId;
       this.fault = fault;
+      this.passing = passing;
       this.remaining = times;
     }
   }
@@ -38,7 +40,17 @@ public final class FaultInjector {
   /** As {@link #failNext(int, String, String, Fault)}, only for requests on {@code projectId}. */
   public synchronized FaultInjector failNext(
       int times, String method, String pathSuffix, String projectId, Fault fault) {
-    rules.add(new Rule(method.toUpperCase(), pathSuffix, projectId, fault, times));
+    rules.add(new Rule(method.toUpperCase(), pathSuffix, projectId, fault, 0, times));
+    return this;
+  }
+
+  /**
+   * Lets the next {@code passing} requests of any project matching method and path suffix through,
+   * then fails the {@code times} after them (e.g. the second page of a listing).
+   */
+  public synchronized FaultInjector failAfter(
+      int passing, int times, String method, String pathSuffix, Fault fault) {
+    rules.add(new Rule(method.toUpperCase(), pathSuffix, null, fault, passing, times));
     return this;
   }
 
@@ -59,6 +71,10 @@ public final class FaultInjector {
       if (r.method.equals(method)
           && path.endsWith(r.pathSuffix)
           && (r.projectId == null || r.projectId.equals(projectId))) {
+        if (r.passing > 0) {
+          r.passing--;
+          return Optional.empty();
+        }
         if (--r.remaining <= 0) {
           it.remove();
         }

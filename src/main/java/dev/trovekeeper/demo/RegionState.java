@@ -22,6 +22,7 @@ final class RegionState {
   private final Map<String, java.time.Duration> backupDeleteDelays = new HashMap<>();
   private final Map<String, java.time.Duration> backupBuildDelays = new HashMap<>();
   private long seq;
+  private volatile int mgmtPageSize;
 
   synchronized void add(Instance instance) {
     instances.put(instance.id, instance);
@@ -58,6 +59,18 @@ final class RegionState {
     list.removeIf(i -> i.clusterId != null && !includeClustered);
     Collections.reverse(list);
     return list;
+  }
+
+  /**
+   * Page size of {@code mgmt/instances}, as a Trove that pages its admin listing would use; 0 (the
+   * default, as Trove 18): one answer for the whole fleet.
+   */
+  int mgmtPageSize() {
+    return mgmtPageSize;
+  }
+
+  void setMgmtPageSize(int size) {
+    mgmtPageSize = Math.max(0, size);
   }
 
   /** Every instance ever created, deleted ones included, newest first. */

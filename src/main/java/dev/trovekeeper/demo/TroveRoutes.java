@@ -109,8 +109,9 @@ final class TroveRoutes {
 
   /**
    * Admin only (401 otherwise, as recorded). Every project's instances in one answer, newest first:
-   * Trove 18 ignores {@code limit} here. Deleted ones too unless {@code ?deleted=false}; cluster
-   * members only with {@code ?include_clustered=true}.
+   * Trove 18 ignores {@code limit} here (unless {@link RegionState#mgmtPageSize()} makes it page).
+   * Deleted ones too unless {@code ?deleted=false}; cluster members only with {@code
+   * ?include_clustered=true}.
    */
   private Reply mgmtInstances(Request req, Caller caller) {
     if (!caller.isAdmin()) {
@@ -123,9 +124,34 @@ final class TroveRoutes {
         state.allInstances().stream()
             .filter(i -> deleted == null || Boolean.parseBoolean(deleted) == i.deleted())
             .filter(i -> clustered || i.clusterId == null)
-            .map(i -> views.instanceMgmt(i, req.linkBase(), caller.projectId()))
             .toList();
-    return ok(Json.obj("instances", list));
+    int pageSize = state.mgmtPageSize();
+    if (pageSize > 0) {
+      return ok(
+          Page.of(
+              "instances",
+              list,
+              capped(req, pageSize),
+              false,
+              i -> i.id,
+              i -> views.instanceMgmt(i, req.linkBase(), caller.projectId())));
+    }
+    return ok(
+        Json.obj(
+            "instances",
+            list.stream()
+                .map(i -> views.instanceMgmt(i, req.linkBase(), caller.projectId()))
+                .toList()));
+  }
+
+  /** The request with its {@code limit} at most {@code max}, as Trove caps it at its page size. */
+  private static Request capped(Request req, int max) {
+    var query = new java.util.LinkedHashMap<>(req.query());
+    String asked = query.get("limit");
+    int limit =
+        asked == null || !asked.matches("\\d{1,9}") ? max : Math.min(max, Integer.parseInt(asked));
+    query.put("limit", String.valueOf(limit));
+    return new Request(req.exchange(), req.method(), req.path(), query, req.body());
   }
 
   private static boolean includeClustered(Request req) {

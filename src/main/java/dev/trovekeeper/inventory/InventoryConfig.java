@@ -18,8 +18,9 @@ public interface InventoryConfig {
   Duration reconcileDelay();
 
   /**
-   * Instances (or known targets) a reconcile handles per database transaction: Trove 18 lists every
-   * instance in one answer, so a large fleet is applied in chunks of this size.
+   * Instances (or vanished targets) a reconcile handles per database transaction, and the most it
+   * holds in memory: Trove 18 lists every instance in one answer, which is read as it streams in
+   * and applied in chunks of this size.
    */
   @WithDefault("500")
   int reconcileChunkSize();

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /** Use cases of the inventory: registering instances and reconciling with Trove's list. */
 @ApplicationScoped
@@ -36,16 +35,24 @@ public class InventoryService {
     this.gone = gone;
   }
 
-  /**
-   * Applies one chunk of a listing of Trove instances, in one transaction: adds those not known yet
-   * and updates the known ones (one query for the chunk's targets). Vanished ones are marked by
-   * {@link #markVanished} once the whole listing is applied.
-   */
+  /** {@link #reconcileChunk(List, Instant)} as a pass of its own that starts now. */
   @Transactional
   public ReconcileReport reconcileChunk(List<TroveInstance> chunk) {
+    return reconcileChunk(chunk, clock.instant());
+  }
+
+  /**
+   * Applies one chunk of a listing of Trove instances, in one transaction: adds those not known
+   * yet, updates the known ones that changed, and stamps every listed one as listed by the pass
+   * that started at {@code passStartedAt}. A constant number of statements for the chunk (one
+   * query, one stamp), plus one write per new or changed target. Vanished ones are marked by {@link
+   * #markVanished} once the whole listing is applied.
+   */
+  @Transactional
+  public ReconcileReport reconcileChunk(List<TroveInstance> chunk, Instant passStartedAt) {
     Instant now = clock.instant();
     Map<String, Target> known = new HashMap<>();
-    List<String> ids = chunk.stream().map(TroveInstance::id).toList();
+    List<String> ids = chunk.stream().map(TroveInstance::id).distinct().toList();
     if (!ids.isEmpty()) {
       targets
           .list("kind = ?1 and externalId in ?2", TargetKind.TROVE_INSTANCE, ids)
@@ -73,38 +80,32 @@ public class InventoryService {
         }
       }
     }
+    if (!ids.isEmpty()) {
+      targets.stampListed(ids, passStartedAt, now);
+    }
     return new ReconcileReport(chunk.size(), added, updated, 0, 1, chunk.size());
   }
 
   /**
-   * Marks vanished, among up to {@code limit} known Trove instances with an id above {@code
-   * afterId} (one transaction), those not in {@code listedIds}, not gone already and registered
-   * before the listing started at {@code listedAt} (a notification may have added one since).
+   * Marks vanished up to {@code limit} Trove instances with a target id above {@code afterId} (one
+   * transaction) that the pass started at {@code passStartedAt} did not list: not stamped by it
+   * (nor by a later pass), not gone already, and registered before it started (a notification may
+   * have added one since). The decision is the query's: the pass holds no listed ids.
    *
-   * @return the page's report; {@code largestChunk} is the number of targets read, fewer than
+   * @return the page's report; {@code largestChunk} is the number of targets marked, fewer than
    *     {@code limit} on the last page
    */
   @Transactional
-  public VanishPage markVanished(Set<String> listedIds, Instant listedAt, long afterId, int limit) {
+  public VanishPage markVanished(Instant passStartedAt, long afterId, int limit) {
     Instant now = clock.instant();
-    List<Target> page =
-        targets
-            .find("kind = ?1 and id > ?2 order by id", TargetKind.TROVE_INSTANCE, afterId)
-            .page(0, limit)
-            .list();
-    int vanished = 0;
+    List<Target> page = targets.notListedSince(passStartedAt, afterId, limit);
     for (Target target : page) {
-      if (!listedIds.contains(target.externalId)
-          && !target.isGone()
-          && target.createdAt.isBefore(listedAt)) {
-        target.status = Target.STATUS_VANISHED;
-        target.updatedAt = now;
-        gone.fire(new TargetGone(target.id, "no longer listed by Trove"));
-        vanished++;
-      }
+      target.status = Target.STATUS_VANISHED;
+      target.updatedAt = now;
+      gone.fire(new TargetGone(target.id, "no longer listed by Trove"));
     }
     long last = page.isEmpty() ? afterId : page.get(page.size() - 1).id;
-    return new VanishPage(new ReconcileReport(0, 0, 0, vanished, 1, page.size()), last);
+    return new VanishPage(new ReconcileReport(0, 0, 0, page.size(), 1, page.size()), last);
   }
 
   /** One page of {@link #markVanished}: its report and the last target id read. */
@@ -352,20 +353,29 @@ public class InventoryService {
     return target;
   }
 
-  /** Copies what Trove says onto the target; true when something changed. */
+  /**
+   * Copies what Trove says onto the target; true when something changed. An unchanged target is
+   * left untouched (no UPDATE): the pass's stamp records that Trove listed it.
+   */
   private static boolean apply(Target target, TroveInstance instance, Instant now) {
-    boolean changed =
-        !Objects.equals(target.name, instance.name())
-            || (target.deletedAt == null && !Objects.equals(target.status, instance.status()))
-            || !Objects.equals(target.datastoreVersion, instance.datastoreVersion());
-    target.name = instance.name() == null ? instance.id() : instance.name();
+    String name = instance.name() == null ? instance.id() : instance.name();
     // A delete notification is final: Trove may list the instance (SHUTDOWN) a while longer.
-    target.status = target.deletedAt != null ? Target.STATUS_DELETED : instance.status();
-    target.datastoreType = instance.datastoreType();
-    target.datastoreVersion = instance.datastoreVersion();
-    target.region = instance.region();
-    target.lastSeenAt = now;
-    target.updatedAt = now;
+    String status = target.deletedAt != null ? Target.STATUS_DELETED : instance.status();
+    boolean changed =
+        !Objects.equals(target.name, name)
+            || !Objects.equals(target.status, status)
+            || !Objects.equals(target.datastoreType, instance.datastoreType())
+            || !Objects.equals(target.datastoreVersion, instance.datastoreVersion())
+            || !Objects.equals(target.region, instance.region());
+    if (changed || target.id == null) {
+      target.name = name;
+      target.status = status;
+      target.datastoreType = instance.datastoreType();
+      target.datastoreVersion = instance.datastoreVersion();
+      target.region = instance.region();
+      target.lastSeenAt = now;
+      target.updatedAt = now;
+    }
     return changed;
   }
 }

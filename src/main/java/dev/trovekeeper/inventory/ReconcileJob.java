@@ -2,7 +2,6 @@ package dev.trovekeeper.inventory;
 
 import dev.trovekeeper.trove.TroveClient;
 import dev.trovekeeper.trove.TroveException;
-import dev.trovekeeper.trove.TroveInstance;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,15 +9,12 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.RollbackException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * Periodically lists every Trove instance (cluster members included) and reconciles the inventory
- * with it, in chunks of {@code keeper.inventory.reconcile-chunk-size} per transaction: Trove 18's
- * admin listing answers the whole fleet at once.
+ * with it, in chunks of {@code keeper.inventory.reconcile-chunk-size} per transaction, read as the
+ * answer streams in: Trove 18's admin listing answers the whole fleet at once.
  */
 @ApplicationScoped
 public class ReconcileJob {
@@ -58,42 +54,39 @@ public class ReconcileJob {
   }
 
   /**
-   * One reconcile pass in chunks of {@code chunkSize}: first the listing, chunk by chunk, then the
-   * known targets page by page to mark those Trove no longer lists. A chunk that collides with a
+   * One reconcile pass in chunks of {@code chunkSize}: first the listing, applied chunk by chunk as
+   * it is read, each chunk stamping its instances as listed by this pass; then the known targets
+   * this pass did not stamp are marked vanished, page by page. Memory is bounded by the chunk, not
+   * the fleet. A listing that fails partway marks nothing vanished. A chunk that collides with a
    * concurrent registration (a notification, or another replica's pass, inserting the same
    * instance) is rolled back and applied once more; chunks already applied stay.
    */
   ReconcileReport reconcileNow(int chunkSize) {
-    Instant listedAt = clock.instant();
-    List<TroveInstance> listing = trove.listAllInstances();
-    ReconcileReport report = ReconcileReport.EMPTY;
-    Set<String> listedIds = new HashSet<>();
-    for (int from = 0; from < listing.size(); from += chunkSize) {
-      List<TroveInstance> chunk = listing.subList(from, Math.min(listing.size(), from + chunkSize));
-      chunk.forEach(i -> listedIds.add(i.id()));
-      report = report.plus(retried(() -> inventory.reconcileChunk(chunk)));
-    }
+    Instant passStartedAt = clock.instant();
+    ReconcileReport[] report = {ReconcileReport.EMPTY};
+    trove.listAllInstances(
+        chunkSize,
+        chunk ->
+            report[0] =
+                report[0].plus(retried(() -> inventory.reconcileChunk(chunk, passStartedAt))));
+    ReconcileReport total = report[0];
     long afterId = 0;
     while (true) {
       long after = afterId;
       InventoryService.VanishPage page =
-          retried(() -> inventory.markVanished(listedIds, listedAt, after, chunkSize));
-      report = report.plus(page.report());
+          retried(() -> inventory.markVanished(passStartedAt, after, chunkSize));
+      total = total.plus(page.report());
       if (page.report().largestChunk() < chunkSize) {
         break;
       }
       afterId = page.lastId();
     }
-    if (report.added() + report.updated() + report.vanished() > 0) {
+    if (total.added() + total.updated() + total.vanished() > 0) {
       Log.infof(
           "Reconciled %d Trove instances in %d transactions: %d added, %d updated, %d vanished",
-          report.listed(),
-          report.transactions(),
-          report.added(),
-          report.updated(),
-          report.vanished());
+          total.listed(), total.transactions(), total.added(), total.updated(), total.vanished());
     }
-    return report;
+    return total;
   }
 
   private static <T> T retried(Supplier<T> work) {

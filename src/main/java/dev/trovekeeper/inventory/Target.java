@@ -72,6 +72,14 @@ public class Target {
   @Column(name = "restore_rto_ms", insertable = false, updatable = false)
   public Long restoreRtoMillis;
 
+  /**
+   * Start of the latest reconcile pass whose listing named this instance (read only here: stamped
+   * page by page with one UPDATE by {@link TargetRepository#stampListed}, so an entity write
+   * elsewhere never puts an older value back).
+   */
+  @Column(name = "listed_in_pass_at", insertable = false, updatable = false)
+  public Instant listedInPassAt;
+
   @Column(name = "last_seen_at")
   public Instant lastSeenAt;
 

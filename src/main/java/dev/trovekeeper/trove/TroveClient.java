@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -50,6 +51,44 @@ public class TroveClient {
         .filter(node -> !node.path("deleted").asBoolean(false))
         .map(TroveJson::instance)
         .toList();
+  }
+
+  /**
+   * The same instances as {@link #listAllInstances()}, handed to {@code chunk} in lists of at most
+   * {@code chunkSize} while the answer is read: memory stays bounded by the chunk, however large
+   * the fleet and whether or not Trove pages. A failure (Trove's, or one of {@code chunk}) ends the
+   * listing; the chunks handed over before it stay handed over.
+   */
+  public void listAllInstances(int chunkSize, Consumer<List<TroveInstance>> chunk) {
+    String path = "/mgmt/instances?include_clustered=true&limit=" + pageSize;
+    List<TroveInstance> buffer = new ArrayList<>(chunkSize);
+    String marker = null;
+    do {
+      String url = path + (marker == null ? "" : "&marker=" + encode(marker));
+      JsonNode links =
+          calls.run(
+              "GET /mgmt/instances",
+              null,
+              t ->
+                  http.getEach(
+                      t.troveUrl() + url,
+                      t.id(),
+                      "instances",
+                      node -> {
+                        if (!node.path("deleted").asBoolean(false)) {
+                          buffer.add(TroveJson.instance(node));
+                        }
+                        if (buffer.size() >= chunkSize) {
+                          chunk.accept(List.copyOf(buffer));
+                          buffer.clear();
+                        }
+                      }));
+      String next = TroveJson.nextMarker(links);
+      marker = next == null || next.equals(marker) ? null : next;
+    } while (marker != null);
+    if (!buffer.isEmpty()) {
+      chunk.accept(List.copyOf(buffer));
+    }
   }
 
   /**

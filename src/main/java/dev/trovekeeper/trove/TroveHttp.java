@@ -1,18 +1,25 @@
 package dev.trovekeeper.trove;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Raw Trove v1.0 calls over HTTP with a token; every failure leaves as a classified {@link
@@ -63,9 +70,69 @@ class TroveHttp {
   }
 
   private JsonNode send(HttpRequest request) {
-    HttpResponse<String> response;
+    HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return parse(response.body());
+    }
+    throw refusal(request, status, response.headers(), response.body());
+  }
+
+  /**
+   * GETs a listing and hands each element of its array {@code key} to {@code item} as soon as it is
+   * read, so not even an unpaged answer of the whole fleet is held in memory. A failure of {@code
+   * item} leaves as it is; an answer that breaks off is TRANSIENT.
+   *
+   * @return the answer's {@code links} (a missing node when it has none), for the next marker
+   */
+  JsonNode getEach(String url, String token, String key, Consumer<JsonNode> item) {
+    HttpRequest request = request(url, token).GET().build();
+    HttpResponse<InputStream> response =
+        exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      int status = response.statusCode();
+      if (status < 200 || status >= 300) {
+        String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        throw refusal(request, status, response.headers(), text);
+      }
+      return readEach(body, key, item);
+    } catch (IOException e) {
+      throw new TroveException(
+          TroveFault.TRANSIENT, "GET " + request.uri() + " broke off: " + e, null, e);
+    }
+  }
+
+  private JsonNode readEach(InputStream body, String key, Consumer<JsonNode> item)
+      throws IOException {
+    JsonNode links = json.missingNode();
+    try (JsonParser parser = json.getFactory().createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new TroveException(TroveFault.TRANSIENT, "Trove answered invalid JSON");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals(key) && value == JsonToken.START_ARRAY) {
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            item.accept(json.readTree(parser));
+          }
+        } else if (field.equals("links")) {
+          links = json.readTree(parser);
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
+    ObjectNode page = json.createObjectNode();
+    if (!links.isMissingNode()) {
+      page.set("links", links);
+    }
+    return page;
+  }
+
+  private <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler) {
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return http.send(request, handler);
     } catch (HttpConnectTimeoutException e) {
       throw new TroveException(
           TroveFault.TRANSIENT,
@@ -92,11 +159,6 @@ class TroveHttp {
       Thread.currentThread().interrupt();
       throw new TroveException(TroveFault.TRANSIENT, "interrupted", null, e);
     }
-    int status = response.statusCode();
-    if (status >= 200 && status < 300) {
-      return parse(response.body());
-    }
-    throw refusal(request, response);
   }
 
   private JsonNode parse(String body) {
@@ -110,13 +172,12 @@ class TroveHttp {
     }
   }
 
-  private TroveException refusal(HttpRequest request, HttpResponse<String> response) {
-    int status = response.statusCode();
-    String message = faultMessage(response.body());
+  private TroveException refusal(
+      HttpRequest request, int status, HttpHeaders headers, String body) {
+    String message = faultMessage(body);
     String what =
         request.method() + " " + request.uri().getPath() + " -> " + status + ": " + message;
-    Optional<Duration> retryAfter =
-        response.headers().firstValue("Retry-After").flatMap(TroveHttp::seconds);
+    Optional<Duration> retryAfter = headers.firstValue("Retry-After").flatMap(TroveHttp::seconds);
     TroveFault fault =
         switch (status) {
           case 400 -> TroveFault.INVALID;

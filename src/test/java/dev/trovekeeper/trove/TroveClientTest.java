@@ -15,6 +15,7 @@ import dev.trovekeeper.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -309,6 +310,28 @@ class TroveClientTest {
         .as("no request refused by Trove's rate limiter")
         .isEmpty();
     assertThat(region.requestCount("GET", "/instances/{id}")).isEqualTo(210);
+  }
+
+  @Test
+  void theAdminListingIsHandedOverInBoundedChunksWhetherTrovePagesOrNot() {
+    config.pageSize = 50;
+    start(b -> b);
+    region.addInstancesSilently(PROJECT_B_ID, "bulk", 250);
+    var all = client.listAllInstances().stream().map(TroveInstance::id).toList();
+
+    for (int trovePage : new int[] {0, 20}) {
+      region.setManagementListingPageSize(trovePage);
+      region.requests().clear();
+      var chunks = new java.util.ArrayList<List<TroveInstance>>();
+
+      client.listAllInstances(7, chunks::add);
+
+      assertThat(chunks).allSatisfy(c -> assertThat(c).hasSizeBetween(1, 7));
+      assertThat(chunks.stream().flatMap(List::stream).map(TroveInstance::id))
+          .containsExactlyElementsOf(all);
+      assertThat(region.requestCount("GET", "/mgmt/instances"))
+          .isEqualTo(trovePage == 0 ? 1 : (all.size() + 19) / 20);
+    }
   }
 
   @Test
