@@ -21,10 +21,6 @@ public interface ConsoleConfig {
   @WithDefault("30m")
   Duration idleTimeout();
 
-  /** Most sessions kept in memory (the oldest go first). */
-  @WithDefault("10000")
-  int maxSessions();
-
   /**
    * Whether the session cookie carries {@code Secure} (sent over HTTPS only; browsers also send it
    * to {@code http://localhost}). Turn off only behind a plain-HTTP development setup.

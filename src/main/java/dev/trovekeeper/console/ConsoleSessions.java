@@ -1,11 +1,17 @@
 package dev.trovekeeper.console;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trovekeeper.auth.Caller;
 import dev.trovekeeper.auth.KeystoneSignIn.ProjectChoice;
+import dev.trovekeeper.auth.Role;
+import dev.trovekeeper.console.ConsoleSessionTable.Row;
+import dev.trovekeeper.dataset.CredentialCipher;
+import dev.trovekeeper.dataset.CredentialsUnreadableException;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,67 +19,80 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
- * Console sessions, in memory (Caffeine, ADR 0170): the browser holds only a random opaque id in an
- * HttpOnly cookie, the store keys sessions by the id's SHA-256. A session ends at its absolute end
- * or after the idle timeout, whichever comes first.
+ * Console sessions in MariaDB, shared by every replica (ADR 0180): the browser holds only a random
+ * opaque id in an HttpOnly cookie, the table keys sessions by the id's SHA-256. A session ends at
+ * its absolute end or after the idle timeout, whichever comes first. Every request reads its row
+ * (one primary-key lookup, no cache), so a sign-out on one replica holds on all of them at once.
  */
 @ApplicationScoped
 class ConsoleSessions {
 
+  /** A use refreshes the idle timeout only when the last recorded one is older than this. */
+  static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<ProjectChoice>> PROJECTS = new TypeReference<>() {};
 
   private final ConsoleConfig config;
   private final Clock clock;
-  private final Cache<String, ConsoleSession> sessions;
+  private final ConsoleSessionTable table;
+  private final CredentialCipher cipher;
 
-  ConsoleSessions(ConsoleConfig config, Clock clock) {
+  @Inject
+  ConsoleSessions(
+      ConsoleConfig config, Clock clock, DataSource dataSource, CredentialCipher cipher) {
+    this(config, clock, new ConsoleSessionTable(dataSource), cipher);
+  }
+
+  ConsoleSessions(
+      ConsoleConfig config, Clock clock, ConsoleSessionTable table, CredentialCipher cipher) {
     this.config = config;
     this.clock = clock;
-    this.sessions =
-        Caffeine.newBuilder()
-            .maximumSize(config.maxSessions())
-            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-            .expireAfter(
-                new Expiry<String, ConsoleSession>() {
-                  @Override
-                  public long expireAfterCreate(String key, ConsoleSession s, long now) {
-                    return left(s);
-                  }
-
-                  @Override
-                  public long expireAfterUpdate(String k, ConsoleSession s, long n, long d) {
-                    return left(s);
-                  }
-
-                  @Override
-                  public long expireAfterRead(String k, ConsoleSession s, long n, long d) {
-                    return left(s);
-                  }
-                })
-            .build();
+    this.table = table;
+    this.cipher = cipher;
   }
 
   /**
    * A new session for {@code caller}; returns the cookie value (the only copy of the id). It ends
-   * after the configured session life, and never after {@code tokenExpiry}.
+   * after the configured session life, and never after {@code tokenEnd}. The Keystone token is
+   * stored encrypted with the dataset credentials key; without a key it is not stored and the
+   * session cannot switch projects (sign in again instead).
    */
   String open(Caller caller, String keystoneToken, List<ProjectChoice> projects, Instant tokenEnd) {
-    Instant end = clock.instant().plus(config.sessionTtl());
+    Instant now = clock.instant();
+    Instant end = now.plus(config.sessionTtl());
     if (tokenEnd != null && tokenEnd.isBefore(end)) {
       end = tokenEnd;
     }
     String id = random();
-    sessions.put(
-        key(id),
-        new ConsoleSession(
-            caller, random(), keystoneToken, List.copyOf(projects), end, keystoneToken == null));
+    String key = key(id);
+    table.insert(
+        new Row(
+            key,
+            caller.userId(),
+            caller.userName(),
+            caller.projectId(),
+            caller.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")),
+            caller.isOperator(),
+            random(),
+            seal(keystoneToken, key),
+            json(projects),
+            keystoneToken == null,
+            end,
+            now,
+            expiry(end, now)));
     return id;
   }
 
@@ -82,20 +101,112 @@ class ConsoleSessions {
     if (id == null || !id.matches("[A-Za-z0-9_-]{20,100}")) {
       return Optional.empty();
     }
-    return Optional.ofNullable(sessions.getIfPresent(key(id)));
+    String key = key(id);
+    Optional<Row> found = table.find(key);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Row row = found.get();
+    Instant now = clock.instant();
+    if (!now.isBefore(row.expiresAt())) {
+      table.delete(key);
+      return Optional.empty();
+    }
+    // Writing on every request would make each page view a write; a minute late is fine for a
+    // timeout of many minutes.
+    if (Duration.between(row.touchedAt(), now).compareTo(TOUCH_EVERY) >= 0) {
+      table.touch(key, now, expiry(row.endsAt(), now));
+    }
+    return Optional.of(session(row));
   }
 
-  /** Ends the session (sign-out). */
+  /** Ends the session (sign-out) on every replica. */
   void close(String id) {
     if (id != null) {
-      sessions.invalidate(key(id));
+      table.delete(key(id));
     }
   }
 
-  private long left(ConsoleSession s) {
-    Duration toEnd = Duration.between(clock.instant(), s.endsAt());
-    Duration left = toEnd.compareTo(config.idleTimeout()) < 0 ? toEnd : config.idleTimeout();
-    return left.isNegative() ? 0 : left.toNanos();
+  /**
+   * Deletes expired sessions in batches; safe on several replicas at once (each deletes what is
+   * left). Returns how many it deleted.
+   */
+  int removeExpired() {
+    Instant now = clock.instant();
+    int total = 0;
+    int deleted;
+    do {
+      deleted = table.deleteExpired(now, 1000);
+      total += deleted;
+    } while (deleted == 1000);
+    return total;
+  }
+
+  private ConsoleSession session(Row row) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    Arrays.stream(row.roles().split(","))
+        .filter(name -> !name.isEmpty())
+        .forEach(name -> roles.add(Role.valueOf(name)));
+    Caller caller =
+        new Caller(row.userId(), row.userName(), row.projectId(), roles, row.operator());
+    return new ConsoleSession(
+        caller,
+        row.csrf(),
+        unseal(row.keystoneToken(), row.key()),
+        projects(row.projects()),
+        row.endsAt(),
+        row.handedOff());
+  }
+
+  private Instant expiry(Instant end, Instant touched) {
+    Instant idleEnd = touched.plus(config.idleTimeout());
+    return idleEnd.isBefore(end) ? idleEnd : end;
+  }
+
+  private byte[] seal(String token, String key) {
+    if (token == null) {
+      return null;
+    }
+    if (!cipher.canEncrypt()) {
+      Log.warn(
+          "No keeper.dataset.credentials-key: the console session keeps no Keystone token, so"
+              + " switching projects needs a new sign-in");
+      return null;
+    }
+    return cipher.encrypt(token.getBytes(StandardCharsets.UTF_8), binding(key));
+  }
+
+  private String unseal(byte[] sealed, String key) {
+    if (sealed == null) {
+      return null;
+    }
+    try {
+      return new String(cipher.decrypt(sealed, binding(key)), StandardCharsets.UTF_8);
+    } catch (CredentialsUnreadableException e) {
+      Log.infof("A console session's Keystone token cannot be read (%s)", e.getMessage());
+      return null;
+    }
+  }
+
+  /** Bound as associated data: a token copied into another session's row does not decrypt. */
+  private static String binding(String key) {
+    return "console-session:" + key;
+  }
+
+  private static String json(List<ProjectChoice> projects) {
+    try {
+      return JSON.writeValueAsString(projects);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the project list", e);
+    }
+  }
+
+  private static List<ProjectChoice> projects(String json) {
+    try {
+      return List.copyOf(JSON.readValue(json, PROJECTS));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot read the project list", e);
+    }
   }
 
   private static String random() {
