@@ -215,7 +215,8 @@ class ConsoleSessions {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  private static String key(String id) {
+  /** The table's key of a cookie id: its SHA-256, hex. */
+  static String key(String id) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(digest.digest(id.getBytes(StandardCharsets.UTF_8)));

@@ -143,23 +143,12 @@ class ConsoleSessionsTest {
   private <T> T query(String sql, String cookie, Column<T> column) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, sha256(cookie));
+      s.setString(1, ConsoleSessions.key(cookie));
       try (ResultSet r = s.executeQuery()) {
         assertThat(r.next()).isTrue();
         return column.read(r);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String sha256(String id) {
-    try {
-      return java.util.HexFormat.of()
-          .formatHex(
-              java.security.MessageDigest.getInstance("SHA-256")
-                  .digest(id.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
