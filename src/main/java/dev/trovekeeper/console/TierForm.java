@@ -4,10 +4,6 @@ import dev.trovekeeper.api.Problem.FieldError;
 import dev.trovekeeper.operator.TierRequest;
 import dev.trovekeeper.operator.TierResponse;
 import jakarta.validation.Validator;
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +12,7 @@ import java.util.Map;
  * make, checked with the same Bean Validation constraints {@code /v1/admin/tiers} applies. An empty
  * bound does not apply.
  */
-final class TierForm {
+final class TierForm extends ConsoleForm {
 
   /** The form's fields, in page order. */
   static final List<String> FIELDS =
@@ -30,15 +26,12 @@ final class TierForm {
           "windowEarliest",
           "windowLatest");
 
-  final Map<String, String> values = new LinkedHashMap<>();
-  final List<FieldError> errors = new ArrayList<>();
-
   private TierForm() {}
 
   /** The form filled from what was posted. */
   static TierForm posted(Map<String, String> posted) {
     TierForm form = new TierForm();
-    FIELDS.forEach(f -> form.values.put(f, trim(posted.get(f))));
+    form.fill(FIELDS, posted);
     return form;
   }
 
@@ -68,8 +61,8 @@ final class TierForm {
             integer("minKeepLast"),
             integer("minMaxAgeDays"),
             integer("maxRunsPerDay"),
-            time("windowEarliest"),
-            time("windowLatest"),
+            time("windowEarliest", "22:00"),
+            time("windowLatest", "06:00"),
             integer("minIntervalMinutes"));
     if (!errors.isEmpty()) {
       return null;
@@ -85,51 +78,5 @@ final class TierForm {
                       field.equals("windowValid") ? "windowLatest" : field, v.getMessage()));
             });
     return errors.isEmpty() ? request : null;
-  }
-
-  /** The messages by field, several joined. */
-  Map<String, String> errorsByField() {
-    Map<String, String> out = new LinkedHashMap<>();
-    errors.forEach(e -> out.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
-    return out;
-  }
-
-  private Integer integer(String field) {
-    String v = values.get(field);
-    if (v.isEmpty()) {
-      return null;
-    }
-    try {
-      return Integer.valueOf(v);
-    } catch (NumberFormatException e) {
-      errors.add(new FieldError(field, "must be a whole number"));
-      return null;
-    }
-  }
-
-  private LocalTime time(String field) {
-    String v = values.get(field);
-    if (v.isEmpty()) {
-      return null;
-    }
-    try {
-      return LocalTime.parse(v);
-    } catch (DateTimeParseException e) {
-      errors.add(new FieldError(field, "must be a time such as 22:00"));
-      return null;
-    }
-  }
-
-  private String blankToNull(String field) {
-    String v = values.get(field);
-    return v.isEmpty() ? null : v;
-  }
-
-  private static String trim(String v) {
-    return v == null ? "" : v.trim();
-  }
-
-  private static String text(Object v) {
-    return v == null ? "" : v.toString();
   }
 }

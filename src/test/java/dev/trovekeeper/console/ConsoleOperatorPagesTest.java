@@ -29,7 +29,7 @@ class ConsoleOperatorPagesTest {
 
   @Test
   void theOperatorPausesAndResumesTheFleetWithWhoAndWhen() {
-    Console ops = Console.operator();
+    ConsoleClient ops = ConsoleClient.operator();
     assertThat(ops.get("/console/operator").asString())
         .contains("id=\"fleet-state\"><strong>Running</strong>");
     try {
@@ -39,21 +39,24 @@ class ConsoleOperatorPagesTest {
           .contains("<strong>Paused</strong> by " + DemoSeed.userId(DemoSeed.OPS) + " since")
           .contains("action=\"/console/operator/fleet/resume\"");
       // without the CSRF token nothing changes
-      assertThat(ops.postWithoutCsrf("/console/operator/fleet/resume").statusCode()).isEqualTo(403);
+      assertThat(
+              ops.post("/console/operator/fleet/resume", Map.of("minKeepLast", "1"), null)
+                  .statusCode())
+          .isEqualTo(403);
       admin().get("/v1/admin/pause").then().body("paused", equalTo(true));
       assertThat(ops.post("/console/operator/fleet/resume", Map.of()).statusCode()).isEqualTo(303);
       admin().get("/v1/admin/pause").then().body("paused", equalTo(false));
     } finally {
       admin().post("/v1/admin/resume").then().statusCode(200);
     }
-    Console tenant = Console.member(Tenant.create("cops-fleet", 0));
+    ConsoleClient tenant = ConsoleClient.member(Tenant.create("cops-fleet", 0));
     assertThat(tenant.post("/console/operator/fleet/pause", Map.of()).statusCode()).isEqualTo(403);
     admin().get("/v1/admin/pause").then().body("paused", equalTo(false));
   }
 
   @Test
   void tiersAreListedCreatedEditedAndDeletedWithFieldErrorsInline() {
-    Console ops = Console.operator();
+    ConsoleClient ops = ConsoleClient.operator();
     String name = "ct-" + UUID.randomUUID().toString().substring(0, 8);
 
     Response bad = ops.post("/console/operator/tiers", Map.of("name", name, "minKeepLast", "0"));
@@ -96,7 +99,7 @@ class ConsoleOperatorPagesTest {
     assertThat(unreadable.statusCode()).isEqualTo(400);
     assertThat(unreadable.asString()).contains("id=\"maxRunsPerDay-error\"");
     admin().get("/v1/admin/tiers/" + name).then().body("minKeepLast", equalTo(3));
-    assertThat(ops.postWithoutCsrf(page).statusCode()).isEqualTo(403);
+    assertThat(ops.post(page, Map.of("minKeepLast", "1"), null).statusCode()).isEqualTo(403);
     Response saved = ops.post(page, Map.of("minKeepLast", "5"));
     assertThat(saved.statusCode()).isEqualTo(200);
     assertThat(saved.asString()).contains("Tier saved.");
@@ -106,7 +109,7 @@ class ConsoleOperatorPagesTest {
         .body("minKeepLast", equalTo(5))
         .body("windowEarliest", nullValue());
 
-    Console tenant = Console.member(Tenant.create("cops-tiers", 0));
+    ConsoleClient tenant = ConsoleClient.member(Tenant.create("cops-tiers", 0));
     assertThat(tenant.get("/console/operator/tiers").statusCode()).isEqualTo(403);
     assertThat(tenant.get(page).statusCode()).isEqualTo(403);
     assertThat(tenant.post(page, Map.of("minKeepLast", "1")).statusCode()).isEqualTo(403);
@@ -120,7 +123,7 @@ class ConsoleOperatorPagesTest {
   @Test
   void aProjectsTierAndOwnerEmailAreSetWithErrorsInline() {
     Tenant project = Tenant.create("cops-settings", 0);
-    Console ops = Console.operator();
+    ConsoleClient ops = ConsoleClient.operator();
     String tier = "cs-" + UUID.randomUUID().toString().substring(0, 8);
     admin().contentType("application/json").body(Map.of("name", tier)).post("/v1/admin/tiers");
     String page = "/console/operator/settings/" + project.projectId;
@@ -135,7 +138,7 @@ class ConsoleOperatorPagesTest {
     Response email = ops.post(page, Map.of("tier", tier, "ownerEmail", "not an address"));
     assertThat(email.statusCode()).isEqualTo(400);
     assertThat(email.asString()).contains("id=\"ownerEmail-error\"");
-    assertThat(ops.postWithoutCsrf(page).statusCode()).isEqualTo(403);
+    assertThat(ops.post(page, Map.of("minKeepLast", "1"), null).statusCode()).isEqualTo(403);
     admin()
         .get("/v1/admin/projects/" + project.projectId)
         .then()
@@ -157,7 +160,7 @@ class ConsoleOperatorPagesTest {
     assertThat(refused.statusCode()).isEqualTo(409);
     assertThat(refused.asString()).contains("is assigned to 1 project(s)");
 
-    Console tenant = Console.member(project);
+    ConsoleClient tenant = ConsoleClient.member(project);
     assertThat(tenant.get(page).statusCode()).isEqualTo(403);
     assertThat(tenant.post(page, Map.of("tier", "")).statusCode()).isEqualTo(403);
     assertThat(ops.get("/console/operator/settings/no-such-project").statusCode()).isEqualTo(404);
@@ -166,51 +169,5 @@ class ConsoleOperatorPagesTest {
 
   private RequestSpecification admin() {
     return RestAssured.given().header("X-Auth-Token", opsToken);
-  }
-
-  /** A console session: pages read and forms posted with its cookie and CSRF token. */
-  private record Console(String cookie, String csrf) {
-
-    static Console operator() {
-      return of(
-          ConsoleSignIn.session(
-              DemoSeed.OPS, DemoSeed.OPS_PASSWORD, DemoSeed.SERVICE_PROJECT_NAME));
-    }
-
-    static Console member(Tenant tenant) {
-      return of(ConsoleSignIn.session(ConsoleSignIn.member(tenant.projectId), tenant.projectId));
-    }
-
-    private static Console of(String cookie) {
-      String page =
-          RestAssured.given().cookie("tk_console", cookie).get("/console/instances").asString();
-      return new Console(cookie, ConsoleSignIn.csrf(page));
-    }
-
-    Response get(String path) {
-      return RestAssured.given().redirects().follow(false).cookie("tk_console", cookie).get(path);
-    }
-
-    Response post(String path, Map<String, ?> form) {
-      var request =
-          RestAssured.given()
-              .redirects()
-              .follow(false)
-              .cookie("tk_console", cookie)
-              .contentType("application/x-www-form-urlencoded")
-              .formParam("csrf", csrf);
-      form.forEach(request::formParam);
-      return request.post(path);
-    }
-
-    Response postWithoutCsrf(String path) {
-      return RestAssured.given()
-          .redirects()
-          .follow(false)
-          .cookie("tk_console", cookie)
-          .contentType("application/x-www-form-urlencoded")
-          .formParam("minKeepLast", "1")
-          .post(path);
-    }
   }
 }
