@@ -16,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -118,6 +119,20 @@ public class OperatorPages {
                 projectId,
                 action.equals("pause")));
     return Response.seeOther(URI.create("/console/operator")).build();
+  }
+
+  /** Opens the settings of any project by its id (one without live instances is not listed). */
+  @GET
+  @Path("/settings")
+  public Response settings(@Context HttpHeaders headers, @QueryParam("project") String project) {
+    operatorSession(access.require(headers));
+    String id = project == null ? "" : project.trim();
+    return Response.seeOther(
+            URI.create(
+                id.isEmpty()
+                    ? "/console/operator"
+                    : "/console/operator/settings/" + InstancePages.encode(id)))
+        .build();
   }
 
   /** Pauses or resumes the whole fleet ({@code PauseService}, as {@code /v1/admin/pause}). */

@@ -128,6 +128,11 @@ class ConsoleOperatorPagesTest {
     admin().contentType("application/json").body(Map.of("name", tier)).post("/v1/admin/tiers");
     String page = "/console/operator/settings/" + project.projectId;
 
+    // a project without live instances is opened by its id from the operator page
+    assertThat(ops.get("/console/operator").asString()).contains("id=\"settings-project\"");
+    assertThat(
+            ops.get("/console/operator/settings?project=" + project.projectId).header("Location"))
+        .endsWith(page);
     assertThat(ops.get(page).asString())
         .contains("<option value=\"" + tier + "\">")
         .contains("<label for=\"ownerEmail\">");
@@ -163,6 +168,8 @@ class ConsoleOperatorPagesTest {
     ConsoleClient tenant = ConsoleClient.member(project);
     assertThat(tenant.get(page).statusCode()).isEqualTo(403);
     assertThat(tenant.post(page, Map.of("tier", "")).statusCode()).isEqualTo(403);
+    assertThat(tenant.get("/console/operator/settings?project=" + project.projectId).statusCode())
+        .isEqualTo(403);
     assertThat(ops.get("/console/operator/settings/no-such-project").statusCode()).isEqualTo(404);
     admin().get("/v1/admin/projects/" + project.projectId).then().body("tier", equalTo(tier));
   }
