@@ -16,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -26,8 +27,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The operator's page: projects with instances, each with its pause (who and when) and a pause /
- * resume button. Only the operator project's admins (as {@code Caller.requireOperator} decides).
+ * The operator's page: the fleet's pause and the projects with instances, each with its pause (who
+ * and when), a pause / resume button and a link to its settings. Only the operator project's admins
+ * (as {@code Caller.requireOperator} decides).
  */
 @Path("/console/operator")
 @Produces(MediaType.TEXT_HTML)
@@ -91,6 +93,7 @@ public class OperatorPages {
     Set<String> projects = new TreeSet<>(inventory.countLiveInstancesByProject().keySet());
     return operator
         .data("session", session)
+        .data("fleet", pauses.fleet())
         .data("projects", pauses.projectPauses(projects))
         .data("counts", inventory.countLiveInstancesByProject())
         .render();
@@ -118,7 +121,36 @@ public class OperatorPages {
     return Response.seeOther(URI.create("/console/operator")).build();
   }
 
-  private static ConsoleSession operatorSession(ConsoleSession session) {
+  /** Opens the settings of any project by its id (one without live instances is not listed). */
+  @GET
+  @Path("/settings")
+  public Response settings(@Context HttpHeaders headers, @QueryParam("project") String project) {
+    operatorSession(access.require(headers));
+    String id = project == null ? "" : project.trim();
+    return Response.seeOther(
+            URI.create(
+                id.isEmpty()
+                    ? "/console/operator"
+                    : "/console/operator/settings/" + InstancePages.encode(id)))
+        .build();
+  }
+
+  /** Pauses or resumes the whole fleet ({@code PauseService}, as {@code /v1/admin/pause}). */
+  @POST
+  @Path("/fleet/{action:pause|resume}")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response fleet(
+      @Context HttpHeaders headers,
+      @PathParam("action") String action,
+      @FormParam("csrf") String csrf) {
+    var caller = operatorSession(access.requireForm(headers, csrf)).caller();
+    pauses.setFleetPaused(
+        new AdminActor(caller.userId(), caller.projectId(), InstancePages.requestId()),
+        action.equals("pause"));
+    return Response.seeOther(URI.create("/console/operator")).build();
+  }
+
+  static ConsoleSession operatorSession(ConsoleSession session) {
     ConsoleFailure.call(() -> session.caller().requireOperator());
     return session;
   }

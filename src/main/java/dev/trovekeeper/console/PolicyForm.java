@@ -4,9 +4,6 @@ import dev.trovekeeper.api.Problem.FieldError;
 import dev.trovekeeper.policy.PolicySpec;
 import dev.trovekeeper.policy.ScheduleKind;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +12,7 @@ import java.util.Map;
  * make. Fields left empty inherit from the wider scope; what cannot even be parsed is a field error
  * before the service is asked.
  */
-final class PolicyForm {
+final class PolicyForm extends ConsoleForm {
 
   /** The form's fields, in page order. */
   static final List<String> FIELDS =
@@ -34,15 +31,12 @@ final class PolicyForm {
           "keepMonthly",
           "rpoTargetMinutes");
 
-  final Map<String, String> values = new LinkedHashMap<>();
-  final List<FieldError> errors = new ArrayList<>();
-
   private PolicyForm() {}
 
   /** The form filled from what was posted. */
   static PolicyForm posted(Map<String, String> posted) {
     PolicyForm form = new PolicyForm();
-    FIELDS.forEach(f -> form.values.put(f, trim(posted.get(f))));
+    form.fill(FIELDS, posted);
     return form;
   }
 
@@ -79,14 +73,7 @@ final class PolicyForm {
         errors.add(new FieldError("scheduleKind", "must be CRON or WINDOW"));
       }
     }
-    LocalTime start = null;
-    if (!values.get("windowStart").isEmpty()) {
-      try {
-        start = LocalTime.parse(values.get("windowStart"));
-      } catch (DateTimeParseException e) {
-        errors.add(new FieldError("windowStart", "must be a time such as 01:30"));
-      }
-    }
+    LocalTime start = time("windowStart", "01:30");
     PolicySpec spec =
         new PolicySpec(
             values.get("name"),
@@ -111,38 +98,5 @@ final class PolicyForm {
             null,
             null);
     return errors.isEmpty() ? spec : null;
-  }
-
-  /** The message for a field, if the last save named it. */
-  Map<String, String> errorsByField() {
-    Map<String, String> out = new LinkedHashMap<>();
-    errors.forEach(e -> out.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
-    return out;
-  }
-
-  private Integer integer(String field) {
-    String v = values.get(field);
-    if (v.isEmpty()) {
-      return null;
-    }
-    try {
-      return Integer.valueOf(v);
-    } catch (NumberFormatException e) {
-      errors.add(new FieldError(field, "must be a whole number"));
-      return null;
-    }
-  }
-
-  private String blankToNull(String field) {
-    String v = values.get(field);
-    return v.isEmpty() ? null : v;
-  }
-
-  private static String trim(String v) {
-    return v == null ? "" : v.trim();
-  }
-
-  private static String text(Object v) {
-    return v == null ? "" : v.toString();
   }
 }

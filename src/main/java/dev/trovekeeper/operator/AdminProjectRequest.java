@@ -26,6 +26,14 @@ public final class AdminProjectRequest {
   private boolean tierSent;
   private boolean ownerEmailSent;
 
+  /** A change of both fields (each null clears it), as the console's settings form sends it. */
+  public static AdminProjectRequest of(String tier, String ownerEmail) {
+    AdminProjectRequest request = new AdminProjectRequest();
+    request.setTier(tier);
+    request.setOwnerEmail(ownerEmail);
+    return request;
+  }
+
   @JsonProperty("tier")
   void setTier(String tier) {
     this.tier = tier;

@@ -1,6 +1,5 @@
 package dev.trovekeeper.console;
 
-import static dev.trovekeeper.console.ConsoleSignIn.member;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -39,7 +38,7 @@ class ConsoleDatasetPagesTest {
     String dataset = tenant.createDataset(TenantData.DATASET);
     String older = TenantData.datasetBackup(dataset);
     String newer = TenantData.datasetBackup(dataset);
-    Console console = Console.of(tenant);
+    ConsoleClient console = ConsoleClient.member(tenant);
 
     String page = console.get("/console/datasets/" + dataset).asString();
     assertThat(page).contains("id=\"compare-other\"").contains("<option value=\"" + older + "\">");
@@ -97,7 +96,7 @@ class ConsoleDatasetPagesTest {
     Tenant tenant = Tenant.create("cpages-objects", 0);
     String dataset = tenant.createDataset(TenantData.DATASET);
     String backup = TenantData.datasetBackup(dataset);
-    Console console = Console.of(tenant);
+    ConsoleClient console = ConsoleClient.member(tenant);
     String form = "/console/datasets/" + dataset + "/restore";
     assertThat(console.get(form + "?backup=" + backup).asString())
         .contains("<textarea id=\"objects-products\" name=\"objectIds\"");
@@ -151,7 +150,7 @@ class ConsoleDatasetPagesTest {
                 .replace("\"shop\"", "\"shop-b\"")
                 .replace("/shop/api", "/shop/t/b/api"));
     String backup = TenantData.datasetBackup(source);
-    Console console = Console.of(tenant);
+    ConsoleClient console = ConsoleClient.member(tenant);
     String path = "/console/datasets/" + source + "/migration";
 
     assertThat(console.get("/console/datasets/" + source).asString())
@@ -205,7 +204,7 @@ class ConsoleDatasetPagesTest {
         .then()
         .statusCode(200);
     String dataset = tenant.createDataset(TenantData.DATASET);
-    Console console = Console.of(tenant);
+    ConsoleClient console = ConsoleClient.member(tenant);
     assertThat(console.get("/console/datasets/" + dataset).asString())
         .contains("id=\"deletion-form\"");
 
@@ -234,7 +233,7 @@ class ConsoleDatasetPagesTest {
     Tenant other = Tenant.create("cpages-delete-other", 0);
     int mails = mail.getReceivedMessages().length;
     assertThat(
-            Console.of(other)
+            ConsoleClient.member(other)
                 .post("/console/datasets/" + dataset + "/deletions", Map.of())
                 .statusCode())
         .isEqualTo(404);
@@ -284,32 +283,5 @@ class ConsoleDatasetPagesTest {
       out.add(m.group(1));
     }
     return out;
-  }
-
-  /** A member's console session: pages read and forms posted with its cookie and CSRF token. */
-  private record Console(String cookie, String csrf) {
-
-    static Console of(Tenant tenant) {
-      String cookie = ConsoleSignIn.session(member(tenant.projectId), tenant.projectId);
-      String page =
-          RestAssured.given().cookie("tk_console", cookie).get("/console/datasets").asString();
-      return new Console(cookie, ConsoleSignIn.csrf(page));
-    }
-
-    Response get(String path) {
-      return RestAssured.given().redirects().follow(false).cookie("tk_console", cookie).get(path);
-    }
-
-    Response post(String path, Map<String, ?> form) {
-      var request =
-          RestAssured.given()
-              .redirects()
-              .follow(false)
-              .cookie("tk_console", cookie)
-              .contentType("application/x-www-form-urlencoded")
-              .formParam("csrf", csrf);
-      form.forEach(request::formParam);
-      return request.post(path);
-    }
   }
 }

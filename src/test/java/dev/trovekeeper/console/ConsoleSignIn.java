@@ -24,6 +24,11 @@ final class ConsoleSignIn {
 
   /** A console session of the user (the sign-in form, as a browser posts it): its cookie value. */
   static String session(String user, String project) {
+    return session(user, "pw", project);
+  }
+
+  /** A console session of the user with that password: its cookie value. */
+  static String session(String user, String password, String project) {
     var form = RestAssured.given().redirects().follow(false).get("/console/signin");
     var signedIn =
         RestAssured.given()
@@ -32,7 +37,7 @@ final class ConsoleSignIn {
             .cookie("tk_signin", form.cookie("tk_signin"))
             .formParam("csrf", csrf(form.asString()))
             .formParam("user", user)
-            .formParam("password", "pw")
+            .formParam("password", password)
             .formParam("domain", "Default")
             .formParam("project", project)
             .post("/console/signin");
