@@ -65,6 +65,40 @@ public class FilesystemObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * Deletes the temporary files of writes that never finished (a process killed mid-write leaves
+   * one beside the key; listings never show it, but it holds disk space for good), as far as they
+   * were last modified before {@code before}. The service calls this once at start with its start
+   * time, so temporary files of its own writes, begun later, are never touched. The root belongs to
+   * one service process at a time (the embedded default); a write of another process into the same
+   * root at that moment would fail and be retried.
+   *
+   * @return how many were deleted
+   */
+  public int removeAbandonedTemporaryFiles(java.time.Instant before) {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    int removed = 0;
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (file.getFileName().toString().contains(TEMP_MARK) && isOlder(file, before)) {
+          if (Files.deleteIfExists(file)) {
+            removed++;
+          }
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new StorageException("sweep of temporary files failed", true, location(), null, e);
+    }
+    return removed;
+  }
+
+  private static boolean isOlder(Path file, java.time.Instant before) throws IOException {
+    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    return attributes.isRegularFile() && attributes.lastModifiedTime().toInstant().isBefore(before);
+  }
+
   @Override
   public InputStream get(ObjectKey key) {
     Path file = path(key);

@@ -19,7 +19,36 @@ public class ObjectStoreProducer {
   ObjectStore objectStore(StorageConfig config, Instance<KeystoneSession> keystone) {
     ObjectStore store = create(config, keystone::get);
     LOG.infof("object store: %s at %s", store.kind(), store.location());
+    if (store instanceof FilesystemObjectStore files) {
+      removeAbandonedWrites(files);
+    }
     return store;
+  }
+
+  /**
+   * Deletes, in the background, the temporary files of writes that a killed process left in the
+   * filesystem store: only files older than this start, so this process's own writes are never
+   * touched.
+   */
+  private static void removeAbandonedWrites(FilesystemObjectStore files) {
+    java.time.Instant started = java.time.Instant.now();
+    Thread sweep =
+        new Thread(
+            () -> {
+              try {
+                int removed = files.removeAbandonedTemporaryFiles(started);
+                if (removed > 0) {
+                  LOG.infof(
+                      "object store: removed %d temporary file(s) of writes that never finished",
+                      removed);
+                }
+              } catch (RuntimeException e) {
+                LOG.warnf("object store: abandoned temporary files not removed: %s", e.toString());
+              }
+            },
+            "object-store-temp-sweep");
+    sweep.setDaemon(true);
+    sweep.start();
   }
 
   void close(@Disposes ObjectStore store) {

@@ -44,6 +44,30 @@ class FilesystemObjectStoreTest extends ObjectStoreContractTest {
     return "no-secret-for-files";
   }
 
+  /**
+   * A write killed midway leaves its temporary file beside the key: the start's sweep deletes the
+   * ones older than the start and leaves younger ones (a write this process began) and objects.
+   */
+  @Test
+  void temporaryFilesOfWritesThatNeverFinishedAreRemovedAtStart() throws IOException {
+    store.put(ObjectKey.of("a/b/part.zst"), new ByteArrayInputStream(new byte[] {1}), 1, "a/b");
+    Path dir = root.resolve("objects/a/b");
+    Path abandoned = Files.writeString(dir.resolve("part.zst#killed-writer"), "half");
+    Files.setLastModifiedTime(
+        abandoned, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
+    java.time.Instant start = java.time.Instant.now().minusSeconds(30);
+    Path current = Files.writeString(dir.resolve("other.zst#running-writer"), "in flight");
+
+    assertThat(store.removeAbandonedTemporaryFiles(start)).isEqualTo(1);
+
+    assertThat(abandoned).doesNotExist();
+    assertThat(current).exists();
+    assertThat(store.exists(ObjectKey.of("a/b/part.zst"))).isTrue();
+    assertThat(
+            new FilesystemObjectStore(root.resolve("missing")).removeAbandonedTemporaryFiles(start))
+        .isZero();
+  }
+
   @Test
   void leavesNoTemporaryFilesBehind() throws IOException {
     store.put(ObjectKey.of("x/y"), new ByteArrayInputStream(new byte[] {1, 2}), 2, "a/b");
