@@ -610,6 +610,12 @@ class ConsoleBrowserTest {
     assertThat(browser.find("#queue-counts").getText()).contains("Active");
     browser.open("/console/operator/audit?project=" + tenant.projectId, "operator-audit");
     assertThat(browser.all("#audit tr[data-action='project.pause']")).hasSize(1);
+    // tiers and a project's settings: screenshots, no console errors, first byte measured
+    browser.open("/console/operator/tiers", "operator-tiers");
+    assertThat(browser.all("#create-tier")).hasSize(1);
+    browser.open("/console/operator/settings/" + tenant.projectId, "operator-project-settings");
+    assertThat(browser.find("#project-state").getText()).startsWith("Paused");
+    browser.phoneScreenshot("operator-project-settings");
 
     browser.driver().manage().deleteAllCookies();
     signIn(user, tenant.projectId);
