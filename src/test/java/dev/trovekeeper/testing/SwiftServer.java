@@ -360,14 +360,7 @@ public final class SwiftServer {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     try {
-      HttpResponse<Void> auth =
-          http.send(
-              HttpRequest.newBuilder(URI.create(authUrl()))
-                  .timeout(Duration.ofSeconds(5))
-                  .header("X-Auth-User", USER)
-                  .header("X-Auth-Key", KEY)
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> auth = signIn(http);
       String token = auth.headers().firstValue("X-Auth-Token").orElse("");
       String storage = auth.headers().firstValue("X-Storage-Url").orElse(null);
       if (storage == null) {
@@ -411,14 +404,7 @@ public final class SwiftServer {
         }
       }
       try {
-        HttpResponse<Void> auth =
-            http.send(
-                HttpRequest.newBuilder(URI.create(authUrl()))
-                    .timeout(Duration.ofSeconds(5))
-                    .header("X-Auth-User", USER)
-                    .header("X-Auth-Key", KEY)
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> auth = signIn(http);
         if (auth.statusCode() / 100 == 2
             && auth.headers().firstValue("X-Storage-Url").isPresent()
             && accountReady(http, auth)) {
@@ -435,6 +421,17 @@ public final class SwiftServer {
       sleep();
     }
     throw new IOException("not ready within " + STARTUP_TIMEOUT + ": " + last, lastFailure);
+  }
+
+  /** Tempauth's sign-in: the answer carries the token and the storage URL. */
+  private HttpResponse<Void> signIn(HttpClient http) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(authUrl()))
+            .timeout(Duration.ofSeconds(5))
+            .header("X-Auth-User", USER)
+            .header("X-Auth-Key", KEY)
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
   }
 
   /** The account server answers too (the proxy alone answers auth before the ring is served). */
