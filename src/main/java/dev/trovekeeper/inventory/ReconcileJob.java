@@ -62,7 +62,9 @@ public class ReconcileJob {
    * instance) is rolled back and applied once more; chunks already applied stay.
    */
   ReconcileReport reconcileNow(int chunkSize) {
-    Instant passStartedAt = clock.instant();
+    // DATETIME(6) keeps microseconds: a pass start with nanoseconds would compare later than the
+    // stamp it wrote, and every instance the pass listed would look unlisted (vanished).
+    Instant passStartedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     ReconcileReport[] report = {ReconcileReport.EMPTY};
     trove.listAllInstances(
         chunkSize,
