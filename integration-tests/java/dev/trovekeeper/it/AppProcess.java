@@ -1,5 +1,8 @@
 package dev.trovekeeper.it;
 
+import dev.trovekeeper.boot.EmbeddedDatabase;
+import dev.trovekeeper.demo.DemoRegion;
+import dev.trovekeeper.demo.DemoSeed;
 import dev.trovekeeper.testing.ScratchDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -290,6 +293,35 @@ final class AppProcess implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The environment of a replica on an external MariaDB and the demo region, signed in as the
+   * service user; the caller adds its own settings to the (mutable) map.
+   */
+  static Map<String, String> externalEnv(EmbeddedDatabase db, DemoRegion region) {
+    Map<String, String> env = new HashMap<>();
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
+    env.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.USER);
+    env.put("OS_AUTH_URL", region.authUrl());
+    env.put("OS_USERNAME", DemoSeed.KEEPER_USER);
+    env.put("OS_PASSWORD", DemoSeed.KEEPER_PASSWORD);
+    env.put("OS_PROJECT_NAME", DemoSeed.SERVICE_PROJECT_NAME);
+    return env;
+  }
+
+  /** Resident memory of the process (VmRSS in /proc), in bytes; -1 where /proc is missing. */
+  long residentBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+      return -1;
+    } catch (IOException e) {
+      return -1;
     }
   }
 
