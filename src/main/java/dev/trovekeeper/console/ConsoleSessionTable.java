@@ -12,8 +12,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The {@code console_sessions} table (V190), plain JDBC: one primary-key statement per call, each
- * committed on its own (or part of the caller's transaction when there is one).
+ * The {@code console_sessions} table (V190) and the used hand-off links (V210), plain JDBC: one
+ * primary-key statement per call, each committed on its own (or part of the caller's transaction
+ * when there is one).
  */
 class ConsoleSessionTable {
 
@@ -117,6 +118,32 @@ class ConsoleSessionTable {
   int deleteExpired(Instant now, int limit) {
     return update(
         "DELETE FROM console_sessions WHERE expires_at <= ? LIMIT ?",
+        s -> {
+          s.setObject(1, utc(now));
+          s.setInt(2, limit);
+        });
+  }
+
+  /**
+   * Records the first use of a hand-off link ({@code console_used_handoffs}, V210); false when any
+   * replica recorded it before. One statement: the primary key decides between replicas.
+   */
+  boolean markHandoffUsed(String key, Instant usedAt, Instant forgetAt) {
+    return update(
+            "INSERT IGNORE INTO console_used_handoffs (sig_sha256, used_at, forget_at)"
+                + " VALUES (?, ?, ?)",
+            s -> {
+              s.setString(1, key);
+              s.setObject(2, utc(usedAt));
+              s.setObject(3, utc(forgetAt));
+            })
+        == 1;
+  }
+
+  /** Forgets at most {@code limit} used hand-off links that expired before {@code now}. */
+  int deleteForgottenHandoffs(Instant now, int limit) {
+    return update(
+        "DELETE FROM console_used_handoffs WHERE forget_at <= ? LIMIT ?",
         s -> {
           s.setObject(1, utc(now));
           s.setInt(2, limit);

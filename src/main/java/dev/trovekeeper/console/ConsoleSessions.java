@@ -139,7 +139,20 @@ class ConsoleSessions {
       deleted = table.deleteExpired(now, 1000);
       total += deleted;
     } while (deleted == 1000);
+    do {
+      deleted = table.deleteForgottenHandoffs(now, 1000);
+    } while (deleted == 1000);
     return total;
+  }
+
+  /**
+   * True for the first use of a hand-off link's {@code signature} on any replica, false for every
+   * later one; the use is remembered for {@code remember} (as long as the link could be valid).
+   */
+  boolean firstUseOfHandoff(String signature, Duration remember) {
+    Instant now = clock.instant();
+    return table.markHandoffUsed(
+        key(signature.toLowerCase(java.util.Locale.ROOT)), now, now.plus(remember));
   }
 
   private ConsoleSession session(Row row) {

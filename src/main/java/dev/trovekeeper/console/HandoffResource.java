@@ -1,7 +1,5 @@
 package dev.trovekeeper.console;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.trovekeeper.auth.Caller;
 import dev.trovekeeper.auth.KeystoneSignIn;
 import dev.trovekeeper.auth.KeystoneSignIn.ProjectChoice;
@@ -34,7 +32,6 @@ public class HandoffResource {
   private final ConsoleSessions sessions;
   private final ConsoleAccess access;
   private final Clock clock;
-  private final Cache<String, Boolean> used;
 
   HandoffResource(
       ConsoleConfig config,
@@ -47,12 +44,6 @@ public class HandoffResource {
     this.sessions = sessions;
     this.access = access;
     this.clock = clock;
-    // a link works once: its signature is remembered for as long as it could be valid
-    this.used =
-        Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(config.handoff().validity().multipliedBy(2))
-            .build();
   }
 
   @GET
@@ -84,7 +75,9 @@ public class HandoffResource {
       default:
         break;
     }
-    if (used.asMap().putIfAbsent(sig.toLowerCase(), Boolean.TRUE) != null) {
+    // A link works once on the whole fleet: its signature is remembered in the database for as
+    // long as the link could be valid (its timestamp may lie up to the validity in the future).
+    if (!sessions.firstUseOfHandoff(sig, config.handoff().validity().multipliedBy(2))) {
       return refused(403, "The hand-off link was used already. Open it again from your console.");
     }
     Caller caller =

@@ -7,6 +7,7 @@ import dev.trovekeeper.migration.MigrationRequest;
 import dev.trovekeeper.migration.MigrationService;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -50,7 +51,9 @@ public class MigrationPages {
       @Context HttpHeaders headers,
       @PathParam("datasetId") String datasetId,
       @QueryParam("backup") String backupId) {
-    return page(access.require(headers), datasetId, uuid(backupId), null, null);
+    return page(access.require(headers), datasetId, uuid(backupId), null, null)
+        .data("notice", null)
+        .render();
   }
 
   /** {@code action=plan} shows the dry-run plan; {@code action=start} starts the migration. */
@@ -62,13 +65,15 @@ public class MigrationPages {
       @FormParam("csrf") String csrf,
       @FormParam("backupId") String backupId,
       @FormParam("targetDatasetId") String targetDatasetId,
+      @FormParam("plannedTargetId") String plannedTargetId,
       @FormParam("action") String action) {
     ConsoleSession session = access.requireForm(headers, csrf);
     if (targetDatasetId == null || targetDatasetId.isBlank()) {
       throw new ConsoleFailure(400, "Bad request", "Choose the dataset to migrate into.");
     }
     var request = new MigrationRequest(uuid(backupId), uuid(targetDatasetId));
-    if ("start".equals(action)) {
+    boolean planned = targetDatasetId.equals(plannedTargetId);
+    if ("start".equals(action) && planned) {
       var run =
           ConsoleFailure.call(
               () ->
@@ -77,12 +82,22 @@ public class MigrationPages {
       return Response.seeOther(DatasetPages.runPage(targetDatasetId, run.id())).build();
     }
     var plan = ConsoleFailure.call(() -> migrations.plan(session.caller(), datasetId, request));
-    return Response.ok(page(session, datasetId, request.backupId(), targetDatasetId, plan))
+    // "Start" with another dataset selected than the one the shown plan was for: nothing starts,
+    // the plan for the selected one is shown, to be confirmed in turn.
+    String notice =
+        "start".equals(action)
+            ? "The plan shown was for another dataset. This is the plan for the one selected:"
+                + " nothing has started; start again to migrate into it."
+            : null;
+    return Response.ok(
+            page(session, datasetId, request.backupId(), targetDatasetId, plan)
+                .data("notice", notice)
+                .render())
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .build();
   }
 
-  private String page(
+  private TemplateInstance page(
       ConsoleSession session,
       String datasetId,
       String backupId,
@@ -100,8 +115,7 @@ public class MigrationPages {
         .data("backupId", backupId)
         .data("others", others)
         .data("targetId", targetId)
-        .data("plan", plan)
-        .render();
+        .data("plan", plan);
   }
 
   /** An id typed into a URL or form: anything but a UUID is nobody's ("not found"). */

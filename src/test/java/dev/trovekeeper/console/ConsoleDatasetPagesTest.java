@@ -169,11 +169,34 @@ class ConsoleDatasetPagesTest {
             "<tr data-entity=\"products\"><td>products</td><td>1</td><td class=\"create\">1</td>")
         .contains("No cycles.")
         .contains("id=\"start-migration\"");
+    assertThat(plan.asString()).contains("name=\"plannedTargetId\" value=\"" + target + "\"");
+    assertThat(runs(tenant, target)).isEmpty();
+
+    // "Start" with another dataset selected than the planned one shows that one's plan instead
+    String third = tenant.createDataset(TenantData.DATASET.replace("\"shop\"", "\"shop-c\""));
+    Response replanned =
+        console.post(
+            path,
+            Map.of(
+                "backupId", backup,
+                "targetDatasetId", third,
+                "plannedTargetId", target,
+                "action", "start"));
+    assertThat(replanned.statusCode()).isEqualTo(200);
+    assertThat(replanned.asString())
+        .contains("id=\"plan-notice\"")
+        .contains("name=\"plannedTargetId\" value=\"" + third + "\"");
+    assertThat(runs(tenant, third)).isEmpty();
     assertThat(runs(tenant, target)).isEmpty();
 
     Response started =
         console.post(
-            path, Map.of("backupId", backup, "targetDatasetId", target, "action", "start"));
+            path,
+            Map.of(
+                "backupId", backup,
+                "targetDatasetId", target,
+                "plannedTargetId", target,
+                "action", "start"));
     assertThat(started.statusCode()).isEqualTo(303);
     assertThat(started.header("Location")).contains("/console/datasets/" + target + "?run=");
     String run = started.header("Location").replaceAll(".*\\?run=", "");

@@ -98,6 +98,35 @@ class ConsoleSessionsTest {
   }
 
   @Test
+  void aHandOffLinkSignsInOnceAcrossReplicasAndIsForgottenOnlyAfterItCouldBeValid() {
+    MutableClock time = new MutableClock(Instant.parse("2001-03-01T00:00:00Z"));
+    ConsoleSessions one = replica(time);
+    ConsoleSessions two = replica(time);
+    String signature = "AB" + java.util.UUID.randomUUID().toString().replace("-", "");
+    Duration remember = Duration.ofMinutes(4);
+
+    assertThat(one.firstUseOfHandoff(signature, remember)).isTrue();
+    assertThat(two.firstUseOfHandoff(signature, remember))
+        .as("used on the other replica")
+        .isFalse();
+    assertThat(two.firstUseOfHandoff(signature.toLowerCase(), remember))
+        .as("hex case does not make another link")
+        .isFalse();
+
+    time.advance(remember.minusSeconds(1));
+    two.removeExpired();
+    assertThat(one.firstUseOfHandoff(signature, remember)).as("still remembered").isFalse();
+    time.advance(Duration.ofSeconds(1));
+    two.removeExpired();
+    int kept =
+        query(
+            "SELECT COUNT(*) FROM console_used_handoffs WHERE sig_sha256 = ?",
+            signature.toLowerCase(),
+            r -> r.getInt(1));
+    assertThat(kept).as("forgotten once it could no longer be valid").isZero();
+  }
+
+  @Test
   void aSessionEndsAtItsAbsoluteEndEvenWhenUsed() {
     MutableClock time = new MutableClock(Instant.parse("2001-02-01T00:00:00Z"));
     ConsoleSessions one = replica(time);
