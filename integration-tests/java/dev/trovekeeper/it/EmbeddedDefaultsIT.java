@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -138,6 +139,7 @@ class EmbeddedDefaultsIT {
       assertWholeBackupsOnly(first, alice, datasetId, archive.getParent());
       killed.kill();
     }
+    Instant killedAt = Instant.now();
     assertThat(parts(archive)).as("a half archive left by the kill").isNotEmpty();
     assertThat(manifest).doesNotExist();
 
@@ -204,6 +206,23 @@ class EmbeddedDefaultsIT {
         assertThat(files.filter(Files::isRegularFile).map(f -> objects.relativize(f).toString()))
             .containsExactlyInAnyOrderElementsOf(expected);
       }
+      // a write the kill interrupted left its temporary file in #incoming: swept at the restart
+      Path incoming = objects.resolve("#incoming");
+      if (Files.isDirectory(incoming)) {
+        try (Stream<Path> temps = Files.list(incoming)) {
+          assertThat(temps.filter(f -> modifiedBefore(f, killedAt)))
+              .as("temporary files of writes the kill interrupted")
+              .isEmpty();
+        }
+      }
+    }
+  }
+
+  private static boolean modifiedBefore(Path file, Instant instant) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant().isBefore(instant);
+    } catch (IOException e) {
+      return false; // gone meanwhile: a write that finished
     }
   }
 

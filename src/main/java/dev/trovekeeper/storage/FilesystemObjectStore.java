@@ -19,27 +19,32 @@ import java.util.stream.Stream;
 
 /**
  * Objects as files under a root directory, the embedded default. Writes go to a temporary file in
- * the target's directory and are then moved into place atomically. Temporary names contain {@code
- * #}, a character keys cannot have, so listings never show them. A key cannot be both an object and
- * the parent of another (for example {@code a} and {@code a/b}), unlike in S3.
+ * {@code <root>/#incoming/} and are then moved into place atomically (a rename on the same file
+ * system). Temporary names contain {@code #}, a character keys cannot have, so listings never show
+ * them, and the sweep of abandoned writes reads that one directory, not the whole tree. A key
+ * cannot be both an object and the parent of another (for example {@code a} and {@code a/b}),
+ * unlike in S3.
  */
 public class FilesystemObjectStore implements ObjectStore {
 
   private static final String TEMP_MARK = "#";
 
   private final Path root;
+  private final Path incoming;
 
   /** Stores objects under {@code root}, created on first use. */
   public FilesystemObjectStore(Path root) {
     this.root = root.toAbsolutePath().normalize();
+    this.incoming = this.root.resolve(TEMP_MARK + "incoming");
   }
 
   @Override
   public void put(ObjectKey key, InputStream content, long length, String contentType) {
     Path target = path(key);
-    Path temp = target.resolveSibling(target.getFileName() + TEMP_MARK + UUID.randomUUID());
+    Path temp = incoming.resolve(TEMP_MARK + UUID.randomUUID());
     try {
       Files.createDirectories(target.getParent());
+      Files.createDirectories(incoming);
       long written;
       try (FileChannel channel =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -67,20 +72,21 @@ public class FilesystemObjectStore implements ObjectStore {
 
   /**
    * Deletes the temporary files of writes that never finished (a process killed mid-write leaves
-   * one beside the key; listings never show it, but it holds disk space for good), as far as they
-   * were last modified before {@code before}. The service calls this once at start with its start
-   * time, so temporary files of its own writes, begun later, are never touched. The root belongs to
-   * one service process at a time (the embedded default); a write of another process into the same
-   * root at that moment would fail and be retried.
+   * one in {@code #incoming/}; listings never show it, but it holds disk space for good), as far as
+   * they were last modified before {@code before}. Reads that one directory, whatever the number of
+   * objects. The service calls this once at start with its start time, so temporary files of its
+   * own writes, begun later, are never touched. The root belongs to one service process at a time
+   * (the embedded default); a write of another process into the same root at that moment would fail
+   * and be retried.
    *
    * @return how many were deleted
    */
   public int removeAbandonedTemporaryFiles(java.time.Instant before) {
-    if (!Files.isDirectory(root)) {
+    if (!Files.isDirectory(incoming)) {
       return 0;
     }
     int removed = 0;
-    try (Stream<Path> files = Files.walk(root)) {
+    try (Stream<Path> files = Files.list(incoming)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         if (file.getFileName().toString().contains(TEMP_MARK) && isOlder(file, before)) {
           if (Files.deleteIfExists(file)) {

@@ -173,7 +173,11 @@ class ConsoleDatasetPagesTest {
     assertThat(runs(tenant, target)).isEmpty();
 
     // "Start" with another dataset selected than the planned one shows that one's plan instead
-    String third = tenant.createDataset(TenantData.DATASET.replace("\"shop\"", "\"shop-c\""));
+    String third =
+        tenant.createDataset(
+            TenantData.DATASET
+                .replace("\"shop\"", "\"shop-c\"")
+                .replace("/shop/api", "/shop/t/c/api"));
     Response replanned =
         console.post(
             path,

@@ -45,24 +45,26 @@ class FilesystemObjectStoreTest extends ObjectStoreContractTest {
   }
 
   /**
-   * A write killed midway leaves its temporary file beside the key: the start's sweep deletes the
-   * ones older than the start and leaves younger ones (a write this process began) and objects.
+   * A write killed midway leaves its temporary file in {@code #incoming/}: the start's sweep
+   * deletes the ones older than the start and leaves younger ones (a write this process began) and
+   * objects.
    */
   @Test
   void temporaryFilesOfWritesThatNeverFinishedAreRemovedAtStart() throws IOException {
     store.put(ObjectKey.of("a/b/part.zst"), new ByteArrayInputStream(new byte[] {1}), 1, "a/b");
-    Path dir = root.resolve("objects/a/b");
-    Path abandoned = Files.writeString(dir.resolve("part.zst#killed-writer"), "half");
+    Path dir = root.resolve("objects/#incoming");
+    Path abandoned = Files.writeString(dir.resolve("#killed-writer"), "half");
     Files.setLastModifiedTime(
         abandoned, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
     java.time.Instant start = java.time.Instant.now().minusSeconds(30);
-    Path current = Files.writeString(dir.resolve("other.zst#running-writer"), "in flight");
+    Path current = Files.writeString(dir.resolve("#running-writer"), "in flight");
 
     assertThat(store.removeAbandonedTemporaryFiles(start)).isEqualTo(1);
 
     assertThat(abandoned).doesNotExist();
     assertThat(current).exists();
     assertThat(store.exists(ObjectKey.of("a/b/part.zst"))).isTrue();
+    assertThat(store.list("").map(o -> o.key().value())).containsExactly("a/b/part.zst");
     assertThat(
             new FilesystemObjectStore(root.resolve("missing")).removeAbandonedTemporaryFiles(start))
         .isZero();
