@@ -348,11 +348,28 @@ public final class DemoRegion implements AutoCloseable {
     if (reply.contentType() != null) {
       ex.getResponseHeaders().set("Content-Type", reply.contentType());
     }
-    reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+    String stall = reply.headers().get(Reply.STALL_HEADER);
+    reply.headers().entrySet().stream()
+        .filter(h -> !h.getKey().equals(Reply.STALL_HEADER))
+        .forEach(h -> ex.getResponseHeaders().set(h.getKey(), h.getValue()));
     ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      ex.getResponseBody().write(bytes);
+    if (bytes.length == 0) {
+      return;
     }
+    if (stall == null) {
+      ex.getResponseBody().write(bytes);
+      return;
+    }
+    int half = bytes.length / 2;
+    ex.getResponseBody().write(bytes, 0, half);
+    ex.getResponseBody().flush();
+    try {
+      Thread.sleep(Long.parseLong(stall));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    ex.getResponseBody().write(bytes, half, bytes.length - half);
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

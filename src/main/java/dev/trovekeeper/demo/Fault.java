@@ -6,7 +6,8 @@ import java.time.Duration;
  * A failure the {@link FaultInjector} answers instead of the normal handling.
  *
  * @param kind what to answer
- * @param duration Retry-After for {@link Kind#RATE_LIMITED}, the wait for {@link Kind#HANG}
+ * @param duration Retry-After for {@link Kind#RATE_LIMITED}, the wait for {@link Kind#HANG} and
+ *     {@link Kind#STALL}
  */
 public record Fault(Kind kind, Duration duration) {
 
@@ -24,6 +25,11 @@ public record Fault(Kind kind, Duration duration) {
     UNAVAILABLE,
     /** Waits {@code duration}, then handles the request normally (a client times out first). */
     HANG,
+    /**
+     * Handles the request normally, sends its headers and half its body, then sends nothing for
+     * {@code duration} before the rest (a Trove or proxy hanging mid-answer).
+     */
+    STALL,
     /**
      * On {@code POST /backups}: accepted as usual (202, NEW, BUILDING), then the backup ends FAILED
      * on Trove's side, as when the guest agent's backup fails. Ignored on other requests.
@@ -55,6 +61,11 @@ public record Fault(Kind kind, Duration duration) {
     return new Fault(Kind.HANG, duration);
   }
 
+  /** Half the answer, then a pause of {@code duration} (see {@link Kind#STALL}). */
+  public static Fault stall(Duration duration) {
+    return new Fault(Kind.STALL, duration);
+  }
+
   /** The backup this {@code POST /backups} creates ends FAILED (see {@link Kind#BACKUP_FAILS}). */
   public static Fault backupFails() {
     return new Fault(Kind.BACKUP_FAILS, Duration.ZERO);
@@ -62,7 +73,7 @@ public record Fault(Kind kind, Duration duration) {
 
   /** Whether the request is still handled normally (after a wait, or with a later failure). */
   boolean passesThrough() {
-    return kind == Kind.HANG || kind == Kind.BACKUP_FAILS;
+    return kind == Kind.HANG || kind == Kind.STALL || kind == Kind.BACKUP_FAILS;
   }
 
   /** The answer for every kind but those that {@link #passesThrough()}. */
@@ -86,7 +97,7 @@ public record Fault(Kind kind, Duration duration) {
               .reply();
       case UNAVAILABLE ->
           new TroveException(503, "serviceUnavailable", "Service is unavailable: " + path).reply();
-      case HANG, BACKUP_FAILS -> throw new IllegalStateException(kind + " has no reply");
+      case HANG, STALL, BACKUP_FAILS -> throw new IllegalStateException(kind + " has no reply");
     };
   }
 }

@@ -44,11 +44,17 @@ final class TroveHandler {
       return RateLimiter.refusal(refusal);
     }
     var backupFails = fault.isPresent() && fault.get().kind() == Fault.Kind.BACKUP_FAILS;
+    Reply reply;
     try {
-      return routes.route(req, Caller.of(t, projectId), backupFails);
+      reply = routes.route(req, Caller.of(t, projectId), backupFails);
     } catch (TroveException e) {
       return e.reply();
     }
+    if (fault.isPresent() && fault.get().kind() == Fault.Kind.STALL) {
+      return reply.withHeader(
+          Reply.STALL_HEADER, String.valueOf(fault.get().duration().toMillis()));
+    }
+    return reply;
   }
 
   /** Trove's TenantBasedAuth refusal: HTML, not JSON (as recorded). */

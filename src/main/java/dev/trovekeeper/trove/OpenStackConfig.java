@@ -65,6 +65,14 @@ public interface OpenStackConfig {
   @WithDefault("10s")
   Duration timeout();
 
+  /**
+   * How long Trove may take to begin answering the fleet listing ({@code GET mgmt/instances} of the
+   * reconcile): Trove 18 builds one unpaged answer for the whole fleet before it sends a byte. Once
+   * the answer flows, a pause longer than {@link #timeout()} fails it (TRANSIENT, retried).
+   */
+  @WithDefault("2m")
+  Duration listingTimeout();
+
   /** A token is renewed this long before Keystone says it expires. */
   @WithDefault("5m")
   Duration tokenRefreshMargin();

@@ -34,7 +34,7 @@ public class TroveClient {
   @Inject
   TroveClient(KeystoneSession keystone, ObjectMapper json, OpenStackConfig config) {
     this.json = json;
-    this.http = new TroveHttp(json, config.timeout());
+    this.http = new TroveHttp(json, config.timeout(), config.listingTimeout());
     this.calls = new TroveCalls(keystone, config);
     this.pageSize = config.pageSize();
   }

@@ -30,10 +30,18 @@ class TroveHttp {
   private final HttpClient http;
   private final ObjectMapper json;
   private final Duration timeout;
+  private final Duration listingTimeout;
 
-  TroveHttp(ObjectMapper json, Duration timeout) {
+  /**
+   * @param timeout connect timeout, the wait for an answer's headers, and for a listing the longest
+   *     pause within its body
+   * @param listingTimeout the wait for a listing's headers (Trove builds a whole unpaged answer
+   *     before it sends anything)
+   */
+  TroveHttp(ObjectMapper json, Duration timeout, Duration listingTimeout) {
     this.json = json;
     this.timeout = timeout;
+    this.listingTimeout = listingTimeout;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
@@ -81,15 +89,17 @@ class TroveHttp {
   /**
    * GETs a listing and hands each element of its array {@code key} to {@code item} as soon as it is
    * read, so not even an unpaged answer of the whole fleet is held in memory. A failure of {@code
-   * item} leaves as it is; an answer that breaks off is TRANSIENT.
+   * item} leaves as it is; an answer that breaks off, or pauses longer than the timeout within its
+   * body, is TRANSIENT. Trove may take the listing timeout to begin answering.
    *
    * @return the answer's {@code links} (a missing node when it has none), for the next marker
    */
   JsonNode getEach(String url, String token, String key, Consumer<JsonNode> item) {
-    HttpRequest request = request(url, token).GET().build();
+    HttpRequest request = request(url, token).timeout(listingTimeout).GET().build();
     HttpResponse<InputStream> response =
         exchange(request, HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream body = response.body()) {
+    StallGuard guarded = new StallGuard(response.body(), timeout);
+    try (InputStream body = guarded) {
       int status = response.statusCode();
       if (status < 200 || status >= 300) {
         String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
@@ -97,8 +107,8 @@ class TroveHttp {
       }
       return readEach(body, key, item);
     } catch (IOException e) {
-      throw new TroveException(
-          TroveFault.TRANSIENT, "GET " + request.uri() + " broke off: " + e, null, e);
+      String why = guarded.stalled() ? "sent nothing for over " + timeout : "broke off: " + e;
+      throw new TroveException(TroveFault.TRANSIENT, "GET " + request.uri() + " " + why, null, e);
     }
   }
 

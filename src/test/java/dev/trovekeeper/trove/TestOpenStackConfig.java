@@ -8,6 +8,7 @@ import java.util.Optional;
 final class TestOpenStackConfig implements OpenStackConfig {
 
   Duration timeout = Duration.ofSeconds(2);
+  Duration listingTimeout = Duration.ofSeconds(5);
   Duration tokenRefreshMargin = Duration.ZERO;
   int retryMaxAttempts = 3;
   Duration retryBaseDelay = Duration.ofMillis(20);
@@ -85,6 +86,11 @@ final class TestOpenStackConfig implements OpenStackConfig {
   @Override
   public Duration timeout() {
     return timeout;
+  }
+
+  @Override
+  public Duration listingTimeout() {
+    return listingTimeout;
   }
 
   @Override

@@ -335,6 +335,27 @@ class TroveClientTest {
   }
 
   @Test
+  void aListingThatStopsSendingMidAnswerFailsAfterTheTimeoutInsteadOfHoldingThePass() {
+    config.retryMaxAttempts = 1;
+    start(b -> b);
+    region.addInstancesSilently(PROJECT_B_ID, "bulk", 200);
+    region.faults().failNext(1, "GET", "/mgmt/instances", Fault.stall(Duration.ofSeconds(60)));
+    var chunks = new java.util.ArrayList<List<TroveInstance>>();
+
+    assertThatThrownBy(() -> client.listAllInstances(500, chunks::add))
+        .isInstanceOfSatisfying(
+            TroveException.class, e -> assertThat(e.fault()).isEqualTo(TroveFault.TRANSIENT))
+        .hasMessageContaining("sent nothing for over " + config.timeout);
+    assertThat(chunks).isEmpty();
+    assertThat(Thread.currentThread().isInterrupted())
+        .as("the guard's interrupt is cleared")
+        .isFalse();
+
+    client.listAllInstances(500, chunks::add);
+    assertThat(chunks.stream().mapToInt(List::size).sum()).isEqualTo(3 + 200);
+  }
+
+  @Test
   void everyInstanceIsListedFromOneUnpagedAdminAnswerClusterMembersIncluded() throws Exception {
     config.pageSize = 2;
     start(b -> b);
