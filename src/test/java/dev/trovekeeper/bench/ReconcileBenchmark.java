@@ -49,7 +49,7 @@ class ReconcileBenchmark {
       return Map.of(
           "keeper.openstack.page-size", "1000",
           "keeper.openstack.rate-limit-per-minute", "0",
-          "keeper.openstack.timeout", "120s",
+          "keeper.openstack.listing-timeout", "120s",
           "keeper.run.enabled", "false");
     }
   }
