@@ -253,6 +253,16 @@ final class AppProcess implements AutoCloseable {
     }
   }
 
+  /** The last {@code lines} lines of the service log, for a failure message. */
+  String lastLines(int lines) {
+    List<String> all = output().lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
   Path workDir() {
     return workDir;
   }

@@ -81,41 +81,41 @@ class DatasetReplicasIT {
   @Test
   void twoReplicasBackingUpTheSameSourceTogetherStayWithinItsLimit() throws Exception {
     Map<String, String> env = replicaEnv();
-    try (AppProcess a = AppProcess.start(env)) {
+    // Both start at once (as ReplicaFailoverIT's): neither waits for the other's start-up.
+    try (AppProcess a = AppProcess.start(env);
+        AppProcess b = AppProcess.start(env)) {
       a.awaitReady(Duration.ofSeconds(180));
-      try (AppProcess b = AppProcess.start(env)) {
-        b.awaitReady(Duration.ofSeconds(180));
-        String token = region.issueToken(USER, PASSWORD, PROJECT).orElseThrow();
-        String first = register(a, token, "shop-one");
-        String second = register(b, token, "shop-two");
-        region.shop().traffic().clear();
+      b.awaitReady(Duration.ofSeconds(180));
+      String token = region.issueToken(USER, PASSWORD, PROJECT).orElseThrow();
+      String first = register(a, token, "shop-one");
+      String second = register(b, token, "shop-two");
+      region.shop().traffic().clear();
 
-        List<String> runs = new ArrayList<>();
-        runs.add(backUp(a, token, first));
-        runs.add(backUp(b, token, second));
-        // One worker per replica and one long step per dataset backup: the two run at once, one
-        // on each replica.
-        Awaitility.await()
-            .atMost(Duration.ofMinutes(2))
-            .pollInterval(Duration.ofMillis(200))
-            .until(
-                () ->
-                    count(
-                            "SELECT COUNT(DISTINCT r.claimed_by) FROM runs r JOIN targets t"
-                                + " ON t.id = r.target_id WHERE t.project_id = '"
-                                + PROJECT
-                                + "' AND r.claimed_by IS NOT NULL AND r.attempts > 0")
-                        == 2);
-        for (String run : runs) {
-          JsonNode done =
-              Awaitility.await()
-                  .atMost(Duration.ofMinutes(5))
-                  .pollInterval(Duration.ofSeconds(1))
-                  .until(
-                      () -> json.readTree(a.get("/v1/runs/" + run, token).body()),
-                      r -> r.path("finishedAt").isTextual());
-          assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
-        }
+      List<String> runs = new ArrayList<>();
+      runs.add(backUp(a, token, first));
+      runs.add(backUp(b, token, second));
+      // One worker per replica and one long step per dataset backup: the two run at once, one
+      // on each replica.
+      Awaitility.await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  count(
+                          "SELECT COUNT(DISTINCT r.claimed_by) FROM runs r JOIN targets t"
+                              + " ON t.id = r.target_id WHERE t.project_id = '"
+                              + PROJECT
+                              + "' AND r.claimed_by IS NOT NULL AND r.attempts > 0")
+                      == 2);
+      for (String run : runs) {
+        JsonNode done =
+            Awaitility.await()
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                    () -> json.readTree(a.get("/v1/runs/" + run, token).body()),
+                    r -> r.path("finishedAt").isTextual());
+        assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
       }
     }
 

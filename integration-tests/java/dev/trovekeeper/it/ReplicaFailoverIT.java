@@ -27,7 +27,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,7 @@ class ReplicaFailoverIT {
     region.addProject(PROJECT, PROJECT);
     // Room for what the project policy keeps (6 per instance, in flight included) across 50.
     region.setBackupQuota(PROJECT, 1_000);
-    // Trove takes its time answering each backup POST (within the client's 2 s timeout).
+    // Trove takes its time answering each backup POST (well within the client's 5 s timeout).
     region
         .faults()
         .failNext(INSTANCES, "POST", "/backups", PROJECT, Fault.hang(Duration.ofMillis(1500)));
@@ -89,14 +91,21 @@ class ReplicaFailoverIT {
     // the replicas take to start on a loaded machine.
     Map<String, String> env = replicaEnv(dailyFarFromNow());
 
+    Instant started = Instant.now();
     try (AppProcess a = AppProcess.start(env);
         AppProcess b = AppProcess.start(env)) {
+      AppProcess[] replicas = {a, b};
       a.awaitReady(Duration.ofSeconds(180));
       b.awaitReady(Duration.ofSeconds(180));
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(120))
-          .until(() -> count(projectSchedules("s.next_fire_at IS NOT NULL")) == INSTANCES);
-      Instant slot = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS);
+      Duration ready = Duration.between(started, Instant.now());
+      await(
+          "a schedule for each of the " + INSTANCES + " instances",
+          Duration.ofSeconds(120),
+          Duration.ofMillis(100),
+          () -> count(projectSchedules("s.next_fire_at IS NOT NULL")) == INSTANCES,
+          replicas);
+      // A few seconds ahead: the PUT below points every schedule at the slot before it answers.
+      Instant slot = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
       String token =
           region.issueToken(DemoSeed.KEEPER_USER, DemoSeed.KEEPER_PASSWORD, PROJECT).orElseThrow();
       HttpResponse<String> put = a.put("/v1/project/policy", token, oncePolicy(slot));
@@ -107,43 +116,64 @@ class ReplicaFailoverIT {
       // replica that is stepping runs while the backups build (each POST takes Trove 1.5 s here,
       // so a replica holds leases for a while); the other must finish everything.
       AppProcess[] victim = new AppProcess[1];
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(240))
-          .pollInterval(Duration.ofMillis(20))
-          .until(
-              () -> {
-                if (count(projectRuns("state IN ('REQUESTED', 'RUNNING')")) < INSTANCES / 2) {
-                  return false;
-                }
-                for (AppProcess replica : List.of(a, b)) {
-                  if (count(projectRuns(heldBy(replica))) > 0) {
-                    victim[0] = replica;
-                    return true;
-                  }
-                }
-                return false;
-              });
+      await(
+          "at least " + INSTANCES / 2 + " runs in flight while a replica holds a lease",
+          Duration.ofSeconds(240),
+          Duration.ofMillis(20),
+          () -> {
+            if (count(projectRuns("state IN ('REQUESTED', 'RUNNING')")) < INSTANCES / 2) {
+              return false;
+            }
+            for (AppProcess replica : List.of(a, b)) {
+              if (count(projectRuns(heldBy(replica))) > 0) {
+                victim[0] = replica;
+                return true;
+              }
+            }
+            return false;
+          },
+          replicas);
       AppProcess killedReplica = victim[0];
       AppProcess survivor = killedReplica == a ? b : a;
       killedReplica.kill();
       Instant killed = Instant.now();
 
-      // The runs the dead replica was stepping are taken over within one lease (30 s).
+      // The runs the dead replica was stepping are taken over within one lease (10 s here).
       String held =
           projectRuns(heldBy(killedReplica) + " AND state IN ('PENDING', 'REQUESTED', 'RUNNING')");
       long heldAtCrash = count(held);
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(120))
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> count(held) == 0);
-      System.out.printf(
-          "ReplicaFailoverIT: %d runs held by the killed replica taken over after %d ms%n",
-          heldAtCrash, Duration.between(killed, Instant.now()).toMillis());
+      await(
+          "the runs held by the killed replica " + killedReplica.pid() + " taken over",
+          Duration.ofSeconds(120),
+          Duration.ofMillis(200),
+          () -> count(held) == 0,
+          replicas);
+      Duration takenOver = Duration.between(killed, Instant.now());
 
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(180))
-          .until(() -> count(projectRuns("state = 'SUCCEEDED'")) == INSTANCES);
-      assertThat(count(projectRuns("1 = 1"))).isEqualTo(INSTANCES);
+      await(
+          "all " + INSTANCES + " runs SUCCEEDED",
+          Duration.ofSeconds(180),
+          Duration.ofMillis(100),
+          () -> count(projectRuns("state = 'SUCCEEDED'")) == INSTANCES,
+          replicas);
+      System.out.printf(
+          "ReplicaFailoverIT: replicas ready after %d ms; slot %s, replica killed %d ms after it"
+              + " holding %d runs, taken over after %d ms, all succeeded %d ms after the slot;"
+              + " runs (attempts | reason | count | longest s): %s%n",
+          ready.toMillis(),
+          slot,
+          Duration.between(slot, killed).toMillis(),
+          heldAtCrash,
+          takenOver.toMillis(),
+          Duration.between(slot, Instant.now()).toMillis(),
+          rows("SELECT attempts, COALESCE(reason_code, '-'), COUNT(*),"
+                  + " MAX(TIMESTAMPDIFF(SECOND, created_at, finished_at)) FROM runs"
+                  + " WHERE project_id = '"
+                  + PROJECT
+                  + "' GROUP BY 1, 2 ORDER BY 1, 2")
+              .strip()
+              .replace("\n", "; "));
+      assertThat(count(projectRuns("1 = 1"))).as(() -> seen(replicas)).isEqualTo(INSTANCES);
       assertThat(survivor.output()).doesNotContain("Exception in thread");
     }
 
@@ -177,8 +207,14 @@ class ReplicaFailoverIT {
     env.put("KEEPER_INVENTORY_RECONCILE_DELAY", "1s");
     env.put("KEEPER_RUN_FLEET_CONCURRENCY", "100");
     env.put("KEEPER_RUN_PROJECT_CONCURRENCY", "100");
-    // The default lease (30 s, renewed every 10 s while a step lasts): takeover as documented.
-    env.put("KEEPER_OPENSTACK_TIMEOUT", "2s");
+    // A lease of 10 s (30 s by default), renewed every 3 s while a step lasts: the dead
+    // replica's runs are taken over 10 s after its last renewal.
+    env.put("KEEPER_RUN_LEASE", "10s");
+    env.put("KEEPER_RUN_LEASE_RENEWAL", "3s");
+    // 5 s: the 1.5 s POSTs must not time out on a loaded machine (with 2 s they did: the POST
+    // breaker opened and the runs waited for its 30 s cool-down, in flight too few at once).
+    env.put("KEEPER_OPENSTACK_TIMEOUT", "5s");
+    env.put("KEEPER_OPENSTACK_BREAKER_COOL_DOWN", "5s");
     env.put("KEEPER_OPENSTACK_RETRY_MAX_ATTEMPTS", "2");
     env.put("KEEPER_OPENSTACK_RETRY_BASE_DELAY", "100ms");
     env.put("KEEPER_OPENSTACK_RETRY_MAX_DELAY", "1s");
@@ -202,6 +238,77 @@ class ReplicaFailoverIT {
          "fullIntervalDays": 0, "keepLast": 5, "missedRunPolicy": "RUN_ONCE"}
         """
         .formatted(onceAt(slot));
+  }
+
+  /**
+   * Waits for {@code condition}; on a timeout fails with what the database and the replicas showed,
+   * so that a failure on a loaded machine can be told apart from a lost run.
+   */
+  private void await(
+      String what,
+      Duration atMost,
+      Duration poll,
+      Callable<Boolean> condition,
+      AppProcess... replicas) {
+    try {
+      Awaitility.await().atMost(atMost).pollInterval(poll).until(condition);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "no " + what + " within " + atMost + "; seen:\n" + seen(replicas), e);
+    }
+  }
+
+  /** The project's runs by state, lease holder and reason, the unfinished ones, the logs' ends. */
+  private String seen(AppProcess... replicas) {
+    String runs = " FROM runs WHERE project_id = '" + PROJECT + "'";
+    StringBuilder seen = new StringBuilder();
+    seen.append("database time ").append(rows("SELECT NOW(6)"));
+    seen.append("schedules with a next slot: ")
+        .append(rows(projectSchedules("s.next_fire_at IS NOT NULL")));
+    seen.append("runs by state: ").append(rows("SELECT state, COUNT(*)" + runs + " GROUP BY 1"));
+    seen.append("runs by lease holder and state: ")
+        .append(
+            rows(
+                "SELECT COALESCE(claimed_by, '-'), state, COUNT(*)"
+                    + runs
+                    + " GROUP BY 1, 2 ORDER BY 1, 2"));
+    seen.append("runs by reason: ")
+        .append(rows("SELECT COALESCE(reason_code, '-'), COUNT(*)" + runs + " GROUP BY 1"));
+    seen.append("unfinished runs (id, state, attempts, holder, lease end, next attempt, reason):\n")
+        .append(
+            rows(
+                "SELECT id, state, attempts, claimed_by, claim_expires_at, next_attempt_at,"
+                    + " reason_code, LEFT(reason, 120)"
+                    + runs
+                    + " AND state NOT IN ('SUCCEEDED', 'FAILED', 'SKIPPED', 'CANCELLED')"
+                    + " ORDER BY id LIMIT 60"));
+    for (AppProcess replica : replicas) {
+      seen.append("replica ")
+          .append(replica.pid())
+          .append(replica.alive() ? "" : " (ended)")
+          .append(", last log lines:\n")
+          .append(replica.lastLines(40))
+          .append('\n');
+    }
+    return seen.toString();
+  }
+
+  /** Every row of {@code sql}, one line each (columns separated by " | "), or why it failed. */
+  private String rows(String sql) {
+    StringBuilder rows = new StringBuilder();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.USER, null);
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        for (int i = 1; i <= columns; i++) {
+          rows.append(i > 1 ? " | " : "").append(rs.getString(i));
+        }
+        rows.append('\n');
+      }
+    } catch (SQLException e) {
+      rows.append("(not read: ").append(e.getMessage()).append(")\n");
+    }
+    return rows.toString();
   }
 
   private static String projectSchedules(String condition) {

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Exactly-once application on the real broker: 300 records on a 3-partition topic (keyed by
  * instance, as partitioning by instance keeps each instance's order), with duplicates, 2 poison
- * records, and 5 records that arrive while the database is away for 20 s. Every {@code message_id}
+ * records, and 5 records that arrive while the database is away for 8 s. Every {@code message_id}
  * is applied once (one target and one policy assignment per instance), the dead-letter topic holds
  * exactly the 2 poison records, the consumer's health shows the stall while the database is away
  * and is UP again after it, and the consumer is still consuming afterwards.
@@ -65,7 +65,7 @@ class NotificationExactlyOnceTest {
   private static final String TOPIC = "notifications.partitioned";
   private static final String DEAD_LETTERS = "notifications.partitioned.dlq";
   private static final String GROUP = "trove-keeper-exactly-once";
-  private static final Duration OUTAGE = Duration.ofSeconds(20);
+  private static final Duration OUTAGE = Duration.ofSeconds(8);
 
   /** The datasource through a proxy; notifications from a 3-partition topic of their own. */
   public static class DatabaseBehindProxy implements QuarkusTestProfile {
@@ -75,8 +75,11 @@ class NotificationExactlyOnceTest {
           "keeper.notifications.kafka.topics", TOPIC,
           "keeper.notifications.kafka.dead-letter-topic", DEAD_LETTERS,
           "keeper.notifications.kafka.group-id", GROUP,
-          // The database is away for 20 s: the consumer's health must show it within that time.
-          "keeper.notifications.stall-threshold", "5s");
+          // The database is away for 8 s: the consumer's health must show it within that time.
+          "keeper.notifications.stall-threshold", "3s",
+          // Retries of a record every 1 to 3 s: the held-back records are applied soon after the
+          // database is back, and 9 retries (at least 12 s) outlast the outage.
+          "keeper.notifications.kafka.retry-max-backoff", "3s");
     }
 
     @Override
@@ -162,7 +165,7 @@ class NotificationExactlyOnceTest {
     awaitApplied(before);
     assertThat(database.openConnections()).isPositive();
 
-    // The database goes away; 5 notifications arrive and fail until it is back 20 s later.
+    // The database goes away; 5 notifications arrive and fail until it is back 8 s later.
     List<Notification> during = fresh(5);
     long cutAt = System.nanoTime();
     database.cut();
@@ -248,7 +251,7 @@ class NotificationExactlyOnceTest {
     List<String> ids = ids(notifications);
     Awaitility.await()
         .atMost(Duration.ofSeconds(180))
-        .pollInterval(Duration.ofMillis(500))
+        .pollInterval(Duration.ofMillis(100))
         .ignoreExceptions()
         .until(() -> processedCount(ids) == ids.size());
   }
@@ -267,7 +270,7 @@ class NotificationExactlyOnceTest {
     try (Admin admin = admin()) {
       Awaitility.await()
           .atMost(Duration.ofSeconds(120))
-          .pollInterval(Duration.ofMillis(500))
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> committed(admin).equals(ends(admin)));
     }
   }

@@ -66,7 +66,7 @@ class ProjectBurstTest {
     }
     Awaitility.await()
         .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> finished(ids) == INSTANCES);
 
     List<RequestLog.Entry> all = region.requests().entries();

@@ -79,6 +79,10 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
     config.put("keeper.run.retry-base-delay", "300ms");
     config.put("keeper.run.retry-max-delay", "2s");
     config.put("keeper.run.admission-retry-delay", "200ms");
+    // A restore looks at its safety backup this often (1 s in production).
+    config.put("keeper.data-restore.safety-poll", "100ms");
+    // Queued suspension mails go out within a second (every 5 s in production).
+    config.put("keeper.dataset.suspension-mail.interval", "1s");
     // A test's runs may still be stepping when Quarkus stops (profile change, end of the JVM).
     config.put("keeper.run.shutdown-grace", "1s");
     // Short leases, renewed while a step lasts: a step may take longer (RunEngineTest).
