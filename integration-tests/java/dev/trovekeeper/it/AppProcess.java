@@ -321,6 +321,12 @@ final class AppProcess implements AutoCloseable {
     return env;
   }
 
+  /** A daily Quartz cron (UTC) about twelve hours from now: nothing fires by it during a test. */
+  static String dailyCronFarFromNow() {
+    return "0 0 %d * * ?"
+        .formatted((java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).getHour() + 12) % 24);
+  }
+
   /** Resident memory of the process (VmRSS in /proc), in bytes; -1 where /proc is missing. */
   long residentBytes() {
     try {

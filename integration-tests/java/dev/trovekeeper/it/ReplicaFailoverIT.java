@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +88,7 @@ class ReplicaFailoverIT {
     // both serve and the fleet is registered, the project policy moves every instance to one
     // slot a few seconds ahead (a cron firing once), so the wait does not depend on how long
     // the replicas take to start on a loaded machine.
-    Map<String, String> env = replicaEnv(dailyFarFromNow());
+    Map<String, String> env = replicaEnv(AppProcess.dailyCronFarFromNow());
 
     Instant started = Instant.now();
     try (AppProcess a = AppProcess.start(env);
@@ -195,13 +194,7 @@ class ReplicaFailoverIT {
   }
 
   private Map<String, String> replicaEnv(String cron) {
-    Map<String, String> env = new HashMap<>();
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
-    env.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.USER);
-    env.put("OS_AUTH_URL", region.authUrl());
-    env.put("OS_USERNAME", DemoSeed.KEEPER_USER);
-    env.put("OS_PASSWORD", DemoSeed.KEEPER_PASSWORD);
-    env.put("OS_PROJECT_NAME", DemoSeed.SERVICE_PROJECT_NAME);
+    Map<String, String> env = AppProcess.externalEnv(db, region);
     env.put("KEEPER_POLICY_GLOBAL_DEFAULT_CRON", cron);
     env.put("KEEPER_INVENTORY_RECONCILE_INTERVAL", "3s");
     env.put("KEEPER_INVENTORY_RECONCILE_DELAY", "1s");
@@ -224,11 +217,6 @@ class ReplicaFailoverIT {
     // The project policy's slot comes before any first backup.
     env.put("KEEPER_SCHEDULE_FIRST_BACKUP_DELAY", "1h");
     return env;
-  }
-
-  /** A daily Quartz cron (UTC) about twelve hours from now: it never fires during the test. */
-  private static String dailyFarFromNow() {
-    return "0 0 %d * * ?".formatted((ZonedDateTime.now(ZoneOffset.UTC).getHour() + 12) % 24);
   }
 
   /** A project policy whose backups are all full and fire once, at {@code slot}. */

@@ -21,7 +21,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -197,7 +196,7 @@ class ScheduleCapacityBenchmarkIT {
 
   private List<AppProcess> startReplicas(int count) throws Exception {
     Map<String, String> env = AppProcess.externalEnv(db, region);
-    env.put("KEEPER_POLICY_GLOBAL_DEFAULT_CRON", dailyFarFromNow());
+    env.put("KEEPER_POLICY_GLOBAL_DEFAULT_CRON", AppProcess.dailyCronFarFromNow());
     env.put("KEEPER_RUN_ENABLED", "false");
     env.put("KEEPER_SCHEDULE_BATCH_SIZE", "500");
     env.put("KEEPER_SCHEDULE_MISFIRE_THRESHOLD", "10m");
@@ -312,10 +311,5 @@ class ScheduleCapacityBenchmarkIT {
 
   private static int[] ints(String list) {
     return Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-  }
-
-  /** A daily Quartz cron (UTC) about twelve hours from now: nothing fires by it during a run. */
-  private static String dailyFarFromNow() {
-    return "0 0 %d * * ?".formatted((ZonedDateTime.now(ZoneOffset.UTC).getHour() + 12) % 24);
   }
 }
