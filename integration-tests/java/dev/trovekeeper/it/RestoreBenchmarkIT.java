@@ -47,6 +47,12 @@ import org.junit.jupiter.api.Test;
  *       makes each write of the shop that slow (as over a network), {@code
  *       -Dbench.write.concurrency} sets the restore's writes in flight (default 8).
  * </ul>
+ *
+ * <p>With a limit, both print a {@code phases} line: requests and rate of the safety backup's
+ * reads, the comparison's reads and the writes, and the pauses between them where no request was
+ * sent. {@code -Dbench.service.jvmArgs="..."} adds options to the service's JVM (e.g. {@code
+ * -XX:StartFlightRecording=filename=/abs/path.jfr,settings=profile}); {@code
+ * -Dbench.traffic.file=path} writes the shop's request log as CSV.
  */
 @Tag("bench")
 class RestoreBenchmarkIT {
