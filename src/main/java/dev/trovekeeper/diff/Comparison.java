@@ -92,7 +92,7 @@ public final class Comparison implements AutoCloseable {
     BackupRead base = new BackupRead(backup, dir, chunkBytes, backupListener);
     DiffSide live;
     try {
-      live = DiffSide.read(other::read, dir, chunkBytes, base.failingFast(adapt(otherListener)));
+      live = DiffSide.read(other::read, dir, chunkBytes, base.failingFast(otherListener));
     } catch (RuntimeException | Error | InterruptedException e) {
       base.abandon();
       throw e;
@@ -159,6 +159,11 @@ public final class Comparison implements AutoCloseable {
   }
 
   private static DiffSide.Listener adapt(Listener listener) {
+    return adapt(listener, () -> {});
+  }
+
+  /** {@code listener} as the sides call it; {@code check} runs before each record (may throw). */
+  private static DiffSide.Listener adapt(Listener listener, Runnable check) {
     return new DiffSide.Listener() {
       @Override
       public void entity(String name) {
@@ -167,6 +172,7 @@ public final class Comparison implements AutoCloseable {
 
       @Override
       public void record() {
+        check.run();
         listener.record();
       }
     };
@@ -179,20 +185,13 @@ public final class Comparison implements AutoCloseable {
 
     BackupRead(ArchiveReader backup, Path dir, long chunkBytes, Listener listener) {
       DiffSide.Listener stoppable =
-          new DiffSide.Listener() {
-            @Override
-            public void entity(String name) {
-              listener.entity(name);
-            }
-
-            @Override
-            public void record() {
-              if (stopped) {
-                throw new CancellationException("the comparison stopped");
-              }
-              listener.record();
-            }
-          };
+          adapt(
+              listener,
+              () -> {
+                if (stopped) {
+                  throw new CancellationException("the comparison stopped");
+                }
+              });
       task =
           new FutureTask<>(
               () -> DiffSide.read(DiffSide.archive(backup), dir, chunkBytes, stoppable));
@@ -202,21 +201,14 @@ public final class Comparison implements AutoCloseable {
     }
 
     /** {@code listener}, throwing the backup read's failure as soon as there is one. */
-    DiffSide.Listener failingFast(DiffSide.Listener listener) {
-      return new DiffSide.Listener() {
-        @Override
-        public void entity(String name) {
-          listener.entity(name);
-        }
-
-        @Override
-        public void record() {
-          if (task.isDone()) {
-            failure().ifPresent(Comparison::rethrow);
-          }
-          listener.record();
-        }
-      };
+    DiffSide.Listener failingFast(Listener listener) {
+      return adapt(
+          listener,
+          () -> {
+            if (task.isDone()) {
+              failure().ifPresent(Comparison::rethrow);
+            }
+          });
     }
 
     /** The backup read's own failure (an unreadable archive), when it ended with one. */
