@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -119,31 +118,12 @@ class RestMigrationTest {
     dropSchema(backup); // the format leaves it optional (an older or foreign writer)
     String body = "{\"backupId\": \"" + backup + "\", \"targetDatasetId\": \"" + target + "\"}";
 
-    var plan =
-        tenant
-            .asReader()
-            .contentType("application/json")
-            .body(body)
-            .post("/v1/datasets/" + source + "/migrations/plan");
+    var plan = SqlMigrationTest.postPlan(tenant, source, body);
     assertThat(plan.statusCode()).as(plan.asString()).isEqualTo(422);
     assertThat(plan.contentType()).startsWith("application/problem+json");
     assertThat(plan.jsonPath().getString("detail")).contains("no source schema");
 
-    String runId =
-        tenant
-            .asMember()
-            .contentType("application/json")
-            .body(body)
-            .post("/v1/datasets/" + source + "/migrations")
-            .then()
-            .statusCode(202)
-            .extract()
-            .jsonPath()
-            .getString("id");
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> tenant.asReader().get("/v1/runs/" + runId).path("finishedAt") != null);
-    JsonNode run = JSON.readTree(tenant.asReader().get("/v1/runs/" + runId).asString());
+    JsonNode run = SqlMigrationTest.migrationRun(tenant, source, body);
     assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("FAILED");
     assertThat(run.get("reasonCode").asText()).isEqualTo("BACKUP_SCHEMA_MISSING");
     for (String entity : ENTITIES) {
