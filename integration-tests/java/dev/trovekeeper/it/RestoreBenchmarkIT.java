@@ -17,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,12 @@ import org.junit.jupiter.api.Test;
  *       makes each write of the shop that slow (as over a network), {@code
  *       -Dbench.write.concurrency} sets the restore's writes in flight (default 8).
  * </ul>
+ *
+ * <p>With a limit, both print a {@code phases} line: requests and rate of the safety backup's
+ * reads, the comparison's reads and the writes, and the pauses between them where no request was
+ * sent. {@code -Dbench.service.jvmArgs="..."} adds options to the service's JVM (e.g. {@code
+ * -XX:StartFlightRecording=filename=/abs/path.jfr,settings=profile}); {@code
+ * -Dbench.traffic.file=path} writes the shop's request log as CSV.
  */
 @Tag("bench")
 class RestoreBenchmarkIT {
@@ -103,14 +111,21 @@ class RestoreBenchmarkIT {
                 .withRecordPadding(2_000)
                 .withRateLimit(limit, Duration.ofSeconds(1)));
     Path results = Files.createDirectories(Path.of("target", "bench").toAbsolutePath());
-    String[] jvm = {
-      "-Xmx256m",
-      "-XX:+HeapDumpOnOutOfMemoryError",
-      "-XX:HeapDumpPath=" + results,
-      "-XX:+ExitOnOutOfMemoryError"
-    };
+    List<String> jvm =
+        new ArrayList<>(
+            List.of(
+                "-Xmx256m",
+                "-XX:+HeapDumpOnOutOfMemoryError",
+                "-XX:HeapDumpPath=" + results,
+                "-XX:+ExitOnOutOfMemoryError"));
+    // -Dbench.service.jvmArgs="-XX:StartFlightRecording=filename=...": options of the service's
+    // JVM, e.g. a flight recording of the restore
+    String extra = System.getProperty("bench.service.jvmArgs", "").trim();
+    if (!extra.isEmpty()) {
+      jvm.addAll(List.of(extra.split("\\s+")));
+    }
     String load = loadAverage();
-    try (AppProcess app = AppProcess.start(env(), jvm)) {
+    try (AppProcess app = AppProcess.start(env(), jvm.toArray(String[]::new))) {
       app.awaitReady(Duration.ofSeconds(180));
       String token = region.issueToken(USER, PASSWORD, PROJECT).orElseThrow();
       String dataset =
@@ -123,6 +138,7 @@ class RestoreBenchmarkIT {
       poller.setDaemon(true);
       poller.start();
       long started = System.nanoTime();
+      long postedAt = System.currentTimeMillis();
       JsonNode restore = restore(app, token, dataset, backup, Duration.ofMinutes(120));
       double wallSeconds = (System.nanoTime() - started) / 1e9;
       poller.interrupt();
@@ -149,6 +165,9 @@ class RestoreBenchmarkIT {
             "BENCH_RESTORE_HEAP_RATE %.1f%% of the allowed %d/s used over the whole restore;"
                 + " 429s %d%n",
             rateUsed(traffic.entries(), limit), limit, traffic.count(429));
+        System.out.println(
+            "BENCH_RESTORE_HEAP_RATE phases: "
+                + phases(app, token, restore, postedAt, traffic.entries(), limit));
         assertThat(traffic.count(429)).as("requests refused over the limit").isZero();
       }
       assertThat(app.output()).doesNotContain("OutOfMemoryError");
@@ -188,10 +207,13 @@ class RestoreBenchmarkIT {
       // -Dbench.write.latency.ms=100: each write takes that long, as over a network
       region.shop().writeLatency(Duration.ofMillis(Long.getLong("bench.write.latency.ms", 0)));
       region.shop().traffic().clear();
+      long postedAt = System.currentTimeMillis();
       JsonNode restore =
           restore(app, token, dataset, backup, Duration.ofSeconds(seconds * 3L + 120));
       assertThat(restore.path("state").asText()).as(restore.toString()).isEqualTo("SUCCEEDED");
       List<ShopTraffic.Entry> traffic = region.shop().traffic().entries();
+      System.out.println(
+          "BENCH_RESTORE_RATE phases: " + phases(app, token, restore, postedAt, traffic, limit));
       long first = traffic.get(0).atMillis();
       long last = traffic.get(traffic.size() - 1).atMillis();
       double used = rateUsed(traffic, limit);
@@ -230,6 +252,83 @@ class RestoreBenchmarkIT {
     long last = traffic.get(traffic.size() - 1).atMillis();
     // n requests spaced evenly span n - 1 intervals
     return 100.0 * (answered - 1) / ((last - first) / 1000.0) / limit;
+  }
+
+  /**
+   * The restore's requests per phase and the pauses between them (no request sent), from the shop's
+   * log and the safety backup run's end: the safety backup's reads (requests up to the end of its
+   * run), the comparison's reads of the live data (the pages answered 200 after it), the writes
+   * (the other requests after it: 201 re-created, refusals). A phase's rate is its {@code n}
+   * requests over the {@code n - 1} intervals between its first and last, against {@code limit}.
+   */
+  private String phases(
+      AppProcess app,
+      String token,
+      JsonNode restore,
+      long postedAt,
+      List<ShopTraffic.Entry> traffic,
+      int limit)
+      throws IOException {
+    JsonNode safety =
+        json.readTree(app.get("/v1/runs/" + restore.path("safetyRunId").asText(), token).body());
+    long safetyEnd = Instant.parse(safety.path("finishedAt").asText()).toEpochMilli();
+    long restoreEnd = Instant.parse(restore.path("finishedAt").asText()).toEpochMilli();
+    // -Dbench.traffic.file=path: the shop's log as CSV (epoch ms, path, status, bytes), after the
+    // restore's milestones
+    String file = System.getProperty("bench.traffic.file");
+    if (file != null) {
+      List<String> lines = new ArrayList<>();
+      lines.add(postedAt + ",#posted,0,0");
+      lines.add(safetyEnd + ",#safety-ended,0,0");
+      lines.add(restoreEnd + ",#restore-ended,0,0");
+      traffic.forEach(
+          e -> lines.add(e.atMillis() + "," + e.path() + "," + e.status() + "," + e.bytes()));
+      Files.write(Path.of(file), lines);
+    }
+    List<ShopTraffic.Entry> backup = new ArrayList<>();
+    List<ShopTraffic.Entry> compare = new ArrayList<>();
+    List<ShopTraffic.Entry> writes = new ArrayList<>();
+    for (ShopTraffic.Entry e : traffic) {
+      (e.atMillis() <= safetyEnd ? backup : e.status() == 200 ? compare : writes).add(e);
+    }
+    StringBuilder out = new StringBuilder();
+    out.append(String.format("until the first request %.1f s; ", gap(postedAt, backup)));
+    out.append(phase("safety-backup reads", backup, limit));
+    out.append(
+        String.format(
+            "; then until the safety run ended %.1f s",
+            (safetyEnd - last(backup, safetyEnd)) / 1000.0));
+    out.append(
+        String.format("; until the comparison's first read %.1f s; ", gap(safetyEnd, compare)));
+    out.append(phase("comparison reads", compare, limit));
+    out.append(
+        String.format("; until the first write %.1f s; ", gap(last(compare, safetyEnd), writes)));
+    out.append(phase("writes", writes, limit));
+    out.append(
+        String.format(
+            "; then until the restore ended %.1f s",
+            (restoreEnd - last(writes, last(compare, safetyEnd))) / 1000.0));
+    return out.toString();
+  }
+
+  private static String phase(String name, List<ShopTraffic.Entry> entries, int limit) {
+    if (entries.size() < 2) {
+      return name + ": " + entries.size() + " requests";
+    }
+    double seconds =
+        (entries.get(entries.size() - 1).atMillis() - entries.get(0).atMillis()) / 1000.0;
+    return String.format(
+        "%s: %d requests over %.1f s, %.1f%% of %d/s",
+        name, entries.size(), seconds, 100.0 * (entries.size() - 1) / seconds / limit, limit);
+  }
+
+  /** Seconds from {@code from} (epoch ms) to the first of {@code entries}. */
+  private static double gap(long from, List<ShopTraffic.Entry> entries) {
+    return entries.isEmpty() ? 0 : (entries.get(0).atMillis() - from) / 1000.0;
+  }
+
+  private static long last(List<ShopTraffic.Entry> entries, long otherwise) {
+    return entries.isEmpty() ? otherwise : entries.get(entries.size() - 1).atMillis();
   }
 
   /** Deletes {@code count} orders spread over the ids 1..{@code orders} (in Java: no traffic). */

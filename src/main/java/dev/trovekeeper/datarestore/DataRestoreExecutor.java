@@ -40,15 +40,15 @@ import java.util.UUID;
  * A restore of tenant data, as steps of one run. First a safety backup: a BACKUP run of the same
  * dataset (trigger BEFORE_RESTORE, carried out by the dataset backup executor) is queued and waited
  * for; if it does not succeed, the restore ends FAILED having written nothing. Then, admitted as
- * any run, one step reads the backup and the live data through the diff engine ({@link Comparison})
- * and writes the selected differences back, entity by entity parents first ({@link EntityOrder}),
- * the objects of an entity in parallel on a REST source ({@link ParallelWrites}, {@code
- * keeper.data-restore.write-concurrency}, all under the source's shared limit), each refused object
- * logged while the rest goes on; deletions of objects added since the backup (only when asked) go
- * children first. Ends SUCCEEDED, PARTIAL (some refused) or FAILED. Progress about once a second
- * under the lease, which also notices a cancel. An attempt that starts again (retry, takeover)
- * starts its counts and error log afresh; writing the same backup again changes nothing, so it
- * converges.
+ * any run, one step reads the backup and the live data (at the same time) through the diff engine
+ * ({@link Comparison}) and writes the selected differences back, entity by entity parents first
+ * ({@link EntityOrder}), the objects of an entity in parallel on a REST source ({@link
+ * ParallelWrites}, {@code keeper.data-restore.write-concurrency}, all under the source's shared
+ * limit), each refused object logged while the rest goes on; deletions of objects added since the
+ * backup (only when asked) go children first. Ends SUCCEEDED, PARTIAL (some refused) or FAILED.
+ * Progress about once a second under the lease, which also notices a cancel. An attempt that starts
+ * again (retry, takeover) starts its counts and error log afresh; writing the same backup again
+ * changes nothing, so it converges.
  */
 @ApplicationScoped
 public class DataRestoreExecutor implements RunExecutor {
@@ -203,8 +203,13 @@ public class DataRestoreExecutor implements RunExecutor {
                 source::read,
                 settings.tempDir(),
                 diffConfig.sortChunkBytes(),
-                listener(progress, checkpoint, "reading backup ", progress::backupRecord),
-                listener(progress, checkpoint, "reading live ", progress::liveRecord));
+                // on the backup reader's own thread: counts only, the checkpoint is this thread's
+                counting(progress::backupEntity, progress::backupRecord),
+                listener(progress::liveEntity, progress::liveRecord, checkpoint),
+                () -> {
+                  progress.waitingForBackup();
+                  checkpoint.run();
+                });
         RecordWriter writer = source.writer();
         // declared last, closed first: the writes in flight end before the writer closes
         ParallelWrites writes =
@@ -279,11 +284,11 @@ public class DataRestoreExecutor implements RunExecutor {
   }
 
   private static Comparison.Listener listener(
-      RestoreProgress progress, Checkpoint checkpoint, String phase, Runnable count) {
+      java.util.function.Consumer<String> entity, Runnable count, Runnable checkpoint) {
     return new Comparison.Listener() {
       @Override
       public void entity(String name) {
-        progress.phase(phase + name);
+        entity.accept(name);
       }
 
       @Override
@@ -292,6 +297,11 @@ public class DataRestoreExecutor implements RunExecutor {
         checkpoint.run();
       }
     };
+  }
+
+  private static Comparison.Listener counting(
+      java.util.function.Consumer<String> entity, Runnable count) {
+    return listener(entity, count, () -> {});
   }
 
   /** A tenant asked to cancel the restore while it ran. */

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The progress of one restore attempt: the backup read, the live data read, then every object
- * compared and the differing ones written (the backup's record count estimates the live side's
- * until it is read).
+ * The progress of one restore attempt: the backup and the live data read (at the same time), then
+ * every object compared and the differing ones written (the backup's record count estimates the
+ * live side's until it is read).
  */
 final class RestoreProgress {
 
@@ -19,6 +19,8 @@ final class RestoreProgress {
   private final long backupTotal;
   private final RestoreCounts counts;
   private volatile String phase = "reading backup";
+  private volatile String backupEntity;
+  private volatile String liveEntity;
   private volatile long backupRead;
   private volatile long liveRead;
   private volatile long compared;
@@ -39,6 +41,28 @@ final class RestoreProgress {
 
   String phase() {
     return phase;
+  }
+
+  /**
+   * The backup's reader (a thread of its own) started {@code entity}: the phase, until the live
+   * data's reading starts and once it is done.
+   */
+  void backupEntity(String entity) {
+    backupEntity = entity;
+    if (liveEntity == null) {
+      phase("reading backup " + entity);
+    }
+  }
+
+  /** The live data's reader started {@code entity}. */
+  void liveEntity(String entity) {
+    liveEntity = entity;
+    phase("reading live " + entity);
+  }
+
+  /** The live data is read; the backup is still being read. */
+  void waitingForBackup() {
+    phase("reading backup " + (backupEntity == null ? "" : backupEntity));
   }
 
   void backupRecord() {

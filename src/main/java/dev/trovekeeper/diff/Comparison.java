@@ -12,6 +12,12 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The diff engine for other features (a restore): a backup and another side (the live data) read
@@ -23,6 +29,8 @@ import java.util.Set;
 public final class Comparison implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long WAITING_EVERY_MS = 200;
+  private static final AtomicInteger THREADS = new AtomicInteger();
 
   /** Reads the records of the compared side into a sink (e.g. a dataset's live source). */
   public interface Side {
@@ -62,8 +70,15 @@ public final class Comparison implements AutoCloseable {
   }
 
   /**
-   * Reads {@code backup} and then {@code other} into sorted runs under {@code dir} (chunks of
-   * {@code chunkBytes}).
+   * Reads {@code backup} and {@code other} into sorted runs under {@code dir} (chunks of {@code
+   * chunkBytes} per side) at the same time: the backup on a thread of its own ({@code
+   * backupListener} is called there), the other side on the caller's thread. Reading a backup is
+   * work for the CPU and the disk only, while a live source's reader mostly waits for its rate
+   * limit: one after the other, the backup's time was a pause in the source's requests; together,
+   * it fills the waits between them. Once the other side is read, {@code waiting} runs on the
+   * caller's thread about every {@value #WAITING_EVERY_MS} ms until the backup is read (progress,
+   * cancellation: what it throws stops the backup's read). A failure of the backup's read stops the
+   * other side's at its next record. Memory: one sorting buffer per side.
    */
   public static Comparison read(
       ArchiveReader backup,
@@ -71,14 +86,22 @@ public final class Comparison implements AutoCloseable {
       Path dir,
       long chunkBytes,
       Listener backupListener,
-      Listener otherListener)
+      Listener otherListener,
+      Runnable waiting)
       throws InterruptedException {
-    DiffSide base = DiffSide.read(DiffSide.archive(backup), dir, chunkBytes, adapt(backupListener));
+    BackupRead base = new BackupRead(backup, dir, chunkBytes, backupListener);
+    DiffSide live;
     try {
-      DiffSide live = DiffSide.read(other::read, dir, chunkBytes, adapt(otherListener));
-      return new Comparison(base, live);
-    } catch (RuntimeException | InterruptedException e) {
-      base.close();
+      live = DiffSide.read(other::read, dir, chunkBytes, base.failingFast(otherListener));
+    } catch (RuntimeException | Error | InterruptedException e) {
+      base.abandon();
+      throw e;
+    }
+    try {
+      return new Comparison(base.await(waiting), live);
+    } catch (RuntimeException | Error | InterruptedException e) {
+      base.abandon();
+      live.close();
       throw e;
     }
   }
@@ -136,6 +159,11 @@ public final class Comparison implements AutoCloseable {
   }
 
   private static DiffSide.Listener adapt(Listener listener) {
+    return adapt(listener, () -> {});
+  }
+
+  /** {@code listener} as the sides call it; {@code check} runs before each record (may throw). */
+  private static DiffSide.Listener adapt(Listener listener, Runnable check) {
     return new DiffSide.Listener() {
       @Override
       public void entity(String name) {
@@ -144,9 +172,111 @@ public final class Comparison implements AutoCloseable {
 
       @Override
       public void record() {
+        check.run();
         listener.record();
       }
     };
+  }
+
+  /** The backup's side, read and sorted on a thread of its own. */
+  private static final class BackupRead {
+    private final FutureTask<DiffSide> task;
+    private volatile boolean stopped;
+
+    BackupRead(ArchiveReader backup, Path dir, long chunkBytes, Listener listener) {
+      DiffSide.Listener stoppable =
+          adapt(
+              listener,
+              () -> {
+                if (stopped) {
+                  throw new CancellationException("the comparison stopped");
+                }
+              });
+      task =
+          new FutureTask<>(
+              () -> DiffSide.read(DiffSide.archive(backup), dir, chunkBytes, stoppable));
+      Thread thread = new Thread(task, "comparison-backup-read-" + THREADS.incrementAndGet());
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** {@code listener}, throwing the backup read's failure as soon as there is one. */
+    DiffSide.Listener failingFast(Listener listener) {
+      return adapt(
+          listener,
+          () -> {
+            if (task.isDone()) {
+              failure().ifPresent(Comparison::rethrow);
+            }
+          });
+    }
+
+    /** The backup read's own failure (an unreadable archive), when it ended with one. */
+    java.util.Optional<RuntimeException> failure() {
+      if (!task.isDone()) {
+        return java.util.Optional.empty();
+      }
+      try {
+        task.get();
+        return java.util.Optional.empty();
+      } catch (ExecutionException e) {
+        return e.getCause() instanceof RuntimeException r && !(r instanceof CancellationException)
+            ? java.util.Optional.of(r)
+            : java.util.Optional.empty();
+      } catch (InterruptedException | CancellationException e) {
+        return java.util.Optional.empty();
+      }
+    }
+
+    /** The sorted backup, running {@code waiting} while it is being read. */
+    DiffSide await(Runnable waiting) throws InterruptedException {
+      while (true) {
+        try {
+          return task.get(WAITING_EVERY_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          waiting.run();
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof InterruptedException i) {
+            throw i;
+          }
+          rethrow(cause);
+        }
+      }
+    }
+
+    /**
+     * Stops the backup's read and waits until it has ended (it deletes its sorted files on a
+     * failure; a side it finished meanwhile is closed here).
+     */
+    void abandon() {
+      stopped = true;
+      boolean interrupted = false;
+      while (true) {
+        try {
+          task.get().close();
+          break;
+        } catch (ExecutionException | CancellationException e) {
+          break; // it closed what it had read
+        } catch (InterruptedException e) {
+          interrupted = true; // the read stops at its next record: wait for it
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Throws a failure of the backup's thread as it was (an unchecked exception or an error). */
+  private static void rethrow(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    throw new IllegalStateException("reading the backup failed", t);
   }
 
   private static Iterator<SortedRecords.Entry> sorted(DiffSide side, String entity) {

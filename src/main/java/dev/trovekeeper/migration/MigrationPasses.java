@@ -100,6 +100,7 @@ class MigrationPasses {
     if (!"SQL".equals(archive.manifest().sourceKind())) {
       throw new MigrationException("BACKUP_NOT_SQL", "the backup is not of a SQL source");
     }
+    requireSchema(archive.manifest());
     SourceSchema schema;
     try {
       schema = JSON.treeToValue(archive.manifest().schema(), SourceSchema.class);
@@ -144,6 +145,7 @@ class MigrationPasses {
     if (!"REST".equals(manifest.sourceKind())) {
       throw new MigrationException("BACKUP_NOT_REST", "the backup is not of a REST source");
     }
+    requireSchema(manifest);
     total.accept(manifest.records());
     IdMap map = new IdMap(dataSource, scopeId, clock);
     Migrator.Result result;
@@ -168,6 +170,20 @@ class MigrationPasses {
     List<List<String>> cycles = EntityOrder.cycles(entities, manifest.schema());
     return new Outcome(
         result, Map.of(), cycles, broken(cycles, entities, manifest.schema(), result));
+  }
+
+  /**
+   * A migration remaps ids through the id fields and references of the backup's schema snapshot; a
+   * manifest without one (the format leaves it optional: an older or foreign writer) cannot be
+   * migrated, and nothing is read from the target nor written.
+   */
+  private static void requireSchema(Manifest manifest) {
+    if (manifest.schema() == null || !manifest.schema().path("entities").isArray()) {
+      throw new MigrationException(
+          "BACKUP_SCHEMA_MISSING",
+          "the backup's manifest carries no source schema (schema.entities with each entity's id"
+              + " fields and references): its ids cannot be remapped into another tenant");
+    }
   }
 
   /**

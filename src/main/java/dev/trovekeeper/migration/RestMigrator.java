@@ -79,6 +79,8 @@ final class RestMigrator {
     for (JsonNode entity : schema.path("entities")) {
       idFields.put(entity.path("name").asText(), entity.path("idFields").path(0).asText("id"));
     }
+    // an entity the snapshot leaves out is keyed by "id", as a restore reads it
+    order.forEach(entity -> idFields.putIfAbsent(entity, "id"));
     IdRewriter ids = new IdRewriter(schema);
     for (String entity : order) {
       load(entity, idFields.get(entity), ids);

@@ -7,10 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trovekeeper.demo.shop.DemoShop;
 import dev.trovekeeper.demo.shop.ShopSettings;
+import dev.trovekeeper.storage.ObjectKey;
+import dev.trovekeeper.storage.ObjectStore;
+import dev.trovekeeper.testing.Db;
 import dev.trovekeeper.testing.ShopDatasets;
 import dev.trovekeeper.testing.Tenant;
 import dev.trovekeeper.testing.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,6 +41,8 @@ class RestMigrationTest {
       List.of("collections", "orders", "products", "customers");
 
   private final DemoShop shop = TestInfrastructure.region().shop();
+  @Inject ObjectStore store;
+  @Inject EntityManager em;
 
   @AfterEach
   void resetShop() {
@@ -97,6 +105,49 @@ class RestMigrationTest {
     assertThat(broken.get("attempts").asInt()).as("the step broke and was run again").isEqualTo(2);
     verifyMigrated(tenant.projectId, "gamma");
     assertThat(parsed(everything(null))).as("A only read").isEqualTo(objectsOfA);
+  }
+
+  @Test
+  void aBackupWhoseManifestHasNoSchemaIsRefusedAndNothingIsWritten() throws Exception {
+    shop.configure(
+        ShopSettings.defaults().withSizes(3, 2, 2, 1).withRateLimit(0, Duration.ofSeconds(1)));
+    Tenant tenant = Tenant.create("restmig-noschema", 0);
+    String source = register(tenant, "alpha", shop.apiUrl());
+    String target = register(tenant, "delta", shop.apiUrl("delta"));
+    String backup = SqlMigrationTest.backUp(tenant, source);
+    dropSchema(backup); // the format leaves it optional (an older or foreign writer)
+    String body = "{\"backupId\": \"" + backup + "\", \"targetDatasetId\": \"" + target + "\"}";
+
+    var plan = SqlMigrationTest.postPlan(tenant, source, body);
+    assertThat(plan.statusCode()).as(plan.asString()).isEqualTo(422);
+    assertThat(plan.contentType()).startsWith("application/problem+json");
+    assertThat(plan.jsonPath().getString("detail")).contains("no source schema");
+
+    JsonNode run = SqlMigrationTest.migrationRun(tenant, source, body);
+    assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("FAILED");
+    assertThat(run.get("reasonCode").asText()).isEqualTo("BACKUP_SCHEMA_MISSING");
+    for (String entity : ENTITIES) {
+      assertThat(shop.records("delta", entity)).as("nothing written: " + entity).isEmpty();
+    }
+  }
+
+  /** Rewrites the backup's manifest without its {@code schema}. */
+  private void dropSchema(String backupId) throws Exception {
+    ObjectKey manifest =
+        new ObjectKey(
+            Db.read(
+                () ->
+                    (String)
+                        em.createNativeQuery("SELECT location FROM artifacts WHERE public_id = ?1")
+                            .setParameter(1, backupId)
+                            .getSingleResult()));
+    ObjectNode json;
+    try (var in = store.get(manifest)) {
+      json = (ObjectNode) JSON.readTree(in);
+    }
+    assertThat(json.remove("schema")).isNotNull();
+    byte[] bytes = JSON.writeValueAsBytes(json);
+    store.put(manifest, new ByteArrayInputStream(bytes), bytes.length, "application/json");
   }
 
   /** Every object of B once per object of A, each reference rewritten through the id map. */
