@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -419,13 +418,7 @@ class RestoreBenchmarkIT {
   }
 
   private Map<String, String> env() {
-    Map<String, String> env = new HashMap<>();
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
-    env.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.USER);
-    env.put("OS_AUTH_URL", region.authUrl());
-    env.put("OS_USERNAME", DemoSeed.KEEPER_USER);
-    env.put("OS_PASSWORD", DemoSeed.KEEPER_PASSWORD);
-    env.put("OS_PROJECT_NAME", DemoSeed.SERVICE_PROJECT_NAME);
+    Map<String, String> env = AppProcess.externalEnv(db, region);
     env.put("KEEPER_POLICY_GLOBAL_DEFAULT_CRON", "0 0 0 1 1 ? 2099");
     env.put("KEEPER_DATASET_CREDENTIALS_KEY", CREDENTIALS_KEY);
     env.put("KEEPER_STORAGE_FILESYSTEM_ROOT", objects.toAbsolutePath().toString());
