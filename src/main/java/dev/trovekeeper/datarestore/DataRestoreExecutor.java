@@ -238,14 +238,28 @@ public class DataRestoreExecutor implements RunExecutor {
             progress.compared();
             checkpoint.run();
           };
-      for (String entity : order) {
-        if (selection.touches(entity)) {
-          progress.phase("restoring " + entity);
-          long unchanged = comparison.compare(entity, applier::restore, tick);
-          applier.flush(); // parents written before their children
-          if (selection.whole(entity)) {
-            counts.unchanged += unchanged;
+      List<String> touched = order.stream().filter(selection::touches).toList();
+      List<List<String>> cycles = EntityOrder.cycles(touched, manifest.schema());
+      for (String entity : touched) {
+        List<String> cycle = cycleOf(entity, cycles, touched);
+        if (!cycle.isEmpty() && cycle.get(0).equals(entity)) {
+          for (String member : cycle) { // which objects of the cycle will be re-created
+            comparison.compare(member, applier::expect, checkpoint);
           }
+        }
+        progress.phase("restoring " + entity);
+        long unchanged =
+            comparison.compare(entity, applier::restore, applier.sameSink(entity), tick);
+        if (selection.whole(entity)) {
+          counts.add(c -> c.unchanged += unchanged);
+        }
+        applier.flush(); // parents written before their children
+        if (!cycle.isEmpty() && cycle.get(cycle.size() - 1).equals(entity) && applier.unlinked()) {
+          for (String member : cycle) { // the references left empty inside the cycle
+            progress.phase("linking " + member);
+            comparison.compare(member, applier::link, applier::linkSame, checkpoint);
+          }
+          applier.flush();
         }
       }
       if (row.includeAdded()) {
@@ -271,6 +285,19 @@ public class DataRestoreExecutor implements RunExecutor {
           counts.failed);
       endings.finished(run, lease, row, counts, progress.json(source.stats()));
     }
+  }
+
+  /**
+   * The entities of {@code entity}'s reference cycle (a self-reference is one) in writing order
+   * ({@link EntityOrder} writes them one after the other), or none.
+   */
+  private static List<String> cycleOf(
+      String entity, List<List<String>> cycles, List<String> order) {
+    return cycles.stream()
+        .filter(c -> c.contains(entity))
+        .findFirst()
+        .map(c -> order.stream().filter(c::contains).toList())
+        .orElse(List.of());
   }
 
   private void waitFor(RunLease lease, String phase) {

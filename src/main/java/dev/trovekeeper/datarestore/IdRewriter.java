@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The ids a restore's source gave re-created objects when it would not keep theirs (old id -> new
@@ -75,6 +77,19 @@ public final class IdRewriter {
     return newIds.getOrDefault(entity, Map.of()).containsKey(id);
   }
 
+  /**
+   * Whether some reference of {@code entity} is to an entity with renamed objects, or to one {@code
+   * awaited} says may still get some.
+   */
+  boolean refersToRenamed(String entity, java.util.function.Predicate<String> awaited) {
+    for (Ref ref : references.getOrDefault(entity, List.of())) {
+      if (!newIds.getOrDefault(ref.entity(), Map.of()).isEmpty() || awaited.test(ref.entity())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code record} of {@code entity} with each reference to a renamed object rewritten. */
   JsonNode rewrite(String entity, JsonNode record) {
     if (newIds.isEmpty() || !(record instanceof ObjectNode)) {
@@ -84,10 +99,39 @@ public final class IdRewriter {
     for (Ref ref : references.getOrDefault(entity, List.of())) {
       Map<String, String> ids = newIds.get(ref.entity());
       if (ids != null) {
-        walk(copy, ref.path().split("\\."), 0, ids, null);
+        walk(copy, ref.path().split("\\."), 0, value -> mapped(value, ids));
       }
     }
     return copy;
+  }
+
+  /**
+   * {@code record} of {@code entity} with each reference to an object that {@code pending} names
+   * (entity, id: one whose re-creation has not returned yet, so its id is not known) cleared, and
+   * every other reference to a renamed object rewritten; flagged deferred when some reference was
+   * cleared, to be written again once those objects exist. Checks {@code pending} before the map:
+   * an object leaves it only after its new id is in the map.
+   */
+  Rewritten rewrite(String entity, JsonNode record, BiPredicate<String, String> pending) {
+    if (!(record instanceof ObjectNode) || references.getOrDefault(entity, List.of()).isEmpty()) {
+      return new Rewritten(record, false);
+    }
+    JsonNode copy = record.deepCopy();
+    boolean[] deferred = new boolean[1];
+    for (Ref ref : references.getOrDefault(entity, List.of())) {
+      walk(
+          copy,
+          ref.path().split("\\."),
+          0,
+          value -> {
+            if (pending.test(ref.entity(), value.asText())) {
+              deferred[0] = true;
+              return JsonNodeFactory.instance.nullNode();
+            }
+            return mapped(value, newIds.getOrDefault(ref.entity(), Map.of()));
+          });
+    }
+    return new Rewritten(copy, deferred[0]);
   }
 
   /**
@@ -100,21 +144,32 @@ public final class IdRewriter {
       return new Rewritten(record, false);
     }
     JsonNode copy = record.deepCopy();
-    boolean[] cleared = new boolean[1];
     boolean deferred = false;
     for (Ref ref : references.getOrDefault(entity, List.of())) {
-      cleared[0] = false;
-      walk(copy, ref.path().split("\\."), 0, newIds.getOrDefault(ref.entity(), Map.of()), cleared);
+      Map<String, String> ids = newIds.getOrDefault(ref.entity(), Map.of());
+      boolean[] cleared = new boolean[1];
+      walk(
+          copy,
+          ref.path().split("\\."),
+          0,
+          value -> {
+            JsonNode id = mapped(value, ids);
+            if (id == null) {
+              cleared[0] = true;
+              return JsonNodeFactory.instance.nullNode();
+            }
+            return id;
+          });
       deferred |= cleared[0] && pending.contains(ref.entity());
     }
     return new Rewritten(copy, deferred);
   }
 
   /**
-   * @param cleared null: unmapped values stay; else they are set to null and cleared[0] set
+   * Applies {@code replace} to each reference value (not null) at {@code steps}; a null answer
+   * leaves the value.
    */
-  private static void walk(
-      JsonNode node, String[] steps, int at, Map<String, String> ids, boolean[] cleared) {
+  private static void walk(JsonNode node, String[] steps, int at, UnaryOperator<JsonNode> replace) {
     if (!(node instanceof ObjectNode object)) {
       return;
     }
@@ -127,37 +182,34 @@ public final class IdRewriter {
       if (child instanceof ArrayNode array) {
         for (int i = 0; i < array.size(); i++) {
           if (last) {
-            JsonNode replaced = replace(array.get(i), ids, cleared);
+            JsonNode replaced = valueOf(array.get(i), replace);
             if (replaced != null) {
               array.set(i, replaced);
             }
           } else {
-            walk(array.get(i), steps, at + 1, ids, cleared);
+            walk(array.get(i), steps, at + 1, replace);
           }
         }
       }
     } else if (last) {
-      JsonNode replaced = replace(child, ids, cleared);
+      JsonNode replaced = valueOf(child, replace);
       if (replaced != null) {
         object.set(name, replaced);
       }
     } else {
-      walk(child, steps, at + 1, ids, cleared);
+      walk(child, steps, at + 1, replace);
     }
   }
 
-  /** The new id for a value that names a renamed object (as number when it was one), else null. */
-  private static JsonNode replace(JsonNode value, Map<String, String> ids, boolean[] cleared) {
-    if (value == null || !value.isValueNode() || value.isNull()) {
-      return null;
-    }
+  private static JsonNode valueOf(JsonNode value, UnaryOperator<JsonNode> replace) {
+    return value == null || !value.isValueNode() || value.isNull() ? null : replace.apply(value);
+  }
+
+  /** The new id of the object {@code value} names (as number when it was one), else null. */
+  private static JsonNode mapped(JsonNode value, Map<String, String> ids) {
     String id = ids.get(value.asText());
     if (id == null) {
-      if (cleared == null) {
-        return null;
-      }
-      cleared[0] = true;
-      return JsonNodeFactory.instance.nullNode();
+      return null;
     }
     if (value.isNumber() && id.matches("-?\\d{1,18}")) {
       return JsonNodeFactory.instance.numberNode(Long.parseLong(id));

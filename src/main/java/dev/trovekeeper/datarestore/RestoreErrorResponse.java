@@ -5,7 +5,8 @@ package dev.trovekeeper.datarestore;
  *
  * @param entity its entity
  * @param id its id
- * @param action UPDATE, CREATE or DELETE
+ * @param action UPDATE, CREATE, DELETE, MEDIA (a media file of the object) or LINK (writing again
+ *     an object whose references name an object re-created under a new id)
  * @param status the source's HTTP status, or the database's error code (0: none)
  * @param message the source's words, shortened
  */

@@ -61,6 +61,11 @@ public final class Comparison implements AutoCloseable {
     void difference(Difference difference) throws InterruptedException;
   }
 
+  /** Handed an object equal on both sides, with the backup's record. */
+  public interface SameSink {
+    void same(String entity, String id, JsonNode backup) throws InterruptedException;
+  }
+
   private final DiffSide base;
   private final DiffSide other;
 
@@ -125,6 +130,15 @@ public final class Comparison implements AutoCloseable {
    */
   public long compare(String entity, DifferenceSink sink, Runnable tick)
       throws InterruptedException {
+    return compare(entity, sink, null, tick);
+  }
+
+  /**
+   * As {@link #compare(String, DifferenceSink, Runnable)}, handing each object equal on both sides
+   * to {@code same} (null: none; parsing them costs).
+   */
+  public long compare(String entity, DifferenceSink sink, SameSink same, Runnable tick)
+      throws InterruptedException {
     Iterator<SortedRecords.Entry> b = sorted(base, entity);
     Iterator<SortedRecords.Entry> o = sorted(other, entity);
     SortedRecords.Entry x = next(b);
@@ -141,6 +155,9 @@ public final class Comparison implements AutoCloseable {
       } else {
         if (DiffMerge.patch(x.json(), y.json()) == null) {
           unchanged++;
+          if (same != null) {
+            same.same(entity, x.key(), parse(x));
+          }
         } else {
           sink.difference(new Difference(entity, x.key(), ChangeKind.CHANGED, parse(x), parse(y)));
         }

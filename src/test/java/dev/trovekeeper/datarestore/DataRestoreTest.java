@@ -278,6 +278,89 @@ class DataRestoreTest {
     assertThat(events("restore.partial")).isEqualTo(1);
   }
 
+  /**
+   * A shop that gives re-created objects ids of its own, and products that reference products (a
+   * parent): parents and children removed together, a child before its parent in key order, and
+   * children written while their parent's create is still in flight. Every reference, within
+   * products and from orders, ends on the new ids, including those of objects equal on both sides.
+   */
+  @Test
+  void referencesWithinASelfReferencingEntityFollowTheNewIdsOfReCreatedObjects() throws Exception {
+    Map<Long, Long> parents = Map.of(1L, 3L, 2L, 1L, 4L, 3L, 6L, 5L, 7L, 5L, 8L, 5L, 9L, 5L);
+    for (long id = 1; id <= 9; id++) {
+      ObjectNode product = shop.find("products", id).orElseThrow().put("title", "p" + id);
+      if (parents.containsKey(id)) {
+        product.put("parent_id", parents.get(id));
+      }
+      assertThat(shop.put("products", id, product)).isTrue();
+    }
+    String dataset =
+        ShopDatasets.register(
+            tenant,
+            "shop",
+            shop.apiUrl(),
+            "[{\"field\": \"parent_id\", \"entity\": \"products\"}]");
+    String backup = backUp(dataset);
+    List<ObjectNode> orders = shop.records(null, "orders");
+    List<Long> removed = List.of(1L, 2L, 3L, 5L, 6L, 7L);
+    removed.forEach(id -> assertThat(shop.delete("products", id)).isTrue());
+    for (long id : List.of(4L, 8L)) {
+      assertThat(shop.put("products", id, shop.find("products", id).orElseThrow().put("x", 1)))
+          .isTrue();
+    }
+    shop.assignIds(true);
+    shop.writeLatency(Duration.ofMillis(50)); // a parent's create in flight while others go on
+
+    String restore =
+        restore(dataset, backup, "{\"entities\": [\"products\", \"orders\"]}", false, "SUCCEEDED");
+
+    Map<Long, Long> newIds = new HashMap<>();
+    for (ObjectNode product : shop.records(null, "products")) {
+      long id = product.get("id").asLong();
+      String title = product.path("title").asText();
+      if (id > 60 && title.matches("p\\d")) {
+        assertThat(newIds.put(Long.parseLong(title.substring(1)), id)).as(title).isNull();
+      }
+    }
+    assertThat(newIds).as("re-created once each, under new ids").containsOnlyKeys(removed);
+    removed.forEach(id -> assertThat(shop.find("products", id)).as("old id " + id).isEmpty());
+    for (long id = 1; id <= 9; id++) {
+      long live = newIds.getOrDefault(id, id);
+      JsonNode product = shop.find("products", live).orElseThrow();
+      assertThat(product.path("title").asText()).isEqualTo("p" + id);
+      assertThat(product.has("x")).as("product %d restored", id).isFalse();
+      if (parents.containsKey(id)) {
+        long parent = parents.get(id);
+        assertThat(product.path("parent_id").asLong())
+            .as("parent of product %d (backup id %d)", live, id)
+            .isEqualTo(newIds.getOrDefault(parent, parent));
+      } else {
+        assertThat(product.path("parent_id").isMissingNode()).as("product %d", id).isTrue();
+      }
+    }
+    int relinkedOrders = 0;
+    for (ObjectNode order : orders) {
+      JsonNode live = shop.find("orders", order.get("id").asLong()).orElseThrow();
+      boolean relinked = false;
+      for (int i = 0; i < order.get("line_items").size(); i++) {
+        long product = order.get("line_items").get(i).get("product_id").asLong();
+        relinked |= newIds.containsKey(product);
+        assertThat(live.get("line_items").get(i).get("product_id").asLong())
+            .as("order %s", order.get("id"))
+            .isEqualTo(newIds.getOrDefault(product, product));
+      }
+      relinkedOrders += relinked ? 1 : 0;
+    }
+    assertThat(relinkedOrders).as("orders of re-created products in the sample").isPositive();
+    JsonPath done = summary(restore);
+    assertThat(done.getLong("counts.created")).isEqualTo(6);
+    assertThat(done.getLong("counts.failed")).isZero();
+    assertThat(done.getLong("counts.updated"))
+        .as("products 4 and 8 changed, product 9 and orders relinked")
+        .isEqualTo(3 + relinkedOrders);
+    assertThat(done.getLong("counts.unchanged")).isEqualTo(60 - 9 + 50 - relinkedOrders);
+  }
+
   @Test
   void whenTheSafetyBackupFailsTheRestoreFailsAndWritesNothing() throws Exception {
     String dataset = register();

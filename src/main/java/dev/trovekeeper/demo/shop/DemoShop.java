@@ -77,6 +77,7 @@ public final class DemoShop {
   private final java.util.concurrent.atomic.AtomicInteger maxWritesInFlight =
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile long writeLatencyMillis;
+  private volatile boolean assignsIds;
   private volatile boolean revoked;
 
   /**
@@ -100,6 +101,7 @@ public final class DemoShop {
     uploads.clear();
     tenants.clear();
     writeLatencyMillis = 0;
+    assignsIds = false;
     maxWritesInFlight.set(0);
   }
 
@@ -109,6 +111,15 @@ public final class DemoShop {
    */
   public void writeLatency(java.time.Duration latency) {
     writeLatencyMillis = latency.toMillis();
+  }
+
+  /**
+   * From now on a create ({@code POST}) ignores an id in its body and gives the record the next
+   * free id, as platforms that assign ids themselves; {@link #configure} sets it back to keeping a
+   * free id it is given.
+   */
+  public void assignIds(boolean assigns) {
+    assignsIds = assigns;
   }
 
   /** The most writes the shop was answering at once since {@link #configure}. */
@@ -250,7 +261,7 @@ public final class DemoShop {
           Thread.sleep(writeLatencyMillis);
         }
         answer =
-            new ShopWrites(changes, refusals, apiUrl)
+            new ShopWrites(changes, refusals, apiUrl, assignsIds)
                 .write(ex.getRequestMethod(), path, ex.getRequestBody().readAllBytes());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -20,11 +20,17 @@ final class ShopWrites {
   private final ShopChanges changes;
   private final Map<String, Integer> refusals;
   private final String apiUrl;
+  private final boolean assignsIds;
 
-  ShopWrites(ShopChanges changes, Map<String, Integer> refusals, String apiUrl) {
+  /**
+   * @param assignsIds a create ignores an id in its body
+   */
+  ShopWrites(
+      ShopChanges changes, Map<String, Integer> refusals, String apiUrl, boolean assignsIds) {
     this.changes = changes;
     this.refusals = refusals;
     this.apiUrl = apiUrl;
+    this.assignsIds = assignsIds;
   }
 
   DemoShop.Answer write(String method, String path, byte[] body) {
@@ -90,7 +96,7 @@ final class ShopWrites {
         return error(refused, "the platform refused this change");
       }
     }
-    if (wanted.isNull()) {
+    if (wanted.isNull() || assignsIds) {
       record.remove("id");
     }
     return changes
