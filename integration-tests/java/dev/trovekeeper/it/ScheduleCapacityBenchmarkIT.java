@@ -201,6 +201,10 @@ class ScheduleCapacityBenchmarkIT {
     env.put("KEEPER_SCHEDULE_BATCH_SIZE", "500");
     env.put("KEEPER_SCHEDULE_MISFIRE_THRESHOLD", "10m");
     env.put("KEEPER_INVENTORY_RECONCILE_INTERVAL", "1h");
+    String claimers = System.getProperty("bench.claimers"); // claimer threads per replica
+    if (claimers != null && !claimers.isBlank()) {
+      env.put("KEEPER_SCHEDULE_CLAIMERS", claimers);
+    }
     List<AppProcess> started = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       started.add(AppProcess.start(env));

@@ -45,10 +45,11 @@ import java.util.UUID;
  * ({@link EntityOrder}), the objects of an entity in parallel on a REST source ({@link
  * ParallelWrites}, {@code keeper.data-restore.write-concurrency}, all under the source's shared
  * limit), each refused object logged while the rest goes on; deletions of objects added since the
- * backup (only when asked) go children first. Ends SUCCEEDED, PARTIAL (some refused) or FAILED.
- * Progress about once a second under the lease, which also notices a cancel. An attempt that starts
- * again (retry, takeover) starts its counts and error log afresh; writing the same backup again
- * changes nothing, so it converges.
+ * backup (only when asked) go children first. An object the source re-creates under an id of its
+ * own is kept in {@link RestoredIds}, and later restores read older backups through it. Ends
+ * SUCCEEDED, PARTIAL (some refused) or FAILED. Progress about once a second under the lease, which
+ * also notices a cancel. An attempt that starts again (retry, takeover) starts its counts and error
+ * log afresh; writing the same backup again changes nothing, so it converges.
  */
 @ApplicationScoped
 public class DataRestoreExecutor implements RunExecutor {
@@ -64,6 +65,7 @@ public class DataRestoreExecutor implements RunExecutor {
   private final ArchiveSettings settings;
   private final DiffConfig diffConfig;
   private final DataRestoreConfig config;
+  private final RestoredIds restoredIds;
   private final Clock clock;
 
   DataRestoreExecutor(
@@ -78,6 +80,7 @@ public class DataRestoreExecutor implements RunExecutor {
       ArchiveSettings settings,
       DiffConfig diffConfig,
       DataRestoreConfig config,
+      RestoredIds restoredIds,
       Clock clock) {
     this.store = store;
     this.runs = runs;
@@ -90,6 +93,7 @@ public class DataRestoreExecutor implements RunExecutor {
     this.settings = settings;
     this.diffConfig = diffConfig;
     this.config = config;
+    this.restoredIds = restoredIds;
     this.clock = clock;
   }
 
@@ -197,9 +201,17 @@ public class DataRestoreExecutor implements RunExecutor {
     Selection selection = Selection.parse(row.selection());
     RestoreProgress progress = new RestoreProgress(clock.instant(), manifest.records(), counts);
     Checkpoint checkpoint = new Checkpoint(run, lease, progress, source, counts);
+    // objects earlier restores re-created under new ids: the backup is read as they now live
+    RestoredIds.Known known =
+        restoredIds.since(
+            target.id,
+            manifest.startedAt() == null ? java.time.Instant.EPOCH : manifest.startedAt());
+    IdRewriter earlier = new IdRewriter(manifest.schema());
+    known.into(earlier);
     try (Comparison comparison =
             Comparison.read(
                 backup,
+                known.isEmpty() ? null : earlier::live,
                 source::read,
                 settings.tempDir(),
                 diffConfig.sortChunkBytes(),
@@ -231,7 +243,14 @@ public class DataRestoreExecutor implements RunExecutor {
       }
       RestoreApplier applier =
           new RestoreApplier(
-              writer, selection, new IdRewriter(manifest.schema()), counts, media, writes);
+              writer,
+              selection,
+              new IdRewriter(manifest.schema()),
+              counts,
+              media,
+              writes,
+              (entity, id, newId) ->
+                  restoredIds.record(target.id, entity, known.backupId(entity, id), newId));
       checkpoint.applier = applier;
       Runnable tick =
           () -> {

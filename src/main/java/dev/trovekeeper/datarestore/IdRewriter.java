@@ -25,6 +25,8 @@ public final class IdRewriter {
   record Ref(String path, String entity) {}
 
   private final Map<String, List<Ref>> references = new HashMap<>();
+  // an entity's id field, when it has one (a composite key is never rewritten)
+  private final Map<String, String> idField = new HashMap<>();
   // concurrent: a restore's write threads rename while others rewrite
   private final Map<String, Map<String, String>> newIds =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -52,6 +54,10 @@ public final class IdRewriter {
         }
       }
       references.put(entity.path("name").asText(), refs);
+      JsonNode idFields = entity.path("idFields");
+      if (idFields.size() <= 1) {
+        idField.put(entity.path("name").asText(), idFields.path(0).asText("id"));
+      }
     }
   }
 
@@ -103,6 +109,28 @@ public final class IdRewriter {
       }
     }
     return copy;
+  }
+
+  /**
+   * {@code record} of {@code entity} with its own id and each reference rewritten through the map
+   * (a backup's record read as the source now holds it); {@code record} itself when none changes.
+   */
+  JsonNode live(String entity, JsonNode record) {
+    JsonNode out = rewrite(entity, record);
+    String field = idField.get(entity);
+    Map<String, String> own = newIds.get(entity);
+    if (field != null
+        && own != null
+        && out instanceof ObjectNode object
+        && object.get(field) != null) {
+      JsonNode id = valueOf(object.get(field), value -> mapped(value, own));
+      if (id != null) {
+        ObjectNode copy = out == record ? object.deepCopy() : object;
+        copy.set(field, id);
+        out = copy;
+      }
+    }
+    return out;
   }
 
   /**

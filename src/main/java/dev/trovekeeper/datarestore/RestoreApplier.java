@@ -33,15 +33,22 @@ final class RestoreApplier {
   private final RestoreCounts counts;
   private final MediaRestorer media;
   private final ParallelWrites writes;
+  private final Renamed renamed;
   private final List<DataRestoreStore.ErrorRow> errors = new ArrayList<>();
   // "entity\0id": objects of the cycle being written whose re-creation has not returned yet
   private final Set<String> awaitingId = ConcurrentHashMap.newKeySet();
   // "entity\0id": objects written with some reference to such an object left empty
   private final Set<String> unlinked = ConcurrentHashMap.newKeySet();
 
+  /** Told when the source gave a re-created object another id (before references to it are). */
+  interface Renamed {
+    void renamed(String entity, String id, String newId);
+  }
+
   /**
    * @param media uploads the media of restored records; null when the source takes no uploads
    * @param writes where the writes run
+   * @param renamed told of each object re-created under another id
    */
   RestoreApplier(
       RecordWriter writer,
@@ -49,8 +56,10 @@ final class RestoreApplier {
       IdRewriter ids,
       RestoreCounts counts,
       MediaRestorer media,
-      ParallelWrites writes) {
+      ParallelWrites writes,
+      Renamed renamed) {
     this.writes = writes;
+    this.renamed = renamed;
     this.writer = writer;
     this.selection = selection;
     this.ids = ids;
@@ -196,6 +205,7 @@ final class RestoreApplier {
         try {
           outcome = writer.create(d.entity(), d.id(), body.record());
           if (outcome.ok() && outcome.newId() != null && !outcome.newId().equals(d.id())) {
+            renamed.renamed(d.entity(), d.id(), outcome.newId());
             ids.renamed(d.entity(), d.id(), outcome.newId());
           }
         } finally {

@@ -61,6 +61,11 @@ public final class Comparison implements AutoCloseable {
     void difference(Difference difference) throws InterruptedException;
   }
 
+  /** Rewrites a backup's record of {@code entity} as it is read (answers it or a copy). */
+  public interface BackupRecords {
+    JsonNode read(String entity, JsonNode record);
+  }
+
   /** Handed an object equal on both sides, with the backup's record. */
   public interface SameSink {
     void same(String entity, String id, JsonNode backup) throws InterruptedException;
@@ -94,7 +99,24 @@ public final class Comparison implements AutoCloseable {
       Listener otherListener,
       Runnable waiting)
       throws InterruptedException {
-    BackupRead base = new BackupRead(backup, dir, chunkBytes, backupListener);
+    return read(backup, null, other, dir, chunkBytes, backupListener, otherListener, waiting);
+  }
+
+  /**
+   * As {@link #read(ArchiveReader, Side, Path, long, Listener, Listener, Runnable)}, each backup
+   * record read through {@code backupRecords} (null: as stored) before it is keyed and sorted.
+   */
+  public static Comparison read(
+      ArchiveReader backup,
+      BackupRecords backupRecords,
+      Side other,
+      Path dir,
+      long chunkBytes,
+      Listener backupListener,
+      Listener otherListener,
+      Runnable waiting)
+      throws InterruptedException {
+    BackupRead base = new BackupRead(backup, backupRecords, dir, chunkBytes, backupListener);
     DiffSide live;
     try {
       live = DiffSide.read(other::read, dir, chunkBytes, base.failingFast(otherListener));
@@ -109,6 +131,16 @@ public final class Comparison implements AutoCloseable {
       live.close();
       throw e;
     }
+  }
+
+  /** The backup's side, sorted (for the diff engine, which compares every entity at once). */
+  DiffSide backupSide() {
+    return base;
+  }
+
+  /** The other side, sorted. */
+  DiffSide otherSide() {
+    return other;
   }
 
   /** Every entity of either side: the backup's in its order, then those only the other has. */
@@ -200,7 +232,8 @@ public final class Comparison implements AutoCloseable {
     private final FutureTask<DiffSide> task;
     private volatile boolean stopped;
 
-    BackupRead(ArchiveReader backup, Path dir, long chunkBytes, Listener listener) {
+    BackupRead(
+        ArchiveReader backup, BackupRecords records, Path dir, long chunkBytes, Listener listener) {
       DiffSide.Listener stoppable =
           adapt(
               listener,
@@ -211,7 +244,12 @@ public final class Comparison implements AutoCloseable {
               });
       task =
           new FutureTask<>(
-              () -> DiffSide.read(DiffSide.archive(backup), dir, chunkBytes, stoppable));
+              () ->
+                  DiffSide.read(
+                      DiffSide.archive(backup, records == null ? null : records::read),
+                      dir,
+                      chunkBytes,
+                      stoppable));
       Thread thread = new Thread(task, "comparison-backup-read-" + THREADS.incrementAndGet());
       thread.setDaemon(true);
       thread.start();

@@ -160,22 +160,7 @@ public class DiffExecutor implements RunExecutor {
             otherArchive == null ? baseRecords : otherArchive.manifest().records());
     OpenedSource liveSource = source;
     Checkpoint checkpoint = new Checkpoint(lease, progress, liveSource);
-    try (DiffSide baseSide =
-            DiffSide.read(
-                DiffSide.archive(base),
-                settings.tempDir(),
-                config.sortChunkBytes(),
-                listener(progress, checkpoint, "reading backup ", progress::baseRecord));
-        DiffSide otherSide =
-            DiffSide.read(
-                otherArchive == null ? liveSource::read : DiffSide.archive(otherArchive),
-                settings.tempDir(),
-                config.sortChunkBytes(),
-                listener(
-                    progress,
-                    checkpoint,
-                    otherArchive == null ? "reading live " : "reading other backup ",
-                    progress::otherRecord));
+    try (Sides sides = read(base, otherArchive, liveSource, progress, checkpoint);
         DiffStore.Writer writer = diffs.writer(run.id)) {
       progress.otherDone();
       progress.phase("comparing");
@@ -186,8 +171,8 @@ public class DiffExecutor implements RunExecutor {
           };
       Map<String, DiffMerge.Counts> counts =
           DiffEngine.compare(
-              baseSide,
-              otherSide,
+              sides.base(),
+              sides.other(),
               sink,
               () -> {
                 progress.compared();
@@ -206,6 +191,94 @@ public class DiffExecutor implements RunExecutor {
           totals.removed,
           totals.unchanged);
       endings.succeeded(lease, totals, progress.json(stats(liveSource)));
+    }
+  }
+
+  /** Both sides of a diff, sorted on disk. */
+  private record Sides(DiffSide base, DiffSide other, AutoCloseable owner)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        owner.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /**
+   * Reads both sides: against the live data, the backup on a thread of its own while the source is
+   * read ({@link Comparison#read}: the archive's CPU work fills the waits of the source's rate
+   * limit instead of pausing its requests; the progress is written from this thread only); two
+   * backups one after the other.
+   */
+  private Sides read(
+      ArchiveReader base,
+      ArchiveReader otherArchive,
+      OpenedSource liveSource,
+      DiffProgress progress,
+      Checkpoint checkpoint)
+      throws InterruptedException {
+    if (otherArchive == null) {
+      Comparison both =
+          Comparison.read(
+              base,
+              liveSource::read,
+              settings.tempDir(),
+              config.sortChunkBytes(),
+              new Comparison.Listener() { // the backup reader's thread: counts only
+                @Override
+                public void entity(String name) {}
+
+                @Override
+                public void record() {
+                  progress.baseRecord();
+                }
+              },
+              new Comparison.Listener() {
+                @Override
+                public void entity(String name) {
+                  progress.phase("reading live " + name);
+                }
+
+                @Override
+                public void record() {
+                  progress.otherRecord();
+                  checkpoint.run();
+                }
+              },
+              () -> {
+                progress.phase("reading backup");
+                checkpoint.run();
+              });
+      return new Sides(both.backupSide(), both.otherSide(), both);
+    }
+    DiffSide baseSide =
+        DiffSide.read(
+            DiffSide.archive(base),
+            settings.tempDir(),
+            config.sortChunkBytes(),
+            listener(progress, checkpoint, "reading backup ", progress::baseRecord));
+    try {
+      DiffSide otherSide =
+          DiffSide.read(
+              DiffSide.archive(otherArchive),
+              settings.tempDir(),
+              config.sortChunkBytes(),
+              listener(progress, checkpoint, "reading other backup ", progress::otherRecord));
+      return new Sides(
+          baseSide,
+          otherSide,
+          () -> {
+            try (baseSide;
+                otherSide) {
+              // both closed
+            }
+          });
+    } catch (RuntimeException | InterruptedException e) {
+      baseSide.close();
+      throw e;
     }
   }
 

@@ -65,6 +65,15 @@ final class DiffSide implements AutoCloseable {
 
   /** A backup's records, as a {@link Reader}: entity by entity in manifest order. */
   static Reader archive(ArchiveReader archive) {
+    return archive(archive, null);
+  }
+
+  /**
+   * A backup's records, each through {@code rewrite} (entity, record; null: as stored), as a {@link
+   * Reader}.
+   */
+  static Reader archive(
+      ArchiveReader archive, java.util.function.BiFunction<String, JsonNode, JsonNode> rewrite) {
     return sink -> {
       Manifest manifest = archive.manifest();
       Map<String, List<String>> ids = idFields(manifest.schema());
@@ -80,7 +89,8 @@ final class DiffSide implements AutoCloseable {
         long records = 0;
         try (RecordStream<JsonNode> stream = archive.records(entity.name())) {
           while (stream.hasNext()) {
-            sink.record(stream.next());
+            JsonNode record = stream.next();
+            sink.record(rewrite == null ? record : rewrite.apply(entity.name(), record));
             records++;
           }
         }

@@ -359,6 +359,33 @@ class DataRestoreTest {
         .as("products 4 and 8 changed, product 9 and orders relinked")
         .isEqualTo(3 + relinkedOrders);
     assertThat(done.getLong("counts.unchanged")).isEqualTo(60 - 9 + 50 - relinkedOrders);
+
+    // again: the backup is read through the ids the shop gave, so nothing is created twice
+    int products = shop.records(null, "products").size();
+    JsonPath again =
+        summary(
+            restore(
+                dataset, backup, "{\"entities\": [\"products\", \"orders\"]}", false, "SUCCEEDED"));
+    assertThat(again.getLong("counts.restored")).as("converged").isZero();
+    assertThat(again.getLong("counts.unchanged")).isEqualTo(60 + 50);
+    assertThat(shop.records(null, "products")).hasSize(products);
+    // a re-created object deleted once more is re-created again, and known by its newest id
+    assertThat(shop.delete("products", newIds.get(3L))).isTrue();
+    summary(restore(dataset, backup, "{\"entities\": [\"products\"]}", false, "SUCCEEDED"));
+    long three =
+        shop.records(null, "products").stream()
+            .filter(p -> p.path("title").asText().equals("p3"))
+            .mapToLong(p -> p.get("id").asLong())
+            .max()
+            .orElseThrow();
+    assertThat(three).isGreaterThan(newIds.get(3L));
+    assertThat(shop.find("products", newIds.get(1L)).orElseThrow().path("parent_id").asLong())
+        .isEqualTo(three);
+    JsonPath last =
+        summary(
+            restore(
+                dataset, backup, "{\"entities\": [\"products\", \"orders\"]}", false, "SUCCEEDED"));
+    assertThat(last.getLong("counts.restored")).isZero();
   }
 
   @Test

@@ -40,4 +40,44 @@ class IdRewriterTest {
         .isEqualTo("{\"product_ids\":[\"abc\",5]}");
     assertThat(ids.renamed()).isEqualTo(2);
   }
+
+  @Test
+  void aReferenceToAnObjectAwaitingItsIdIsLeftEmptyAndFlagged() throws Exception {
+    IdRewriter ids = new IdRewriter(categories());
+    JsonNode child = JSON.readTree("{\"id\": 1, \"parent_id\": 3, \"name\": \"a\"}");
+    java.util.Set<String> awaiting = new java.util.HashSet<>(java.util.List.of("categories/3"));
+    IdRewriter.Rewritten waiting =
+        ids.rewrite("categories", child, (e, id) -> awaiting.contains(e + "/" + id));
+    assertThat(waiting.deferred()).isTrue();
+    assertThat(waiting.record().get("parent_id").isNull()).isTrue();
+    assertThat(child.get("parent_id").asInt())
+        .as("the backup's record is not changed")
+        .isEqualTo(3);
+
+    ids.renamed("categories", "3", "30");
+    awaiting.clear();
+    IdRewriter.Rewritten linked =
+        ids.rewrite("categories", child, (e, id) -> awaiting.contains(e + "/" + id));
+    assertThat(linked.deferred()).isFalse();
+    assertThat(linked.record().get("parent_id").asInt()).isEqualTo(30);
+  }
+
+  @Test
+  void aBackupRecordIsReadAsTheObjectNowLivesItsIdAndReferencesMapped() throws Exception {
+    IdRewriter ids = new IdRewriter(categories());
+    JsonNode record = JSON.readTree("{\"id\": 1, \"parent_id\": 3}");
+    assertThat(ids.live("categories", record)).isSameAs(record);
+    ids.renamed("categories", "1", "10");
+    assertThat(ids.live("categories", record).toString()).isEqualTo("{\"id\":10,\"parent_id\":3}");
+    ids.renamed("categories", "3", "30");
+    assertThat(ids.live("categories", record).toString()).isEqualTo("{\"id\":10,\"parent_id\":30}");
+    assertThat(record.toString()).isEqualTo("{\"id\":1,\"parent_id\":3}");
+  }
+
+  private static JsonNode categories() throws Exception {
+    return JSON.readTree(
+        """
+        {"entities": [{"name": "categories", "idFields": ["id"], "references": [
+          {"fields": ["parent_id"], "entity": "categories"}]}]}""");
+  }
 }
