@@ -371,7 +371,11 @@ class DataRestoreTest {
     assertThat(shop.records(null, "products")).hasSize(products);
     // a re-created object deleted once more is re-created again, and known by its newest id
     assertThat(shop.delete("products", newIds.get(3L))).isTrue();
-    summary(restore(dataset, backup, "{\"entities\": [\"products\"]}", false, "SUCCEEDED"));
+    JsonPath third =
+        summary(
+            restore(
+                dataset, backup, "{\"entities\": [\"products\", \"orders\"]}", false, "SUCCEEDED"));
+    assertThat(third.getLong("counts.created")).isEqualTo(1);
     long three =
         shop.records(null, "products").stream()
             .filter(p -> p.path("title").asText().equals("p3"))
