@@ -205,6 +205,14 @@ class ScheduleCapacityBenchmarkIT {
     if (claimers != null && !claimers.isBlank()) {
       env.put("KEEPER_SCHEDULE_CLAIMERS", claimers);
     }
+    // more settings of the replicas, e.g.
+    // bench.env=QUARKUS_DATASOURCE_JDBC_TRANSACTION_ISOLATION_LEVEL=read-committed
+    for (String setting : System.getProperty("bench.env", "").split(",")) {
+      int eq = setting.indexOf('=');
+      if (eq > 0) {
+        env.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+      }
+    }
     List<AppProcess> started = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       started.add(AppProcess.start(env));

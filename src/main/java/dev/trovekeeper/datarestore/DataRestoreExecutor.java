@@ -331,18 +331,12 @@ public class DataRestoreExecutor implements RunExecutor {
 
   private static Comparison.Listener listener(
       java.util.function.Consumer<String> entity, Runnable count, Runnable checkpoint) {
-    return new Comparison.Listener() {
-      @Override
-      public void entity(String name) {
-        entity.accept(name);
-      }
-
-      @Override
-      public void record() {
-        count.run();
-        checkpoint.run();
-      }
-    };
+    return Comparison.Listener.of(
+        entity,
+        () -> {
+          count.run();
+          checkpoint.run();
+        });
   }
 
   private static Comparison.Listener counting(

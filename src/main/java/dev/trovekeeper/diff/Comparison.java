@@ -42,6 +42,21 @@ public final class Comparison implements AutoCloseable {
     void entity(String name);
 
     void record();
+
+    /** A listener of {@code entity} for each entity started and {@code record} for each record. */
+    static Listener of(java.util.function.Consumer<String> entity, Runnable record) {
+      return new Listener() {
+        @Override
+        public void entity(String name) {
+          entity.accept(name);
+        }
+
+        @Override
+        public void record() {
+          record.run();
+        }
+      };
+    }
   }
 
   /**

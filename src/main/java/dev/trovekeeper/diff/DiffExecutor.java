@@ -227,27 +227,14 @@ public class DiffExecutor implements RunExecutor {
               liveSource::read,
               settings.tempDir(),
               config.sortChunkBytes(),
-              new Comparison.Listener() { // the backup reader's thread: counts only
-                @Override
-                public void entity(String name) {}
-
-                @Override
-                public void record() {
-                  progress.baseRecord();
-                }
-              },
-              new Comparison.Listener() {
-                @Override
-                public void entity(String name) {
-                  progress.phase("reading live " + name);
-                }
-
-                @Override
-                public void record() {
-                  progress.otherRecord();
-                  checkpoint.run();
-                }
-              },
+              // the backup reader's thread: counts only, the checkpoint is this thread's
+              Comparison.Listener.of(name -> {}, progress::baseRecord),
+              Comparison.Listener.of(
+                  name -> progress.phase("reading live " + name),
+                  () -> {
+                    progress.otherRecord();
+                    checkpoint.run();
+                  }),
               () -> {
                 progress.phase("reading backup");
                 checkpoint.run();

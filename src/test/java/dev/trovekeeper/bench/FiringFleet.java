@@ -248,21 +248,34 @@ public final class FiringFleet {
     return r;
   }
 
-  /** Stops the fleet's schedules and deletes its runs, so the next workload starts as fresh. */
+  /**
+   * Stops the fleet's schedules and deletes its runs, so the next workload starts as fresh; in
+   * chunks of {@value #CLEANUP_CHUNK} rows, each its own transaction: one statement over a fleet of
+   * 240,000 took so many row locks that MariaDB (128 MiB buffer pool) aborted ("over 95 percent of
+   * the buffer pool is occupied by lock heaps").
+   */
   public void cleanUp() throws SQLException {
     try (Connection c = db.open();
         PreparedStatement stop =
             c.prepareStatement(
                 "UPDATE schedules SET enabled = FALSE, next_fire_at = NULL"
                     + " WHERE target_id BETWEEN ? AND ?");
-        PreparedStatement delete = c.prepareStatement("DELETE FROM runs WHERE project_id = ?")) {
-      stop.setLong(1, firstId);
-      stop.setLong(2, lastId);
-      stop.executeUpdate();
+        PreparedStatement delete =
+            c.prepareStatement("DELETE FROM runs WHERE project_id = ? LIMIT " + CLEANUP_CHUNK)) {
+      c.setAutoCommit(true);
+      for (long from = firstId; from <= lastId; from += CLEANUP_CHUNK) {
+        stop.setLong(1, from);
+        stop.setLong(2, Math.min(lastId, from + CLEANUP_CHUNK - 1));
+        stop.executeUpdate();
+      }
       delete.setString(1, project);
-      delete.executeUpdate();
+      while (delete.executeUpdate() > 0) {
+        // the next chunk
+      }
     }
   }
+
+  private static final int CLEANUP_CHUNK = 20_000;
 
   /** Runs of this fleet so far. */
   public long runs() throws SQLException {
