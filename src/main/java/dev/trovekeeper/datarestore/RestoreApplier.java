@@ -188,7 +188,10 @@ final class RestoreApplier {
   }
 
   private void write(Difference d) throws InterruptedException {
-    IdRewriter.Rewritten body = ids.rewrite(d.entity(), d.backup(), this::awaitingId);
+    IdRewriter.Rewritten body =
+        awaitingId.isEmpty() // outside a cycle: copied only when some reference is renamed
+            ? new IdRewriter.Rewritten(ids.rewrite(d.entity(), d.backup()), false)
+            : ids.rewrite(d.entity(), d.backup(), this::awaitingId);
     switch (d.kind()) {
       case CHANGED -> {
         Outcome outcome = writer.update(d.entity(), d.id(), body.record());
