@@ -216,7 +216,7 @@ public class DataRestoreExecutor implements RunExecutor {
                 settings.tempDir(),
                 diffConfig.sortChunkBytes(),
                 // on the backup reader's own thread: counts only, the checkpoint is this thread's
-                counting(progress::backupEntity, progress::backupRecord),
+                Comparison.Listener.of(progress::backupEntity, progress::backupRecord),
                 listener(progress::liveEntity, progress::liveRecord, checkpoint),
                 () -> {
                   progress.waitingForBackup();
@@ -337,11 +337,6 @@ public class DataRestoreExecutor implements RunExecutor {
           count.run();
           checkpoint.run();
         });
-  }
-
-  private static Comparison.Listener counting(
-      java.util.function.Consumer<String> entity, Runnable count) {
-    return listener(entity, count, () -> {});
   }
 
   /** A tenant asked to cancel the restore while it ran. */

@@ -1,6 +1,7 @@
 package dev.trovekeeper.datarestore;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trovekeeper.diff.ChangeKind;
 import dev.trovekeeper.diff.Comparison;
 import dev.trovekeeper.diff.Comparison.Difference;
 import dev.trovekeeper.source.RecordWriter;
@@ -72,7 +73,7 @@ final class RestoreApplier {
     if (!selection.contains(d.entity(), d.id())) {
       return;
     }
-    if (d.kind() == dev.trovekeeper.diff.ChangeKind.ADDED) {
+    if (d.kind() == ChangeKind.ADDED) {
       counts.add(c -> c.skipped++);
       return;
     }
@@ -84,8 +85,7 @@ final class RestoreApplier {
    * re-created, and references to it wait for its id.
    */
   void expect(Difference d) {
-    if (d.kind() == dev.trovekeeper.diff.ChangeKind.REMOVED
-        && selection.contains(d.entity(), d.id())) {
+    if (d.kind() == ChangeKind.REMOVED && selection.contains(d.entity(), d.id())) {
       awaitingId.add(key(d.entity(), d.id()));
     }
   }
@@ -135,7 +135,7 @@ final class RestoreApplier {
     if (!unlinked.remove(key(d.entity(), d.id()))) {
       return;
     }
-    String id = d.kind() == dev.trovekeeper.diff.ChangeKind.REMOVED ? liveId(d) : d.id();
+    String id = d.kind() == ChangeKind.REMOVED ? liveId(d) : d.id();
     JsonNode body = ids.rewrite(d.entity(), d.backup());
     writes.submit(() -> relink(d.entity(), d.id(), id, body, d.kind()));
   }
@@ -154,8 +154,7 @@ final class RestoreApplier {
    * @param kind how the object was written before (CHANGED, REMOVED), null when it was not (it was
    *     equal on both sides)
    */
-  private void relink(
-      String entity, String id, String liveId, JsonNode body, dev.trovekeeper.diff.ChangeKind kind)
+  private void relink(String entity, String id, String liveId, JsonNode body, ChangeKind kind)
       throws InterruptedException {
     Outcome outcome = writer.update(entity, liveId, body);
     boolean whole = selection.whole(entity);
@@ -171,9 +170,9 @@ final class RestoreApplier {
     }
     counts.add(
         c -> {
-          if (kind == dev.trovekeeper.diff.ChangeKind.REMOVED) {
+          if (kind == ChangeKind.REMOVED) {
             c.created--;
-          } else if (kind == dev.trovekeeper.diff.ChangeKind.CHANGED) {
+          } else if (kind == ChangeKind.CHANGED) {
             c.updated--;
           } else {
             c.unchanged -= whole ? 1 : 0;
@@ -248,8 +247,7 @@ final class RestoreApplier {
 
   /** Deletes an ADDED object of the selection (the tenant asked for it). */
   void deleteAdded(Difference d) throws InterruptedException {
-    if (d.kind() != dev.trovekeeper.diff.ChangeKind.ADDED
-        || !selection.contains(d.entity(), d.id())) {
+    if (d.kind() != ChangeKind.ADDED || !selection.contains(d.entity(), d.id())) {
       return;
     }
     writes.submit(
