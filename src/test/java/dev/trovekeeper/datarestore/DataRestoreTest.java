@@ -376,13 +376,14 @@ class DataRestoreTest {
             restore(
                 dataset, backup, "{\"entities\": [\"products\", \"orders\"]}", false, "SUCCEEDED"));
     assertThat(third.getLong("counts.created")).isEqualTo(1);
-    long three =
+    // the shop may give the freed id again (it gives the next id after its highest live one)
+    List<Long> threes =
         shop.records(null, "products").stream()
             .filter(p -> p.path("title").asText().equals("p3"))
-            .mapToLong(p -> p.get("id").asLong())
-            .max()
-            .orElseThrow();
-    assertThat(three).isGreaterThan(newIds.get(3L));
+            .map(p -> p.get("id").asLong())
+            .toList();
+    assertThat(threes).as("re-created once").hasSize(1);
+    long three = threes.get(0);
     assertThat(shop.find("products", newIds.get(1L)).orElseThrow().path("parent_id").asLong())
         .isEqualTo(three);
     JsonPath last =
